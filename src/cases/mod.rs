@@ -1,0 +1,5 @@
+//! Request generators built on the model: valid samples and structured
+//! requests with a predicted verdict (the fuzz targets and property tests use both).
+
+pub mod sample;
+pub mod structured;

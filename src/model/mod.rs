@@ -1,0 +1,106 @@
+//! The SWF API model: operations, input/output shapes and their constraints.
+//!
+//! The model is derived from botocore's published service model by
+//! `scripts/gen-model.py` and committed as `fixtures/model/swf.json`; this
+//! module embeds that file and exposes it as typed, borrowed data. Nothing in
+//! it is written by hand: a constraint that is not in the file is not here.
+
+mod shape;
+
+pub use shape::{JsonType, Member, Shape, ShapeKind};
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The derived model, as committed in `fixtures/model/swf.json`.
+const MODEL_JSON: &str = include_str!("../../fixtures/model/swf.json");
+
+/// The whole SWF API model.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Model {
+    /// Where the model was derived from (package, version, file).
+    pub source: Source,
+    /// The API version, `2012-01-25`.
+    pub api_version: String,
+    /// The AWS JSON protocol version, `1.0`.
+    pub json_version: String,
+    /// The `X-Amz-Target` prefix, `SimpleWorkflowService`.
+    pub target_prefix: String,
+    /// The SigV4 signing name, `swf`.
+    pub signing_name: String,
+    /// The names of every fault (exception shape) the model declares.
+    pub faults: Vec<String>,
+    /// Every operation, sorted by name.
+    pub operations: Vec<Operation>,
+}
+
+/// Provenance of the derived model.
+#[derive(Debug, Deserialize)]
+pub struct Source {
+    /// The PyPI package the model comes from (`botocore`).
+    pub package: String,
+    /// That package's version.
+    pub version: String,
+    /// The model file inside the package.
+    pub file: String,
+}
+
+/// One API operation.
+#[derive(Debug, Deserialize)]
+pub struct Operation {
+    /// The operation name, e.g. `RequestCancelWorkflowExecution`.
+    pub name: String,
+    /// The input shape (always a structure).
+    pub input: Shape,
+    /// The output shape; `None` when a success has an empty body.
+    pub output: Option<Shape>,
+    /// The faults the operation declares, sorted by name.
+    pub errors: Vec<String>,
+}
+
+impl Model {
+    /// Looks up an operation by its bare name (`RequestCancelWorkflowExecution`).
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations
+            .binary_search_by(|op| op.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.operations[i])
+    }
+
+    /// The `X-Amz-Target` header value of an operation.
+    pub fn target_of(&self, op: &Operation) -> String {
+        format!("{}.{}", self.target_prefix, op.name)
+    }
+}
+
+/// The embedded SWF model, parsed once on first use.
+pub fn swf() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        // The file is part of the binary and covered by tests; a parse failure
+        // here is a build defect, never a user error.
+        serde_json::from_str(MODEL_JSON).expect("fixtures/model/swf.json is a valid model")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_sorted_and_unique() {
+        let ops = &swf().operations;
+        assert!(ops.windows(2).all(|w| w[0].name < w[1].name));
+    }
+
+    #[test]
+    fn lookup_finds_every_operation_and_nothing_else() {
+        let m = swf();
+        for op in &m.operations {
+            assert_eq!(m.operation(&op.name).map(|o| &o.name), Some(&op.name));
+        }
+        assert!(m.operation("NoSuchOperation").is_none());
+        assert!(m.operation("requestcancelworkflowexecution").is_none());
+    }
+}
