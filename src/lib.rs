@@ -27,4 +27,5 @@
 
 pub mod cases;
 pub mod model;
+pub mod server;
 pub mod wire;

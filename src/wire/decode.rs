@@ -28,10 +28,10 @@ pub fn decode(shape: &Shape, body: &[u8]) -> Result<Value, Fault> {
     match decoded {
         Ok(Some(value)) => Ok(value),
         Ok(None) => Err(serialization(
-            "the request body must be a JSON object, found null",
+            "The request body must be a JSON object, found null",
         )),
         Err(e) => Err(serialization(ctx.mismatch.take().unwrap_or_else(|| {
-            format!("the request body is not valid JSON: {e}")
+            format!("The request body is not valid JSON: {e}")
         }))),
     }
 }
@@ -62,7 +62,7 @@ impl ShapeSeed<'_, '_> {
             _ => self.shape.json.described(),
         };
         let message = match self.path {
-            Path::Root => format!("the request body must be a JSON object, found {found}"),
+            Path::Root => format!("The request body must be a JSON object, found {found}"),
             path => format!("Expected {expected} at '{path}', found {found}"),
         };
         *self.ctx.mismatch.borrow_mut() = Some(message);

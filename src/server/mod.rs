@@ -1,0 +1,1 @@
+//! The embedded reference endpoint: an in-memory SWF served over HTTP (axum).
