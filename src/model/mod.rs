@@ -74,6 +74,20 @@ impl Model {
     }
 }
 
+/// The member of a history event holding the attributes of `event_type`:
+/// `WorkflowExecutionCancelRequested` → `workflowExecutionCancelRequestedEventAttributes`.
+pub fn event_attributes_key(event_type: &str) -> String {
+    let mut chars = event_type.chars();
+    match chars.next() {
+        Some(first) => format!(
+            "{}{}EventAttributes",
+            first.to_ascii_lowercase(),
+            chars.as_str()
+        ),
+        None => String::new(),
+    }
+}
+
 /// The embedded SWF model, parsed once on first use.
 pub fn swf() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
@@ -87,6 +101,20 @@ pub fn swf() -> &'static Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_attribute_keys_are_members_of_history_event() {
+        let op = swf().operation("GetWorkflowExecutionHistory").unwrap();
+        let events = op.output.as_ref().unwrap().member("events").unwrap();
+        let event = events.shape.member.as_deref().unwrap();
+        for t in [
+            "WorkflowExecutionCancelRequested",
+            "DecisionTaskScheduled",
+            "ActivityTaskStarted",
+        ] {
+            assert!(event.member(&event_attributes_key(t)).is_some(), "{t}");
+        }
+    }
 
     #[test]
     fn operations_are_sorted_and_unique() {

@@ -1,1 +1,114 @@
 //! The embedded reference endpoint: an in-memory SWF served over HTTP (axum).
+//!
+//! Every request goes through [`crate::wire`] (the same parser the fuzzers
+//! attack), then through the in-memory [`state`]; answers follow SWF-WIRE.md:
+//! `x-amzn-RequestId` on every response, the Content-Type of the request, a
+//! 200 with an empty body where the model has no output, faults in the
+//! `{"__type", "message"}` envelope.
+
+mod http;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The documented default address of `swfcheck serve`.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:5070";
+
+/// How the reference endpoint behaves.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// How long a poll with no task waits before answering an empty task (60 s like the service).
+    pub poll_timeout: Duration,
+    /// Answer a request without an Authorization header with MissingAuthenticationTokenException.
+    pub require_auth: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            poll_timeout: Duration::from_secs(60),
+            require_auth: false,
+        }
+    }
+}
+
+/// Why the endpoint could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The address could not be bound.
+    #[error(
+        "cannot listen on {addr}: {source} (hint: pick another port, or 127.0.0.1:0 for a free one)"
+    )]
+    Bind {
+        /// The address.
+        addr: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A running endpoint; dropping it does not stop it, [`RunningServer::shutdown`] does.
+pub struct RunningServer {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets in-flight requests finish, and waits for the server to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+
+    /// Serves until the process ends (for `swfcheck serve`).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+/// Starts the endpoint on `addr` (`127.0.0.1:0` picks a free port).
+pub async fn start(addr: &str, config: ServerConfig) -> Result<RunningServer, ServerError> {
+    let bind_err = |source| ServerError::Bind {
+        addr: addr.to_owned(),
+        source,
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(bind_err)?;
+    let bound = listener.local_addr().map_err(bind_err)?;
+    let app = http::router(state::Store::new(config));
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(RunningServer {
+        addr: bound,
+        stop: Some(tx),
+        task,
+    })
+}
+
+/// Starts the endpoint on a free loopback port with a short (2 s) poll timeout,
+/// for tests and for `swfcheck run`.
+pub async fn start_default() -> Result<RunningServer, ServerError> {
+    let config = ServerConfig {
+        poll_timeout: Duration::from_secs(2),
+        ..ServerConfig::default()
+    };
+    start("127.0.0.1:0", config).await
+}
