@@ -26,6 +26,9 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod check;
 pub mod model;
+pub mod report;
+pub mod run;
 pub mod server;
 pub mod wire;

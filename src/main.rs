@@ -1,8 +1,13 @@
 //! The `swfcheck` command line: argument parsing only; the work is in the library.
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+use swfcheck::cases::case::Level;
+use swfcheck::report::ReportSpec;
+use swfcheck::run::{RunConfig, filter::Filter};
 use swfcheck::wire::{self, verdict::Verdict};
 
 /// Conformance harness and fuzzer for the Amazon SWF JSON API.
@@ -15,11 +20,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the conformance suite against an endpoint (not built yet: see README).
-    Run {
-        /// The endpoint under test; default: the embedded reference endpoint.
+    /// Run the conformance suite against an endpoint (default: the embedded reference endpoint).
+    ///
+    /// Exit status: 0 every must and should check passed; 1 divergences; 2 the run could not
+    /// happen (bad arguments or case files, unreachable endpoint, interrupted).
+    Run(RunArgs),
+    /// List the cases of the suite with their levels and sources.
+    List(ListArgs),
+    /// Serve the embedded reference endpoint (prints the bound address on the first line).
+    Serve {
+        /// Where to listen; 127.0.0.1:0 picks a free port.
+        #[arg(long, default_value = swfcheck::server::DEFAULT_ADDR)]
+        addr: String,
+        /// How long a poll with no task waits before answering an empty task.
+        #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+        poll_timeout: Duration,
+        /// Answer requests without an Authorization header with MissingAuthenticationTokenException.
         #[arg(long)]
-        endpoint: Option<String>,
+        require_auth: bool,
     },
     /// Say what the SWF model makes of one request: prints one JSON object.
     ///
@@ -38,9 +56,78 @@ enum Command {
     },
 }
 
+#[derive(Args)]
+struct Selection {
+    /// Case files: a .toml file or a directory of them (default: the built-in suite).
+    #[arg(long, value_name = "PATH")]
+    cases: Option<PathBuf>,
+    /// Only cases of this operation (repeatable).
+    #[arg(long = "operation", value_name = "OPERATION")]
+    operations: Vec<String>,
+    /// Only cases whose id matches this glob, e.g. 'rcwe/domain/*' (repeatable).
+    #[arg(long = "case", value_name = "GLOB")]
+    case_globs: Vec<String>,
+    /// Only checks of this level: must, should, observe (repeatable).
+    #[arg(long = "level", value_name = "LEVEL", value_parser = parse_level)]
+    levels: Vec<Level>,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The endpoint under test, e.g. http://127.0.0.1:5000 (default: start the embedded reference endpoint).
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    /// Allow a real *.amazonaws.com endpoint (the run creates a domain and executions there).
+    #[arg(long)]
+    allow_aws: bool,
+    #[command(flatten)]
+    selection: Selection,
+    /// Cases in flight at once (default: the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    jobs: Option<u16>,
+    /// Per-request timeout, e.g. 10s, 500ms.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    timeout: Duration,
+    /// The run's domain: registered if absent, reused if present.
+    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
+    domain: String,
+    /// Write a report: json=PATH (repeatable).
+    #[arg(long = "report", value_name = "FORMAT=PATH")]
+    reports: Vec<ReportSpec>,
+    /// Count observe-level differences as divergences too.
+    #[arg(long)]
+    strict: bool,
+    /// Print the full request and response of every check that did not pass.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    selection: Selection,
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    match s {
+        "must" => Ok(Level::Must),
+        "should" => Ok(Level::Should),
+        "observe" => Ok(Level::Observe),
+        _ => Err(format!("{s:?} is not a level: use must, should or observe")),
+    }
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("{e} (hint: 10s, 500ms, 2m)"))?;
+    if d.is_zero() {
+        return Err("the timeout must be more than zero".into());
+    }
+    Ok(d)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("swfcheck: error: {e:#}");
@@ -49,15 +136,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Run { endpoint: _ } => {
-            eprintln!(
-                "swfcheck run: the harness is not built yet (tracked as the harness issue); \
-                 `swfcheck validate` works today."
-            );
-            Ok(ExitCode::from(2))
-        }
+        Command::Run(args) => run(args),
+        Command::List(args) => list(args),
+        Command::Serve {
+            addr,
+            poll_timeout,
+            require_auth,
+        } => serve(&addr, poll_timeout, require_auth),
         Command::Validate {
             target,
             body,
@@ -71,6 +158,126 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(if verdict.is_valid() { 0 } else { 1 }))
         }
     }
+}
+
+fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
+    let cases = match &sel.cases {
+        Some(path) => swfcheck::cases::file::load_path(path)?,
+        None => swfcheck::cases::file::builtin()?,
+    };
+    let model = swfcheck::model::swf();
+    for op in &sel.operations {
+        if model.operation(op).is_none() {
+            bail!(
+                "--operation {op:?} is not an SWF operation (hint: `swfcheck list` shows the cases and their operations)"
+            );
+        }
+    }
+    let case_globs = sel
+        .case_globs
+        .iter()
+        .map(|g| glob::Pattern::new(g).with_context(|| format!("--case {g:?} is not a valid glob")))
+        .collect::<Result<Vec<_>>>()?;
+    let filter = Filter {
+        operations: sel.operations.clone(),
+        case_globs,
+        levels: sel.levels.clone(),
+    };
+    let selected = filter.apply(cases);
+    if selected.is_empty() {
+        bail!("no case matches the filters");
+    }
+    Ok(selected)
+}
+
+fn list(args: ListArgs) -> Result<ExitCode> {
+    let cases = select(&args.selection)?;
+    let mut per_op = std::collections::BTreeMap::<&str, usize>::new();
+    for case in &cases {
+        for check in &case.checks {
+            println!(
+                "{:<52} {:<8} {}",
+                check.id_in(case),
+                check.level_in(case),
+                check.source_in(case)
+            );
+        }
+        *per_op.entry(&case.operation).or_default() += 1;
+    }
+    for (op, n) in per_op {
+        println!("{op}: {n} cases");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(args: RunArgs) -> Result<ExitCode> {
+    let cases = select(&args.selection)?;
+    for spec in &args.reports {
+        spec.check_writable()?;
+    }
+    let mut config = RunConfig {
+        endpoint: args.endpoint.clone(),
+        allow_aws: args.allow_aws,
+        timeout: args.timeout,
+        domain: args.domain.clone(),
+        ..RunConfig::default()
+    };
+    if let Some(jobs) = args.jobs {
+        config.jobs = usize::from(jobs);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let mut report = runtime.block_on(async {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("swfcheck: interrupted: stopping, cleaning up, writing reports (Ctrl-C again to abort)");
+                let _ = stop_tx.send(true);
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+        let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
+        swfcheck::run::run(&config, cases, &terminal, stop_rx).await
+    })?;
+    if args.strict {
+        for r in &mut report.results {
+            r.counts |= r.verdict != swfcheck::check::Verdict::Pass;
+        }
+    }
+    for spec in &args.reports {
+        spec.write(&report)?;
+    }
+    print!("{}", swfcheck::report::summary::render(&report));
+    Ok(ExitCode::from(if report.interrupted {
+        2
+    } else if report.conformant() {
+        0
+    } else {
+        1
+    }))
+}
+
+fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let config = swfcheck::server::ServerConfig {
+            poll_timeout,
+            require_auth,
+        };
+        let server = swfcheck::server::start(addr, config).await?;
+        println!("{}", server.addr());
+        eprintln!(
+            "swfcheck: serving the SWF reference endpoint on http://{} (Ctrl-C stops)",
+            server.addr()
+        );
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => server.shutdown().await,
+            _ = std::future::pending::<()>() => {}
+        }
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--target` accepts the bare operation name as well as the header value.

@@ -1,0 +1,220 @@
+//! The Case: one request against the endpoint under test, what must exist
+//! before it, and the checks on what comes back, each with its level and the
+//! documented fact it rests on.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How much a check counts (SWF-WIRE.md decides the level of each fact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Documented (the seed, the model): a failure is a divergence.
+    Must,
+    /// Seen on the real service: a failure is a divergence too.
+    Should,
+    /// Undocumented: recorded, never fails a run.
+    Observe,
+}
+
+impl Level {
+    /// The level as written in case files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Must => "must",
+            Level::Should => "should",
+            Level::Observe => "observe",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What must exist before the case's request is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Setup {
+    /// Only the run's domain and types.
+    #[default]
+    None,
+    /// An execution just started: its first decision task is scheduled.
+    Open,
+    /// An open execution whose first decision task was completed with no decisions:
+    /// no decision task is scheduled or started.
+    OpenIdle,
+    /// An open execution with an activity task scheduled and started by a worker.
+    OpenActivity,
+    /// An execution closed by a CompleteWorkflowExecution decision.
+    Completed,
+    /// An execution closed by TerminateWorkflowExecution.
+    Terminated,
+    /// An execution closed by a cancel request and a CancelWorkflowExecution decision.
+    Canceled,
+    /// A completed execution, then a new open one with the same workflowId
+    /// (`${previousRunId}` names the closed one).
+    Rerun,
+    /// An open execution with a cancel request already recorded.
+    CancelRequested,
+    /// An open execution in a domain that was deprecated after it started
+    /// (`${deprecatedDomain}`).
+    DeprecatedDomain,
+}
+
+/// A follow-up step after the request, before history/describe checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Then {
+    /// A decider polls the execution's decision task and answers CancelWorkflowExecution.
+    DeciderCancels,
+    /// The worker of the open activity task records a heartbeat.
+    Heartbeat,
+}
+
+/// How a request departs from a normally signed AWS JSON 1.0 request.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestSpec {
+    /// The body as a TOML table (converted to JSON; `"${null}"` is JSON null).
+    pub body: Option<toml::Table>,
+    /// The body as raw text (for malformed JSON); exclusive with `body`.
+    pub raw: Option<String>,
+    /// Overrides the X-Amz-Target value (default `SimpleWorkflowService.<operation>`).
+    pub target: Option<String>,
+    /// Extra or replacing headers.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Headers to leave out (e.g. `X-Amz-Target`, `Content-Type`).
+    #[serde(default)]
+    pub omit_headers: Vec<String>,
+    /// Send without a SigV4 signature.
+    #[serde(default)]
+    pub unsigned: bool,
+}
+
+/// Expectations on the history of the case's execution after the request.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryExpect {
+    /// Event types that must end the history, in order.
+    #[serde(default)]
+    pub ends_with: Vec<String>,
+    /// Exact number of events of each listed type.
+    #[serde(default)]
+    pub count: BTreeMap<String, u32>,
+    /// The attributes of the last event of a type must equal this table (as JSON).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, toml::Table>,
+    /// Event ids are consecutive from 1.
+    #[serde(default)]
+    pub consecutive_ids: bool,
+}
+
+/// Which of the case's executions history and describe checks read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Which {
+    /// `${workflowId}` / `${runId}`.
+    #[default]
+    Current,
+    /// `${workflowId}` / `${previousRunId}` (setup `rerun`).
+    Previous,
+}
+
+/// One group of checks sharing a level and a source; each group is a result line.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// Suffix of the result id (`<case id>/<name>`); the first group may omit it.
+    pub name: Option<String>,
+    /// must, should or observe.
+    pub level: Option<Level>,
+    /// The sentence or fact this check rests on (default: the case's).
+    pub source: Option<String>,
+    /// Exact HTTP status.
+    pub status: Option<u16>,
+    /// Status class only: `"2xx"`, `"4xx"`.
+    pub status_class: Option<String>,
+    /// Fault name (the part of `__type` after the last `#`).
+    pub fault: Option<String>,
+    /// Fault namespace (the part of `__type` before `#`).
+    pub namespace: Option<String>,
+    /// Exact fault message (templated).
+    pub message: Option<String>,
+    /// The fault message starts with this (templated).
+    pub message_starts_with: Option<String>,
+    /// The response body must be empty.
+    pub empty_body: Option<bool>,
+    /// The `x-amzn-RequestId` header must be present.
+    pub request_id: Option<bool>,
+    /// The response Content-Type must be one of these media types.
+    pub content_type: Option<Vec<String>>,
+    /// Checks on GetWorkflowExecutionHistory afterwards.
+    pub history: Option<HistoryExpect>,
+    /// Members of DescribeWorkflowExecution's `executionInfo` afterwards.
+    pub describe: Option<toml::Table>,
+    /// Which execution `history` and `describe` read.
+    #[serde(default)]
+    pub of: Which,
+    /// The heartbeat after `then = "heartbeat"` reports this `cancelRequested`.
+    pub heartbeat_cancel_requested: Option<bool>,
+}
+
+/// One documented behaviour to check against an endpoint.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Stable id, e.g. `rcwe/domain/len-257`.
+    pub id: String,
+    /// The operation the request targets.
+    pub operation: String,
+    /// Default level of the case's checks.
+    #[serde(default = "default_level")]
+    pub level: Level,
+    /// The sentence of the seed or fact of SWF-WIRE.md the case rests on.
+    pub source: String,
+    /// What must exist first.
+    #[serde(default)]
+    pub setup: Setup,
+    /// The request (`request.body = {...}`, `request.raw = "..."`, ...).
+    #[serde(default)]
+    pub request: RequestSpec,
+    /// A step after the request, before history/describe checks.
+    pub then: Option<Then>,
+    /// The checks; at least one.
+    #[serde(rename = "check", default)]
+    pub checks: Vec<Check>,
+    /// Category for reports (`boundaries`, `missing`, `types`, `unknown`, `lifecycle`, `protocol`).
+    pub category: Option<String>,
+    /// Where the case was loaded from (`file:line`), filled by the loader.
+    #[serde(skip)]
+    pub origin: String,
+}
+
+fn default_level() -> Level {
+    Level::Must
+}
+
+impl Check {
+    /// The level of this group: its own or the case's.
+    pub fn level_in(&self, case: &Case) -> Level {
+        self.level.unwrap_or(case.level)
+    }
+
+    /// The result id of this group.
+    pub fn id_in(&self, case: &Case) -> String {
+        match &self.name {
+            Some(name) => format!("{}/{name}", case.id),
+            None => case.id.clone(),
+        }
+    }
+
+    /// The source of this group: its own or the case's.
+    pub fn source_in<'a>(&'a self, case: &'a Case) -> &'a str {
+        self.source.as_deref().unwrap_or(&case.source)
+    }
+}

@@ -1,0 +1,259 @@
+//! Loading case files (`fixtures/cases/*.toml`), with errors that name the file and line.
+
+use super::case::{Case, Check, Setup, Then, Which};
+use super::template::Vars;
+use crate::model;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The suite that ships in the binary: `fixtures/cases/*.toml`.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "fixtures/cases/request-cancel-workflow-execution.toml",
+    include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
+)];
+
+/// Why a case file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file or directory could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not a valid case file.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong, with a hint.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(rename = "case", default)]
+    cases: Vec<Case>,
+}
+
+/// Loads the built-in suite.
+pub fn builtin() -> Result<Vec<Case>, LoadError> {
+    let mut all = Vec::new();
+    for (path, text) in BUILTIN {
+        all.extend(parse(path, text)?);
+    }
+    check_unique(&all)?;
+    Ok(all)
+}
+
+/// Loads every `*.toml` in `dir` (sorted by name), or one file.
+pub fn load_path(path: &Path) -> Result<Vec<Case>, LoadError> {
+    let read_err = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut files = Vec::new();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).map_err(read_err)? {
+            let p = entry.map_err(read_err)?.path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+        files.sort();
+    } else {
+        files.push(path.to_owned());
+    }
+    let mut all = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|source| LoadError::Read {
+            path: file.clone(),
+            source,
+        })?;
+        all.extend(parse(&file.display().to_string(), &text)?);
+    }
+    check_unique(&all)?;
+    Ok(all)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where case `id` is declared (its `id = "..."` line).
+fn line_of_case(text: &str, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&needle))
+        .map_or(1, |i| i + 1)
+}
+
+/// Parses one file's text; `path` labels errors.
+pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
+    let file: CaseFile = toml::from_str(text).map_err(|e| LoadError::Invalid {
+        path: path.to_owned(),
+        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        message: e.message().to_owned(),
+    })?;
+    let mut cases = file.cases;
+    for case in &mut cases {
+        let line = line_of_case(text, &case.id);
+        case.origin = format!("{path}:{line}");
+        validate(case).map_err(|message| LoadError::Invalid {
+            path: path.to_owned(),
+            line,
+            message: format!("case {}: {message}", case.id),
+        })?;
+    }
+    Ok(cases)
+}
+
+fn check_unique(cases: &[Case]) -> Result<(), LoadError> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for case in cases {
+        for check in &case.checks {
+            let id = check.id_in(case);
+            if let Some(first) = seen.insert(id.clone(), &case.origin) {
+                let (path, line) = case.origin.rsplit_once(':').unwrap_or((&case.origin, "1"));
+                return Err(LoadError::Invalid {
+                    path: path.to_owned(),
+                    line: line.parse().unwrap_or(1),
+                    message: format!("duplicate result id {id} (first at {first})"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate(case: &Case) -> Result<(), String> {
+    if model::swf().operation(&case.operation).is_none() {
+        return Err(format!(
+            "unknown operation {:?} (hint: `swfcheck list` shows the operations)",
+            case.operation
+        ));
+    }
+    let req = &case.request;
+    if req.body.is_some() && req.raw.is_some() {
+        return Err("request.body and request.raw are exclusive".into());
+    }
+    let vars = Vars::placeholder();
+    if let Some(body) = &req.body {
+        vars.table_to_json(body).map_err(|e| e.to_string())?;
+    }
+    for text in req
+        .raw
+        .iter()
+        .chain(req.target.iter())
+        .chain(req.headers.values())
+    {
+        vars.expand(text).map_err(|e| e.to_string())?;
+    }
+    if case.checks.is_empty() {
+        return Err("no checks: a case needs at least one (check = [{ status = 200 }])".into());
+    }
+    let mut names = Vec::new();
+    for (i, check) in case.checks.iter().enumerate() {
+        validate_check(case, check).map_err(|m| format!("check {}: {m}", i + 1))?;
+        names.push(check.name.clone());
+    }
+    names.sort();
+    if names.windows(2).any(|w| w[0] == w[1]) {
+        return Err("two checks share a name: give each group its own `name`".into());
+    }
+    Ok(())
+}
+
+fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
+    let has_any = check.status.is_some()
+        || check.status_class.is_some()
+        || check.fault.is_some()
+        || check.namespace.is_some()
+        || check.message.is_some()
+        || check.message_starts_with.is_some()
+        || check.empty_body.is_some()
+        || check.request_id.is_some()
+        || check.content_type.is_some()
+        || check.history.is_some()
+        || check.describe.is_some()
+        || check.heartbeat_cancel_requested.is_some();
+    if !has_any && check.level_in(case) != super::case::Level::Observe {
+        return Err("states no expectation (only observe checks may be empty)".into());
+    }
+    if let Some(class) = &check.status_class {
+        let ok = class.len() == 3
+            && class.ends_with("xx")
+            && class.starts_with(['1', '2', '3', '4', '5']);
+        if !ok {
+            return Err(format!("status_class {class:?} is not of the form \"4xx\""));
+        }
+    }
+    for m in check.message.iter().chain(check.message_starts_with.iter()) {
+        Vars::placeholder().expand(m).map_err(|e| e.to_string())?;
+    }
+    let needs_execution = check.history.is_some() || check.describe.is_some();
+    if needs_execution && case.setup == Setup::None {
+        return Err("history/describe checks need a setup that starts an execution".into());
+    }
+    if check.of == Which::Previous && case.setup != Setup::Rerun {
+        return Err("of = \"previous\" needs setup = \"rerun\"".into());
+    }
+    if check.heartbeat_cancel_requested.is_some() && case.then != Some(Then::Heartbeat) {
+        return Err("heartbeat_cancel_requested needs then = \"heartbeat\"".into());
+    }
+    if case.then == Some(Then::Heartbeat) && case.setup != Setup::OpenActivity {
+        return Err("then = \"heartbeat\" needs setup = \"open-activity\"".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_suite_loads() {
+        let cases = builtin().unwrap();
+        assert!(!cases.is_empty());
+    }
+
+    fn err(text: &str) -> String {
+        parse("x.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let syntax = err("[[case]]\nid = \"a\"\noperation = \n");
+        assert!(syntax.starts_with("x.toml:3:"), "{syntax}");
+        let unknown_key = err("[[case]]\nid = \"a\"\nopration = \"X\"\n");
+        assert!(unknown_key.starts_with("x.toml:"), "{unknown_key}");
+        assert!(unknown_key.contains("opration"), "{unknown_key}");
+        let text = "\n\n[[case]]\nid = \"c1\"\noperation = \"Nope\"\nsource = \"s\"\n[[case.check]]\nstatus = 200\n";
+        let bad_op = err(text);
+        assert!(
+            bad_op.starts_with("x.toml:4: case c1: unknown operation"),
+            "{bad_op}"
+        );
+    }
+
+    #[test]
+    fn semantic_errors_are_caught() {
+        let base = "[[case]]\nid = \"c\"\noperation = \"RequestCancelWorkflowExecution\"\nsource = \"s\"\n";
+        assert!(err(base).contains("needs at least one"), "{}", err(base));
+        let tpl = format!(
+            "{base}request.body = {{ domain = \"${{nope}}\" }}\n[[case.check]]\nstatus = 200\n"
+        );
+        assert!(err(&tpl).contains("unknown value ${nope}"), "{}", err(&tpl));
+        let hist = format!("{base}[[case.check]]\nhistory = {{ consecutive_ids = true }}\n");
+        assert!(err(&hist).contains("need a setup"), "{}", err(&hist));
+        let empty = format!("{base}[[case.check]]\nlevel = \"must\"\n");
+        assert!(err(&empty).contains("no expectation"), "{}", err(&empty));
+    }
+}

@@ -1,0 +1,191 @@
+//! Run-scoped values in case files: `${domain}`, `${workflowId}`, `${runId}`,
+//! `${previousRunId}`, `${deprecatedDomain}`, `${unknownDomain}`,
+//! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
+//! `${repeat:TEXT:N}` (TEXT N times). In a body, a string that is exactly
+//! `${null}` becomes JSON `null`.
+
+use serde_json::Value as Json;
+
+/// The values a case's templates expand to, fixed when its setup ran.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vars {
+    /// The run's domain.
+    pub domain: String,
+    /// The workflowId of the case's execution.
+    pub workflow_id: String,
+    /// The runId of the case's (current) execution.
+    pub run_id: String,
+    /// The runId of the earlier, closed execution (setup `rerun`).
+    pub previous_run_id: String,
+    /// The deprecated domain (setup `deprecated-domain`).
+    pub deprecated_domain: String,
+    /// A domain name that does not exist.
+    pub unknown_domain: String,
+    /// A workflowId no execution has.
+    pub unknown_workflow_id: String,
+    /// A well-formed runId no execution has.
+    pub unknown_run_id: String,
+    /// The run's prefix (`swfcheck-<hex>`).
+    pub prefix: String,
+}
+
+/// A template that cannot be expanded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    /// `${name}` with a name not listed in the module doc.
+    #[error(
+        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, null)"
+    )]
+    Unknown(String),
+    /// `${` without a closing `}`.
+    #[error("unclosed ${{ in {0:?}")]
+    Unclosed(String),
+    /// `${repeat:TEXT:N}` with N not a number (or above 1,000,000).
+    #[error("bad repeat count in ${{{0}}}: expected ${{repeat:TEXT:N}} with N at most 1000000")]
+    BadRepeat(String),
+}
+
+/// The marker that turns a body string into JSON `null`.
+pub const NULL: &str = "${null}";
+
+impl Vars {
+    /// Placeholder values, for checking templates when a file is loaded.
+    pub fn placeholder() -> Self {
+        let v = |s: &str| s.to_owned();
+        Vars {
+            domain: v("domain"),
+            workflow_id: v("wf"),
+            run_id: v("run"),
+            previous_run_id: v("prev"),
+            deprecated_domain: v("dep"),
+            unknown_domain: v("ud"),
+            unknown_workflow_id: v("uw"),
+            unknown_run_id: v("ur"),
+            prefix: v("p"),
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Result<String, TemplateError> {
+        let known = match name {
+            "domain" => &self.domain,
+            "workflowId" => &self.workflow_id,
+            "runId" => &self.run_id,
+            "previousRunId" => &self.previous_run_id,
+            "deprecatedDomain" => &self.deprecated_domain,
+            "unknownDomain" => &self.unknown_domain,
+            "unknownWorkflowId" => &self.unknown_workflow_id,
+            "unknownRunId" => &self.unknown_run_id,
+            "prefix" => &self.prefix,
+            _ => return repeat(name),
+        };
+        Ok(known.clone())
+    }
+
+    /// Expands every `${...}` in `text`.
+    pub fn expand(&self, text: &str) -> Result<String, TemplateError> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("${") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let end = after
+                .find('}')
+                .ok_or_else(|| TemplateError::Unclosed(text.to_owned()))?;
+            out.push_str(&self.lookup(&after[..end])?);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// Converts a TOML value to JSON, expanding templates in every string.
+    pub fn to_json(&self, value: &toml::Value) -> Result<Json, TemplateError> {
+        Ok(match value {
+            toml::Value::String(s) if s == NULL => Json::Null,
+            toml::Value::String(s) => Json::String(self.expand(s)?),
+            toml::Value::Integer(i) => Json::from(*i),
+            toml::Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number)
+            }
+            toml::Value::Boolean(b) => Json::Bool(*b),
+            toml::Value::Datetime(d) => Json::String(d.to_string()),
+            toml::Value::Array(items) => Json::Array(
+                items
+                    .iter()
+                    .map(|v| self.to_json(v))
+                    .collect::<Result<_, _>>()?,
+            ),
+            toml::Value::Table(t) => self.table_to_json(t)?,
+        })
+    }
+
+    /// Converts a TOML table to a JSON object, expanding templates.
+    pub fn table_to_json(&self, table: &toml::Table) -> Result<Json, TemplateError> {
+        let mut map = serde_json::Map::new();
+        for (k, v) in table {
+            map.insert(self.expand(k)?, self.to_json(v)?);
+        }
+        Ok(Json::Object(map))
+    }
+}
+
+fn repeat(name: &str) -> Result<String, TemplateError> {
+    let Some(spec) = name.strip_prefix("repeat:") else {
+        return Err(TemplateError::Unknown(name.to_owned()));
+    };
+    let (text, count) = spec
+        .rsplit_once(':')
+        .ok_or_else(|| TemplateError::BadRepeat(name.to_owned()))?;
+    let n: usize = count
+        .parse()
+        .map_err(|_| TemplateError::BadRepeat(name.to_owned()))?;
+    if n > 1_000_000 {
+        return Err(TemplateError::BadRepeat(name.to_owned()));
+    }
+    Ok(text.repeat(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_values_and_repeats() {
+        let v = Vars::placeholder();
+        assert_eq!(v.expand("${domain}/${runId}").unwrap(), "domain/run");
+        assert_eq!(v.expand("${repeat:é:3}x").unwrap(), "éééx");
+        assert_eq!(v.expand("${repeat:a:b:2}").unwrap(), "a:ba:b");
+        assert_eq!(v.expand("no templates {}").unwrap(), "no templates {}");
+    }
+
+    #[test]
+    fn rejects_unknown_unclosed_and_bad_repeats() {
+        let v = Vars::placeholder();
+        assert!(matches!(
+            v.expand("${nope}"),
+            Err(TemplateError::Unknown(_))
+        ));
+        assert!(matches!(
+            v.expand("${domain"),
+            Err(TemplateError::Unclosed(_))
+        ));
+        assert!(matches!(
+            v.expand("${repeat:a:x}"),
+            Err(TemplateError::BadRepeat(_))
+        ));
+        assert!(matches!(
+            v.expand("${repeat:a:2000000}"),
+            Err(TemplateError::BadRepeat(_))
+        ));
+    }
+
+    #[test]
+    fn null_marker_becomes_json_null() {
+        let v = Vars::placeholder();
+        let t: toml::Table = toml::from_str("a = \"${null}\"\nb = [1, \"${domain}\"]").unwrap();
+        assert_eq!(
+            v.table_to_json(&t).unwrap(),
+            serde_json::json!({"a": null, "b": [1, "domain"]})
+        );
+    }
+}

@@ -1,0 +1,395 @@
+//! Checks: a case's expectations against what the endpoint answered.
+//!
+//! Besides the case's own expectations, every answer must be an answer: a
+//! 5xx, a body that is neither empty nor JSON (HTML), a hang or a dropped
+//! connection is never a documented answer (SWF-WIRE.md §3), whatever the level.
+
+pub mod history;
+pub mod verdict;
+
+pub use verdict::{CaseResult, Evidence, Verdict};
+
+use crate::cases::case::{Case, Check, Level};
+use crate::cases::template::{TemplateError, Vars};
+use crate::run::client::{Received, TransportError};
+use crate::wire::fault::fault_name_of;
+use serde_json::Value as Json;
+
+/// What the case's follow-up reads found, for history/describe/heartbeat checks.
+#[derive(Debug, Clone, Default)]
+pub struct After {
+    /// The history of the execution the check reads, or why it could not be read.
+    pub history: Option<Result<Vec<Json>, String>>,
+    /// DescribeWorkflowExecution's executionInfo, or why it could not be read.
+    pub describe: Option<Result<Json, String>>,
+    /// The heartbeat's cancelRequested, or why there was none.
+    pub heartbeat: Option<Result<Option<bool>, String>>,
+}
+
+/// The outcome of one check group before it becomes a [`CaseResult`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Expected, in words.
+    pub expected: String,
+    /// Actual, in words.
+    pub actual: String,
+    /// A 5xx, HTML or hang: counts at any level.
+    pub broken_answer: bool,
+}
+
+/// The fault name and message of a JSON error body, if it has a `__type`.
+pub fn fault_of(body: &Json) -> Option<(String, String, String)> {
+    let t = body.get("__type")?.as_str()?;
+    let namespace = t
+        .rsplit_once('#')
+        .map(|(ns, _)| ns)
+        .unwrap_or("")
+        .to_owned();
+    let message = body
+        .get("message")
+        .or_else(|| body.get("Message"))
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .to_owned();
+    Some((fault_name_of(t).to_owned(), namespace, message))
+}
+
+fn media_type(ct: &str) -> String {
+    ct.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Why an answer is not an answer at all, if it is not.
+pub fn broken(r: &Received) -> Option<String> {
+    if r.status >= 500 {
+        return Some(format!(
+            "HTTP {} (a 5xx is never a documented answer)",
+            r.status
+        ));
+    }
+    let blank = r.body.iter().all(u8::is_ascii_whitespace);
+    if !blank && r.json().is_none() {
+        let start = String::from_utf8_lossy(&r.body[..r.body.len().min(60)]).into_owned();
+        return Some(format!(
+            "HTTP {} with a body that is not JSON: {start:?}",
+            r.status
+        ));
+    }
+    None
+}
+
+/// Evaluates one check group against the response (or transport error) and the follow-up reads.
+pub fn evaluate(
+    case: &Case,
+    check: &Check,
+    vars: &Vars,
+    response: &Result<Received, TransportError>,
+    after: &After,
+) -> Result<Outcome, TemplateError> {
+    let r = match response {
+        Err(e) => {
+            return Ok(Outcome {
+                verdict: Verdict::Error,
+                expected: "an HTTP answer".into(),
+                actual: e.to_string(),
+                broken_answer: matches!(e, TransportError::Timeout(_)),
+            });
+        }
+        Ok(r) => r,
+    };
+    if let Some(why) = broken(r) {
+        return Ok(Outcome {
+            verdict: Verdict::Fail,
+            expected: "a 2xx/4xx answer with an empty or JSON body".into(),
+            actual: why,
+            broken_answer: true,
+        });
+    }
+    let body = r.json().unwrap_or(Json::Null);
+    let fault = fault_of(&body);
+    let mut expected = Vec::new();
+    let mut failures = Vec::new();
+    let mut expect = |what: String, ok: bool, got: String| {
+        if !ok {
+            failures.push(format!("{what}: got {got}"));
+        }
+        expected.push(what);
+    };
+    if let Some(status) = check.status {
+        expect(
+            format!("status {status}"),
+            r.status == status,
+            r.status.to_string(),
+        );
+    }
+    if let Some(class) = &check.status_class {
+        let ok = r.status.to_string().starts_with(&class[..1]);
+        expect(format!("status {class}"), ok, r.status.to_string());
+    }
+    let fault_name = fault.as_ref().map_or("none", |f| f.0.as_str());
+    if let Some(name) = &check.fault {
+        expect(
+            format!("fault {name}"),
+            fault_name == name,
+            fault_name.to_owned(),
+        );
+    }
+    if let Some(ns) = &check.namespace {
+        let got = fault.as_ref().map_or("none", |f| f.1.as_str());
+        expect(format!("namespace {ns}"), got == ns, got.to_owned());
+    }
+    if let Some(m) = &check.message {
+        let want = vars.expand(m)?;
+        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
+        expect(format!("message {want:?}"), got == want, format!("{got:?}"));
+    }
+    if let Some(m) = &check.message_starts_with {
+        let want = vars.expand(m)?;
+        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
+        expect(
+            format!("message starting {want:?}"),
+            got.starts_with(&want),
+            format!("{got:?}"),
+        );
+    }
+    if let Some(true) = check.empty_body {
+        let got = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned();
+        expect(
+            "an empty body".into(),
+            r.body.is_empty(),
+            format!("{} bytes {got:?}", r.body.len()),
+        );
+    }
+    if let Some(want) = check.request_id {
+        let has = r.header("x-amzn-requestid").is_some_and(|v| !v.is_empty());
+        expect(
+            format!("x-amzn-RequestId present: {want}"),
+            has == want,
+            has.to_string(),
+        );
+    }
+    if let Some(types) = &check.content_type {
+        let got = r.header("content-type").map(media_type).unwrap_or_default();
+        let ok = types.iter().any(|t| media_type(t) == got);
+        expect(
+            format!("Content-Type one of {}", types.join(", ")),
+            ok,
+            format!("{got:?}"),
+        );
+    }
+    if let Some(h) = &check.history {
+        history::check_history(h, vars, after, &mut expect)?;
+    }
+    if let Some(table) = &check.describe {
+        history::check_describe(table, vars, after, &mut expect)?;
+    }
+    if let Some(want) = check.heartbeat_cancel_requested {
+        let got = match &after.heartbeat {
+            Some(Ok(v)) => format!("{v:?}"),
+            Some(Err(e)) => e.clone(),
+            None => "no heartbeat".into(),
+        };
+        let ok = matches!(&after.heartbeat, Some(Ok(Some(v))) if *v == want);
+        expect(format!("heartbeat cancelRequested {want}"), ok, got);
+    }
+    let expected = expected.join("; ");
+    // An endpoint that does not know the operation: not-implemented, unless that is the point.
+    if fault_name == "UnknownOperationException"
+        && check.fault.as_deref() != Some("UnknownOperationException")
+        && !failures.is_empty()
+    {
+        return Ok(Outcome {
+            verdict: Verdict::NotImplemented,
+            expected,
+            actual: format!("UnknownOperationException for {}", case.operation),
+            broken_answer: false,
+        });
+    }
+    let actual_summary = || {
+        let mut s = format!("status {}", r.status);
+        if let Some((name, _, message)) = &fault {
+            s.push_str(&format!(", fault {name}: {message:?}"));
+        } else if !r.body.is_empty() {
+            s.push_str(&format!(", {} byte body", r.body.len()));
+        }
+        s
+    };
+    Ok(if failures.is_empty() {
+        Outcome {
+            verdict: Verdict::Pass,
+            expected,
+            actual: actual_summary(),
+            broken_answer: false,
+        }
+    } else {
+        Outcome {
+            verdict: Verdict::Fail,
+            expected,
+            actual: failures.join("; "),
+            broken_answer: false,
+        }
+    })
+}
+
+/// Whether a result decides that the run is not conformant.
+pub fn counts(level: Level, verdict: Verdict, broken_answer: bool) -> bool {
+    verdict != Verdict::Pass && (level != Level::Observe || broken_answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::file::parse;
+    use std::time::Duration;
+
+    fn case(checks: &str) -> Case {
+        let text = format!(
+            "[[case]]\nid = \"t\"\noperation = \"RequestCancelWorkflowExecution\"\nsource = \"s\"\nsetup = \"open\"\ncheck = [{checks}]\n"
+        );
+        parse("t.toml", &text).unwrap().remove(0)
+    }
+
+    fn answer(
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<Received, TransportError> {
+        Ok(Received {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+            truncated_from: None,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    fn verdict(checks: &str, r: Result<Received, TransportError>, after: &After) -> Outcome {
+        let c = case(checks);
+        evaluate(&c, &c.checks[0], &Vars::placeholder(), &r, after).unwrap()
+    }
+
+    const FAULT: &str = r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"Unknown domain: ud"}"#;
+
+    #[test]
+    fn status_fault_namespace_and_message() {
+        let ok = "{ status = 400, fault = \"UnknownResourceFault\", namespace = \"com.amazonaws.swf.base.model\", message = \"Unknown domain: ${unknownDomain}\" }";
+        assert_eq!(
+            verdict(ok, answer(400, &[], FAULT), &After::default()).verdict,
+            Verdict::Pass
+        );
+        let wrong = verdict(
+            "{ status = 200 }",
+            answer(400, &[], FAULT),
+            &After::default(),
+        );
+        assert_eq!(wrong.verdict, Verdict::Fail);
+        assert_eq!(wrong.actual, "status 200: got 400");
+        let msg = verdict(
+            "{ message = \"Unknown domain: x\" }",
+            answer(400, &[], FAULT),
+            &After::default(),
+        );
+        assert_eq!(msg.verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn broken_answers_fail_at_any_level() {
+        for r in [
+            answer(500, &[], "{}"),
+            answer(400, &[], "<html>oops</html>"),
+        ] {
+            let o = verdict("{ status_class = \"4xx\" }", r, &After::default());
+            assert_eq!(o.verdict, Verdict::Fail);
+            assert!(o.broken_answer);
+            assert!(counts(Level::Observe, o.verdict, o.broken_answer));
+        }
+        let timeout = verdict(
+            "{ status = 200 }",
+            Err(TransportError::Timeout(Duration::from_secs(1))),
+            &After::default(),
+        );
+        assert_eq!(timeout.verdict, Verdict::Error);
+        assert!(!counts(Level::Observe, Verdict::Fail, false));
+        assert!(counts(Level::Should, Verdict::Fail, false));
+    }
+
+    #[test]
+    fn empty_body_request_id_and_content_type() {
+        let checks =
+            "{ empty_body = true, request_id = true, content_type = [\"application/json\"] }";
+        let good = answer(
+            200,
+            &[
+                ("x-amzn-RequestId", "1"),
+                ("content-type", "application/json; charset=utf-8"),
+            ],
+            "",
+        );
+        assert_eq!(
+            verdict(checks, good, &After::default()).verdict,
+            Verdict::Pass
+        );
+        let bad = answer(200, &[("content-type", "text/plain")], "{}");
+        let o = verdict(checks, bad, &After::default());
+        assert_eq!(o.verdict, Verdict::Fail);
+        assert_eq!(o.actual.matches(": got").count(), 3, "{}", o.actual);
+    }
+
+    #[test]
+    fn unknown_operation_is_not_implemented_unless_expected() {
+        let body =
+            r#"{"__type":"com.amazon.coral.service#UnknownOperationException","message":"x"}"#;
+        let o = verdict(
+            "{ status = 200 }",
+            answer(400, &[], body),
+            &After::default(),
+        );
+        assert_eq!(o.verdict, Verdict::NotImplemented);
+        let o = verdict(
+            "{ fault = \"UnknownOperationException\" }",
+            answer(400, &[], body),
+            &After::default(),
+        );
+        assert_eq!(o.verdict, Verdict::Pass);
+    }
+
+    #[test]
+    fn history_and_describe() {
+        let events = vec![
+            serde_json::json!({"eventId": 1, "eventType": "WorkflowExecutionStarted"}),
+            serde_json::json!({"eventId": 2, "eventType": "WorkflowExecutionCancelRequested",
+                "workflowExecutionCancelRequestedEventAttributes": {"externalInitiatedEventId": 0}}),
+        ];
+        let after = After {
+            history: Some(Ok(events)),
+            describe: Some(Ok(
+                serde_json::json!({"executionStatus": "OPEN", "cancelRequested": true}),
+            )),
+            heartbeat: None,
+        };
+        let checks = "{ history = { ends_with = [\"WorkflowExecutionCancelRequested\"], count = { WorkflowExecutionCancelRequested = 1 }, attributes = { WorkflowExecutionCancelRequested = { externalInitiatedEventId = 0 } }, consecutive_ids = true }, describe = { executionStatus = \"OPEN\", cancelRequested = true } }";
+        assert_eq!(
+            verdict(checks, answer(200, &[], ""), &after).verdict,
+            Verdict::Pass
+        );
+        let wrong = "{ history = { attributes = { WorkflowExecutionCancelRequested = { externalInitiatedEventId = 1 } } } }";
+        assert_eq!(
+            verdict(wrong, answer(200, &[], ""), &after).verdict,
+            Verdict::Fail
+        );
+        let unread = verdict(
+            "{ describe = { executionStatus = \"OPEN\" } }",
+            answer(200, &[], ""),
+            &After::default(),
+        );
+        assert_eq!(unread.verdict, Verdict::Fail);
+    }
+}

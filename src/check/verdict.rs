@@ -1,0 +1,95 @@
+//! The one result type passed from the runner to the checks to every report.
+
+use crate::cases::case::Level;
+use serde::Serialize;
+use std::fmt;
+
+/// The verdict of one check group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Every expectation held.
+    Pass,
+    /// An expectation did not hold (or the answer was a 5xx, HTML, ...).
+    Fail,
+    /// The endpoint does not implement the operation (UnknownOperationException).
+    NotImplemented,
+    /// No usable answer: transport fault, timeout, setup failure.
+    Error,
+    /// Not run (interrupted, or its setup could not be attempted).
+    Skipped,
+}
+
+impl Verdict {
+    /// Every verdict, in report order.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Pass,
+        Verdict::Fail,
+        Verdict::NotImplemented,
+        Verdict::Error,
+        Verdict::Skipped,
+    ];
+
+    /// The verdict as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::NotImplemented => "not-implemented",
+            Verdict::Error => "error",
+            Verdict::Skipped => "skipped",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The exchange a result rests on, kept for `-v` and reproductions (secrets redacted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Request headers as sent (Authorization and tokens redacted).
+    pub request_headers: Vec<(String, String)>,
+    /// Request body as text.
+    pub request_body: String,
+    /// Response status, if any.
+    pub status: Option<u16>,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// Response body as text (capped).
+    pub response_body: String,
+}
+
+/// The outcome of one check group of one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseResult {
+    /// `<case id>` or `<case id>/<check name>`.
+    pub id: String,
+    /// The operation.
+    pub operation: String,
+    /// must, should, observe.
+    pub level: Level,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The fact the check rests on.
+    pub source: String,
+    /// What was expected, in words.
+    pub expected: String,
+    /// What happened, in words.
+    pub actual: String,
+    /// Whether this result alone decides that the run is not conformant (a
+    /// must/should check not passing, or a 5xx/HTML/hang at any level).
+    pub counts: bool,
+    /// Report category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The case file and line.
+    #[serde(skip)]
+    pub origin: String,
+    /// The request and response.
+    #[serde(skip)]
+    pub evidence: Option<Evidence>,
+}

@@ -1,0 +1,70 @@
+//! Reports: each format renders the same [`RunReport`](crate::run::RunReport); one file per format.
+
+pub mod json;
+pub mod summary;
+pub mod terminal;
+
+use std::path::PathBuf;
+
+/// A report that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The file could not be written.
+    #[error(
+        "cannot write the {format} report to {path}: {source} (hint: check the directory exists and is writable)"
+    )]
+    Write {
+        /// The format.
+        format: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// `--report` was not of the form FORMAT=PATH with a known format.
+    #[error("bad --report {0:?}: expected FORMAT=PATH with FORMAT one of: json")]
+    BadSpec(String),
+}
+
+/// A requested report: format and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportSpec {
+    /// The JSON report.
+    Json(PathBuf),
+}
+
+impl std::str::FromStr for ReportSpec {
+    type Err = ReportError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.split_once('=') {
+            Some(("json", path)) if !path.is_empty() => Ok(ReportSpec::Json(path.into())),
+            _ => Err(ReportError::BadSpec(s.to_owned())),
+        }
+    }
+}
+
+impl ReportSpec {
+    /// Writes the report.
+    pub fn write(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
+        match self {
+            ReportSpec::Json(path) => json::write(report, path),
+        }
+    }
+
+    /// Checks the destination can be written before the run starts (an empty file is left
+    /// only if the run then fails to write it).
+    pub fn check_writable(&self) -> Result<(), ReportError> {
+        let ReportSpec::Json(path) = self;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map(|_| ())
+            .map_err(|source| ReportError::Write {
+                format: "json",
+                path: path.clone(),
+                source,
+            })
+    }
+}

@@ -1,0 +1,298 @@
+//! The HTTP client: builds AWS JSON 1.0 requests, signs them with SigV4, and
+//! records exactly what was sent and received (bodies capped in memory).
+
+use super::credentials::Credentials;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Responses are kept up to this many bytes; the rest is counted, not stored.
+pub const BODY_CAP: usize = 1024 * 1024;
+
+/// The content type of AWS JSON 1.0 requests.
+pub const JSON_1_0: &str = "application/x-amz-json-1.0";
+
+/// A request as it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Header name/value pairs, before signing.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// Whether to sign it.
+    pub signed: bool,
+}
+
+impl Outgoing {
+    /// A normal request for `operation` with a JSON body.
+    pub fn operation(target_prefix: &str, operation: &str, body: Vec<u8>) -> Self {
+        Outgoing {
+            headers: vec![
+                ("Content-Type".into(), JSON_1_0.into()),
+                (
+                    "X-Amz-Target".into(),
+                    format!("{target_prefix}.{operation}"),
+                ),
+            ],
+            body,
+            signed: true,
+        }
+    }
+}
+
+/// What was actually sent (after signing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The URL.
+    pub url: String,
+    /// Every header sent, including the signature headers.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers (names lower-case).
+    pub headers: Vec<(String, String)>,
+    /// The body, up to [`BODY_CAP`] bytes.
+    pub body: Vec<u8>,
+    /// The body's full length when it was longer than the cap.
+    pub truncated_from: Option<usize>,
+    /// Time from send to the end of the body.
+    pub elapsed: Duration,
+}
+
+impl Received {
+    /// The first value of a header (name compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON, if it is.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+}
+
+/// A request that got no HTTP answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// No answer within the timeout.
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    /// The connection could not be made.
+    #[error("cannot connect: {0}")]
+    Connect(String),
+    /// Anything else the HTTP stack reported (reset, malformed response, redirect loop...).
+    #[error("{0}")]
+    Other(String),
+    /// The request could not be signed.
+    #[error("cannot sign the request: {0}")]
+    Signing(String),
+}
+
+/// One request and its outcome.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// What was sent.
+    pub sent: Sent,
+    /// What came back, or why nothing did.
+    pub outcome: Result<Received, TransportError>,
+}
+
+/// Sends requests to one endpoint.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    url: reqwest::Url,
+    region: String,
+    signing_name: String,
+    credentials: Credentials,
+    timeout: Duration,
+}
+
+impl Client {
+    /// A client for `url`, signing as `signing_name` in `region`.
+    pub fn new(
+        url: reqwest::Url,
+        region: String,
+        signing_name: String,
+        credentials: Credentials,
+        timeout: Duration,
+    ) -> Result<Self, TransportError> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .build()
+            .map_err(|e| TransportError::Other(e.to_string()))?;
+        Ok(Client {
+            http,
+            url,
+            region,
+            signing_name,
+            credentials,
+            timeout,
+        })
+    }
+
+    /// The endpoint URL.
+    pub fn url(&self) -> &reqwest::Url {
+        &self.url
+    }
+
+    /// The signing region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The per-request timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    fn signed_headers(&self, out: &Outgoing) -> Result<Vec<(String, String)>, TransportError> {
+        let mut headers = out.headers.clone();
+        let host = host_header(&self.url);
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            headers.push(("Host".into(), host));
+        }
+        if !out.signed {
+            return Ok(headers);
+        }
+        let identity = self.credentials.identity();
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.region)
+            .name(&self.signing_name)
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| TransportError::Signing(e.to_string()))?
+            .into();
+        let signable = SignableRequest::new(
+            "POST",
+            self.url.as_str(),
+            headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            SignableBody::Bytes(&out.body),
+        )
+        .map_err(|e| TransportError::Signing(e.to_string()))?;
+        let (instructions, _signature) = sign(signable, &params)
+            .map_err(|e| TransportError::Signing(e.to_string()))?
+            .into_parts();
+        let (added, _) = instructions.into_parts();
+        for h in added {
+            headers.push((h.name().to_owned(), h.value().to_owned()));
+        }
+        Ok(headers)
+    }
+
+    /// Sends one request and records the exchange; never panics, never hangs past the timeout.
+    pub async fn send(&self, out: &Outgoing) -> Exchange {
+        let headers = match self.signed_headers(out) {
+            Ok(h) => h,
+            Err(e) => {
+                let sent = Sent {
+                    url: self.url.to_string(),
+                    headers: out.headers.clone(),
+                    body: out.body.clone(),
+                };
+                return Exchange {
+                    sent,
+                    outcome: Err(e),
+                };
+            }
+        };
+        let sent = Sent {
+            url: self.url.to_string(),
+            headers,
+            body: out.body.clone(),
+        };
+        let outcome = self.transmit(&sent).await;
+        Exchange { sent, outcome }
+    }
+
+    async fn transmit(&self, sent: &Sent) -> Result<Received, TransportError> {
+        let start = Instant::now();
+        let mut req = self.http.post(self.url.clone()).body(sent.body.clone());
+        for (k, v) in &sent.headers {
+            if !k.eq_ignore_ascii_case("host") {
+                req = req.header(k.as_str(), v.as_str());
+            }
+        }
+        let work = async {
+            let mut resp = req.send().await.map_err(|e| self.classify(e))?;
+            let status = resp.status().as_u16();
+            let headers = resp
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let mut body = Vec::new();
+            let mut total = 0usize;
+            while let Some(chunk) = resp.chunk().await.map_err(|e| self.classify(e))? {
+                total += chunk.len();
+                let room = BODY_CAP.saturating_sub(body.len());
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(Received {
+                status,
+                headers,
+                body,
+                truncated_from: (total > BODY_CAP).then_some(total),
+                elapsed: start.elapsed(),
+            })
+        };
+        // reqwest's timeout covers the whole exchange; this bound also covers a
+        // body that drips forever.
+        match tokio::time::timeout(self.timeout + Duration::from_millis(250), work).await {
+            Ok(r) => r,
+            Err(_) => Err(TransportError::Timeout(self.timeout)),
+        }
+    }
+
+    fn classify(&self, e: reqwest::Error) -> TransportError {
+        if e.is_timeout() {
+            TransportError::Timeout(self.timeout)
+        } else if e.is_connect() {
+            TransportError::Connect(error_chain(&e))
+        } else {
+            TransportError::Other(error_chain(&e))
+        }
+    }
+}
+
+/// An error and its causes on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}
+
+fn host_header(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or("localhost");
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}

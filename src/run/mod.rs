@@ -1,0 +1,382 @@
+//! The runner: resolves the endpoint, prepares the run's domain and types,
+//! runs the cases `jobs` at a time, evaluates their checks, and cleans up
+//! every execution it started — also after a failure or Ctrl-C.
+
+pub mod client;
+pub mod credentials;
+pub mod endpoint;
+pub mod filter;
+pub mod redact;
+pub mod setup;
+pub mod swf;
+
+use crate::cases::case::{Case, Setup, Then, Which};
+use crate::check::{self, After, CaseResult, Evidence, Verdict};
+use client::{Exchange, Outgoing};
+use setup::{Prepared, RunContext};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+
+pub use endpoint::{Endpoint, RunError};
+
+/// How to run.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The endpoint URL; `None` starts the embedded reference endpoint.
+    pub endpoint: Option<String>,
+    /// Allow `*.amazonaws.com` endpoints.
+    pub allow_aws: bool,
+    /// Cases in flight at once.
+    pub jobs: usize,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// The run's domain (registered if absent, reused if present).
+    pub domain: String,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            endpoint: None,
+            allow_aws: false,
+            jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            timeout: Duration::from_secs(10),
+            domain: "swfcheck-conformance".into(),
+        }
+    }
+}
+
+/// What a run produced.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// The endpoint's URL.
+    pub endpoint: String,
+    /// When the run started (RFC 3339, UTC).
+    pub started: String,
+    /// One result per check group, in case order.
+    pub results: Vec<CaseResult>,
+    /// Whether the run was interrupted (Ctrl-C) before every case ran.
+    pub interrupted: bool,
+    /// Executions terminated by cleanup.
+    pub cleaned_up: usize,
+    /// Cleanup calls that failed.
+    pub cleanup_errors: Vec<String>,
+}
+
+impl RunReport {
+    /// Whether every must and should check passed (and no answer was broken).
+    pub fn conformant(&self) -> bool {
+        !self.interrupted && !self.results.iter().any(|r| r.counts)
+    }
+}
+
+/// Receives results as they come (progress bars, streaming output).
+pub trait Progress: Send + Sync {
+    /// The run is about to start `total` cases.
+    fn start(&self, total: usize);
+    /// One case finished with these results.
+    fn case_done(&self, results: &[CaseResult]);
+    /// Cleanup started.
+    fn cleaning_up(&self) {}
+}
+
+/// A progress sink that shows nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: usize) {}
+    fn case_done(&self, _: &[CaseResult]) {}
+}
+
+/// Runs `cases` against the configured endpoint. `stop` turning true (Ctrl-C)
+/// stops new cases; in-flight ones finish or time out; cleanup always runs.
+pub async fn run(
+    config: &RunConfig,
+    cases: Vec<Case>,
+    progress: &dyn Progress,
+    stop: watch::Receiver<bool>,
+) -> Result<RunReport, RunError> {
+    let endpoint = Endpoint::resolve(config).await?;
+    let started = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let client = endpoint.client(config.timeout)?;
+    let prefix = format!(
+        "swfcheck-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    let ctx = RunContext {
+        swf: swf::Swf::new(client.clone()),
+        domain: config.domain.clone(),
+        prefix,
+        workflow: ("swfcheck-workflow".into(), "1".into()),
+        activity: ("swfcheck-activity".into(), "1".into()),
+        started: Arc::new(Mutex::new(Vec::new())),
+    };
+    endpoint.preflight(&ctx.swf).await?;
+    let needs_run_setup = cases.iter().any(|c| c.setup != Setup::None);
+    let run_setup = if needs_run_setup {
+        ctx.prepare_run().await
+    } else {
+        Ok(())
+    };
+
+    progress.start(cases.len());
+    let secrets: Vec<String> = endpoint
+        .credentials
+        .secrets()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let semaphore = Arc::new(Semaphore::new(config.jobs.max(1)));
+    let mut set = JoinSet::new();
+    let cases: Vec<Arc<Case>> = cases.into_iter().map(Arc::new).collect();
+    for (index, case) in cases.iter().enumerate() {
+        let (ctx, case, sem, secrets) = (
+            ctx.clone(),
+            case.clone(),
+            semaphore.clone(),
+            secrets.clone(),
+        );
+        let run_setup = run_setup.clone();
+        let mut stop = stop.clone();
+        set.spawn(async move {
+            let _permit = sem.acquire_owned().await;
+            let interrupted = *stop.borrow();
+            if interrupted {
+                return (index, skipped(&case, "interrupted before it ran"));
+            }
+            let work = run_case(&ctx, index, &case, run_setup, &secrets);
+            tokio::select! {
+                results = work => (index, results),
+                _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
+            }
+        });
+    }
+    let mut slots: Vec<Option<Vec<CaseResult>>> = vec![None; cases.len()];
+    while let Some(joined) = set.join_next().await {
+        match joined {
+            Ok((index, results)) => {
+                progress.case_done(&results);
+                slots[index] = Some(results);
+            }
+            Err(e) => return Err(RunError::Internal(format!("a case task failed: {e}"))),
+        }
+    }
+    progress.cleaning_up();
+    let (cleaned_up, errors) = ctx.cleanup(config.jobs).await;
+    endpoint.shutdown().await;
+    Ok(RunReport {
+        endpoint: endpoint.url.to_string(),
+        started,
+        results: slots.into_iter().flatten().flatten().collect(),
+        interrupted: *stop.borrow(),
+        cleaned_up,
+        cleanup_errors: errors.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// Resolves when `stop` turns true; never, if its sender is gone without stopping.
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    if stop.wait_for(|s| *s).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+fn result_of(
+    case: &Case,
+    idx: usize,
+    verdict: Verdict,
+    expected: String,
+    actual: String,
+    counts: bool,
+) -> CaseResult {
+    let check = &case.checks[idx];
+    CaseResult {
+        id: check.id_in(case),
+        operation: case.operation.clone(),
+        level: check.level_in(case),
+        verdict,
+        source: check.source_in(case).to_owned(),
+        expected,
+        actual,
+        counts,
+        category: case.category.clone(),
+        origin: case.origin.clone(),
+        evidence: None,
+    }
+}
+
+/// Every check group of `case` marked skipped.
+pub fn skipped(case: &Case, why: &str) -> Vec<CaseResult> {
+    (0..case.checks.len())
+        .map(|i| result_of(case, i, Verdict::Skipped, "to run".into(), why.into(), true))
+        .collect()
+}
+
+fn errored(case: &Case, why: &str, verdict: Verdict, broken: bool) -> Vec<CaseResult> {
+    (0..case.checks.len())
+        .map(|i| {
+            let level = case.checks[i].level_in(case);
+            let counts = check::counts(level, verdict, broken);
+            result_of(
+                case,
+                i,
+                verdict,
+                "a working setup".into(),
+                why.into(),
+                counts,
+            )
+        })
+        .collect()
+}
+
+async fn run_case(
+    ctx: &RunContext,
+    index: usize,
+    case: &Case,
+    run_setup: Result<(), swf::CallError>,
+    secrets: &[String],
+) -> Vec<CaseResult> {
+    if let Err(e) = run_setup {
+        let why = redact::text(&format!("run setup failed: {e}"), secrets);
+        return errored(case, &why, Verdict::Error, e.is_broken_answer());
+    }
+    let prepared = match ctx.prepare_case(index, case.setup).await {
+        Ok(p) => p,
+        Err(e) => {
+            let verdict = if e.fault() == Some("UnknownOperationException") {
+                Verdict::NotImplemented
+            } else {
+                Verdict::Error
+            };
+            let why = redact::text(&format!("setup {:?} failed: {e}", case.setup), secrets);
+            return errored(case, &why, verdict, e.is_broken_answer());
+        }
+    };
+    let outgoing = match build_request(case, &prepared) {
+        Ok(o) => o,
+        Err(e) => return errored(case, &format!("case template: {e}"), Verdict::Error, true),
+    };
+    let exchange = ctx.swf.client().send(&outgoing).await;
+    let after = follow_up(ctx, case, &prepared).await;
+    let evidence = redact::evidence(&exchange, secrets);
+    let mut results = Vec::with_capacity(case.checks.len());
+    for (i, check_group) in case.checks.iter().enumerate() {
+        let level = check_group.level_in(case);
+        let after_for = match check_group.of {
+            Which::Current => &after.0,
+            Which::Previous => &after.1,
+        };
+        let mut r = match check::evaluate(
+            case,
+            check_group,
+            &prepared.vars,
+            &exchange.outcome,
+            after_for,
+        ) {
+            Ok(o) => {
+                let counts = check::counts(level, o.verdict, o.broken_answer);
+                result_of(case, i, o.verdict, o.expected, o.actual, counts)
+            }
+            Err(e) => result_of(
+                case,
+                i,
+                Verdict::Error,
+                "a valid template".into(),
+                e.to_string(),
+                true,
+            ),
+        };
+        r.expected = redact::text(&r.expected, secrets);
+        r.actual = redact::text(&r.actual, secrets);
+        r.evidence = Some(evidence.clone());
+        results.push(r);
+    }
+    results
+}
+
+fn build_request(
+    case: &Case,
+    p: &Prepared,
+) -> Result<Outgoing, crate::cases::template::TemplateError> {
+    let req = &case.request;
+    let body = match (&req.body, &req.raw) {
+        (_, Some(raw)) => p.vars.expand(raw)?.into_bytes(),
+        (Some(table), None) => {
+            serde_json::to_vec(&p.vars.table_to_json(table)?).unwrap_or_default()
+        }
+        (None, None) => b"{}".to_vec(),
+    };
+    let model = crate::model::swf();
+    let mut out = Outgoing::operation(&model.target_prefix, &case.operation, body);
+    if let Some(target) = &req.target {
+        let t = p.vars.expand(target)?;
+        set_header(&mut out.headers, "X-Amz-Target", t);
+    }
+    for (k, v) in &req.headers {
+        set_header(&mut out.headers, k, p.vars.expand(v)?);
+    }
+    out.headers
+        .retain(|(k, _)| !req.omit_headers.iter().any(|o| o.eq_ignore_ascii_case(k)));
+    out.signed = !req.unsigned;
+    Ok(out)
+}
+
+fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
+    headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+    headers.push((name.to_owned(), value));
+}
+
+/// Runs the case's follow-up step and reads history/description for the checks that need them.
+async fn follow_up(ctx: &RunContext, case: &Case, p: &Prepared) -> (After, After) {
+    let mut current = After::default();
+    if let Some(step) = case.then {
+        let r = ctx.then(step, p).await.map_err(|e| e.to_string());
+        if step == Then::Heartbeat {
+            current.heartbeat = Some(r);
+        } else if let Err(e) = r {
+            let e = format!("follow-up {step:?} failed: {e}");
+            current.history = Some(Err(e.clone()));
+            current.describe = Some(Err(e));
+            return (current, After::default());
+        }
+    }
+    let current = read_after(ctx, case, p.current.as_ref(), Which::Current, current).await;
+    let previous = read_after(
+        ctx,
+        case,
+        p.previous.as_ref(),
+        Which::Previous,
+        After::default(),
+    )
+    .await;
+    (current, previous)
+}
+
+/// Reads the history and description of `ex` when a check of `which` needs them.
+async fn read_after(
+    ctx: &RunContext,
+    case: &Case,
+    ex: Option<&swf::Execution>,
+    which: Which,
+    mut after: After,
+) -> After {
+    let Some(ex) = ex else { return after };
+    let checks = case.checks.iter().filter(|c| c.of == which);
+    let (h, d) = checks.fold((false, false), |(h, d), c| {
+        (h || c.history.is_some(), d || c.describe.is_some())
+    });
+    if h {
+        after.history = Some(ctx.swf.history(ex).await.map_err(|e| e.to_string()));
+    }
+    if d {
+        after.describe = Some(ctx.swf.describe(ex).await.map_err(|e| e.to_string()));
+    }
+    after
+}
+
+/// The evidence of an exchange, for reports.
+pub fn evidence_of(exchange: &Exchange, secrets: &[String]) -> Evidence {
+    redact::evidence(exchange, secrets)
+}

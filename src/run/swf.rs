@@ -1,0 +1,336 @@
+//! The SWF calls the harness makes around a case (setup, decider, worker,
+//! history, cleanup), on top of [`Client`].
+
+use super::client::{Client, Exchange, Outgoing, TransportError};
+use crate::wire::fault::fault_name_of;
+use serde_json::{Value as Json, json};
+
+/// An SWF call that did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    /// No HTTP answer.
+    #[error("{operation}: {source}")]
+    Transport {
+        /// The operation.
+        operation: String,
+        /// Why.
+        source: TransportError,
+    },
+    /// An answer other than 200.
+    #[error("{operation}: HTTP {status} {fault}: {message}")]
+    Fault {
+        /// The operation.
+        operation: String,
+        /// HTTP status.
+        status: u16,
+        /// The fault name (after `#`), or `-` when the body had none.
+        fault: String,
+        /// The message, or the body's start.
+        message: String,
+    },
+    /// A 200 whose body is not the JSON the operation returns.
+    #[error("{operation}: unexpected answer: {detail}")]
+    Unexpected {
+        /// The operation.
+        operation: String,
+        /// What was wrong.
+        detail: String,
+    },
+}
+
+impl CallError {
+    /// Whether the answer was no documented answer at all: a 5xx, a body that is not
+    /// JSON, a timeout (SWF-WIRE.md §3) — counted at every level.
+    pub fn is_broken_answer(&self) -> bool {
+        match self {
+            CallError::Transport { source, .. } => matches!(source, TransportError::Timeout(_)),
+            CallError::Fault { status, fault, .. } => *status >= 500 || fault == "-",
+            CallError::Unexpected { .. } => true,
+        }
+    }
+
+    /// The fault name, when the endpoint answered one.
+    pub fn fault(&self) -> Option<&str> {
+        match self {
+            CallError::Fault { fault, .. } => Some(fault),
+            _ => None,
+        }
+    }
+}
+
+/// An execution: workflowId and runId.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Execution {
+    /// The domain it runs in.
+    pub domain: String,
+    /// The workflowId.
+    pub workflow_id: String,
+    /// The runId.
+    pub run_id: String,
+}
+
+/// A decision or activity task handed to a poller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// The task token.
+    pub token: String,
+    /// The whole response.
+    pub body: Json,
+}
+
+/// The harness's SWF driver.
+#[derive(Debug, Clone)]
+pub struct Swf {
+    client: Client,
+    prefix: String,
+}
+
+fn describe_failure(ex: &Exchange, operation: &str) -> CallError {
+    match &ex.outcome {
+        Err(source) => CallError::Transport {
+            operation: operation.to_owned(),
+            source: source.clone(),
+        },
+        Ok(r) => {
+            let body = r.json().unwrap_or(Json::Null);
+            let fault = body["__type"]
+                .as_str()
+                .map(fault_name_of)
+                .unwrap_or("-")
+                .to_owned();
+            let message = body["message"]
+                .as_str()
+                .or_else(|| body["Message"].as_str())
+                .map(str::to_owned)
+                .unwrap_or_else(|| {
+                    String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned()
+                });
+            CallError::Fault {
+                operation: operation.to_owned(),
+                status: r.status,
+                fault,
+                message,
+            }
+        }
+    }
+}
+
+impl Swf {
+    /// A driver using `client`; requests carry `SimpleWorkflowService.` targets.
+    pub fn new(client: Client) -> Self {
+        Swf {
+            client,
+            prefix: crate::model::swf().target_prefix.clone(),
+        }
+    }
+
+    /// The underlying client.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Calls `operation` with `input`; a 200 gives the body (`null` when empty).
+    pub async fn call(&self, operation: &str, input: Json) -> Result<Json, CallError> {
+        let body = serde_json::to_vec(&input).unwrap_or_default();
+        let ex = self
+            .client
+            .send(&Outgoing::operation(&self.prefix, operation, body))
+            .await;
+        match &ex.outcome {
+            Ok(r) if r.status == 200 => {
+                if r.body.iter().all(u8::is_ascii_whitespace) {
+                    return Ok(Json::Null);
+                }
+                serde_json::from_slice(&r.body).map_err(|e| CallError::Unexpected {
+                    operation: operation.to_owned(),
+                    detail: format!("body is not JSON: {e}"),
+                })
+            }
+            _ => Err(describe_failure(&ex, operation)),
+        }
+    }
+
+    /// Registers `name` unless it exists (DomainAlreadyExistsFault is success).
+    pub async fn ensure_domain(&self, name: &str) -> Result<(), CallError> {
+        let input = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1",
+            "description": "swfcheck conformance runs"});
+        match self.call("RegisterDomain", input).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.fault() == Some("DomainAlreadyExistsFault") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Registers the harness's workflow and activity types unless they exist.
+    pub async fn ensure_types(
+        &self,
+        domain: &str,
+        workflow: &(String, String),
+        activity: &(String, String),
+    ) -> Result<(), CallError> {
+        let wf = json!({"domain": domain, "name": workflow.0, "version": workflow.1,
+            "defaultTaskStartToCloseTimeout": "300", "defaultExecutionStartToCloseTimeout": "3600",
+            "defaultTaskList": {"name": "swfcheck-default"}, "defaultChildPolicy": "TERMINATE"});
+        match self.call("RegisterWorkflowType", wf).await {
+            Ok(_) => {}
+            Err(e) if e.fault() == Some("TypeAlreadyExistsFault") => {}
+            Err(e) => return Err(e),
+        }
+        let act = json!({"domain": domain, "name": activity.0, "version": activity.1,
+            "defaultTaskStartToCloseTimeout": "300", "defaultTaskHeartbeatTimeout": "NONE",
+            "defaultTaskScheduleToStartTimeout": "300", "defaultTaskScheduleToCloseTimeout": "600",
+            "defaultTaskList": {"name": "swfcheck-default"}});
+        match self.call("RegisterActivityType", act).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.fault() == Some("TypeAlreadyExistsFault") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Starts an execution on `task_list`.
+    pub async fn start(
+        &self,
+        domain: &str,
+        workflow_id: &str,
+        workflow: &(String, String),
+        task_list: &str,
+    ) -> Result<Execution, CallError> {
+        let input = json!({"domain": domain, "workflowId": workflow_id,
+            "workflowType": {"name": workflow.0, "version": workflow.1},
+            "taskList": {"name": task_list}, "executionStartToCloseTimeout": "3600",
+            "taskStartToCloseTimeout": "300", "childPolicy": "TERMINATE"});
+        let out = self.call("StartWorkflowExecution", input).await?;
+        let run_id = out["runId"].as_str().ok_or_else(|| CallError::Unexpected {
+            operation: "StartWorkflowExecution".into(),
+            detail: format!("no runId in {out}"),
+        })?;
+        Ok(Execution {
+            domain: domain.to_owned(),
+            workflow_id: workflow_id.to_owned(),
+            run_id: run_id.to_owned(),
+        })
+    }
+
+    /// Polls `task_list` for a decision task; `None` when the poll came back empty.
+    pub async fn poll_decision(
+        &self,
+        domain: &str,
+        task_list: &str,
+    ) -> Result<Option<Task>, CallError> {
+        let out = self
+            .call("PollForDecisionTask", json!({"domain": domain, "taskList": {"name": task_list}, "identity": "swfcheck-decider"}))
+            .await?;
+        Ok(task_of(out))
+    }
+
+    /// Answers a decision task.
+    pub async fn respond_decisions(&self, token: &str, decisions: Json) -> Result<(), CallError> {
+        self.call(
+            "RespondDecisionTaskCompleted",
+            json!({"taskToken": token, "decisions": decisions}),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Polls `task_list` for an activity task; `None` when empty.
+    pub async fn poll_activity(
+        &self,
+        domain: &str,
+        task_list: &str,
+    ) -> Result<Option<Task>, CallError> {
+        let out = self
+            .call("PollForActivityTask", json!({"domain": domain, "taskList": {"name": task_list}, "identity": "swfcheck-worker"}))
+            .await?;
+        Ok(task_of(out))
+    }
+
+    /// Records a heartbeat; gives the answer's `cancelRequested`.
+    pub async fn heartbeat(&self, token: &str) -> Result<Option<bool>, CallError> {
+        let out = self
+            .call("RecordActivityTaskHeartbeat", json!({"taskToken": token}))
+            .await?;
+        Ok(out["cancelRequested"].as_bool())
+    }
+
+    /// Requests cancellation of an execution.
+    pub async fn request_cancel(&self, ex: &Execution) -> Result<(), CallError> {
+        self.call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": ex.domain, "workflowId": ex.workflow_id, "runId": ex.run_id}),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Terminates an execution.
+    pub async fn terminate(&self, ex: &Execution, reason: &str) -> Result<(), CallError> {
+        self.call("TerminateWorkflowExecution", json!({"domain": ex.domain, "workflowId": ex.workflow_id, "runId": ex.run_id, "reason": reason}))
+            .await
+            .map(|_| ())
+    }
+
+    /// DescribeWorkflowExecution's `executionInfo`.
+    pub async fn describe(&self, ex: &Execution) -> Result<Json, CallError> {
+        let out = self
+            .call("DescribeWorkflowExecution", json!({"domain": ex.domain, "execution": {"workflowId": ex.workflow_id, "runId": ex.run_id}}))
+            .await?;
+        Ok(out["executionInfo"].clone())
+    }
+
+    /// The whole history, oldest first, following `nextPageToken` (at most 50 pages).
+    pub async fn history(&self, ex: &Execution) -> Result<Vec<Json>, CallError> {
+        let mut events = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..50 {
+            let mut input = json!({"domain": ex.domain, "execution": {"workflowId": ex.workflow_id, "runId": ex.run_id}});
+            if let Some(t) = &token {
+                input["nextPageToken"] = json!(t);
+            }
+            let out = self.call("GetWorkflowExecutionHistory", input).await?;
+            match out["events"].as_array() {
+                Some(page) => events.extend(page.iter().cloned()),
+                None => {
+                    return Err(CallError::Unexpected {
+                        operation: "GetWorkflowExecutionHistory".into(),
+                        detail: "no events array".into(),
+                    });
+                }
+            }
+            token = out["nextPageToken"]
+                .as_str()
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned);
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(events)
+    }
+
+    /// Deprecates a domain (DomainDeprecatedFault is success).
+    pub async fn deprecate_domain(&self, name: &str) -> Result<(), CallError> {
+        match self.call("DeprecateDomain", json!({"name": name})).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.fault() == Some("DomainDeprecatedFault") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Undeprecates a domain (a fault saying it is not deprecated is success).
+    pub async fn undeprecate_domain(&self, name: &str) -> Result<(), CallError> {
+        match self.call("UndeprecateDomain", json!({"name": name})).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.fault() == Some("DomainAlreadyExistsFault") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn task_of(out: Json) -> Option<Task> {
+    let token = out["taskToken"]
+        .as_str()
+        .filter(|t| !t.is_empty())?
+        .to_owned();
+    Some(Task { token, body: out })
+}

@@ -1,0 +1,179 @@
+//! `swfcheck run` end to end: exit codes, the JSON report's documented shape,
+//! bad case files and unreachable endpoints.
+
+use serde_json::Value as Json;
+use std::io::Write;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn swfcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+        .args(args)
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .output()
+        .unwrap()
+}
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("swfcheck-cli-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The documented shape of the JSON report (README, "The JSON report").
+fn assert_report_shape(report: &Json) {
+    for key in ["endpoint", "started"] {
+        assert!(report[key].is_string(), "{key}");
+    }
+    assert!(report["conformant"].is_boolean());
+    assert!(report["interrupted"].is_boolean());
+    let cases = report["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty());
+    for c in cases {
+        let obj = c.as_object().unwrap();
+        let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 7, "{keys:?}");
+        for key in ["id", "operation", "source", "expected", "actual"] {
+            assert!(c[key].is_string(), "{key} in {c}");
+        }
+        assert!(["must", "should", "observe"].contains(&c["level"].as_str().unwrap()));
+        let verdicts = ["pass", "fail", "not-implemented", "error", "skipped"];
+        assert!(verdicts.contains(&c["verdict"].as_str().unwrap()));
+    }
+    let summary = report["summary"].as_object().unwrap();
+    let total: u64 = summary.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(total as usize, cases.len());
+    assert_eq!(summary.len(), 5);
+}
+
+#[test]
+fn the_default_run_passes_and_writes_the_json_report() {
+    let path = temp_path("report.json");
+    let out = swfcheck(&["run", "--report", &format!("json={}", path.display())]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("conformant"), "{stdout}");
+    assert!(
+        stdout.contains("RequestCancelWorkflowExecution"),
+        "summary by operation: {stdout}"
+    );
+    let report: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_report_shape(&report);
+    assert_eq!(report["conformant"], true);
+    assert_eq!(report["summary"]["fail"], 0);
+}
+
+#[test]
+fn a_divergence_exits_1_and_names_the_case() {
+    let path = temp_path("divergent.toml");
+    let mut f = std::fs::File::create(&path).unwrap();
+    writeln!(
+        f,
+        r#"[[case]]
+id = "test/expects-the-wrong-status"
+operation = "RequestCancelWorkflowExecution"
+source = "a deliberately wrong expectation"
+request.body = {{ domain = "${{unknownDomain}}", workflowId = "w" }}
+check = [{{ status = 200 }}]"#
+    )
+    .unwrap();
+    let out = swfcheck(&["run", "--cases", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("FAIL") && stderr.contains("test/expects-the-wrong-status"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("status 200: got 400"), "{stderr}");
+}
+
+#[test]
+fn a_bad_case_file_exits_2_naming_file_and_line() {
+    let path = temp_path("bad.toml");
+    std::fs::write(&path, "[[case]]\nid = \"x\"\noperation = \"RequestCancelWorkflowExecution\"\nsource = \"s\"\nsetup = \"sideways\"\n").unwrap();
+    let out = swfcheck(&["run", "--cases", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:5", path.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sideways"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_endpoint_exits_2_quickly() {
+    // Bind and drop a listener: nothing listens on that port any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let start = Instant::now();
+    let out = swfcheck(&[
+        "run",
+        "--endpoint",
+        &format!("http://127.0.0.1:{port}"),
+        "--timeout",
+        "5s",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unreachable"), "{stderr}");
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn configuration_errors_exit_2_with_a_message() {
+    for (args, needle) in [
+        (vec!["run", "--endpoint", "not a url"], "bad endpoint"),
+        (
+            vec!["run", "--endpoint", "https://swf.us-east-1.amazonaws.com"],
+            "--allow-aws",
+        ),
+        (
+            vec!["run", "--operation", "CancelEverything"],
+            "not an SWF operation",
+        ),
+        (
+            vec!["run", "--case", "nothing/matches/*"],
+            "no case matches",
+        ),
+        (vec!["run", "--report", "xml=out.xml"], "FORMAT=PATH"),
+        (
+            vec!["run", "--report", "json=/nonexistent-dir/r.json"],
+            "cannot write",
+        ),
+        (vec!["run", "--timeout", "soon"], "timeout"),
+    ] {
+        let out = swfcheck(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn list_shows_cases_with_sources_and_counts() {
+    let out = swfcheck(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("rcwe/domain/len-257"), "{stdout}");
+    assert!(stdout.contains("seed:"), "{stdout}");
+    assert!(
+        stdout.contains("RequestCancelWorkflowExecution:"),
+        "{stdout}"
+    );
+}

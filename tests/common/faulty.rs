@@ -1,0 +1,303 @@
+//! A deliberately faulty SWF endpoint: a proxy in front of the reference
+//! endpoint that breaks one documented behaviour at a time. Each mode is the
+//! counterpart of checks in the suite; the tests assert which case ids fail.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value as Json, json};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+
+/// The behaviour a proxy breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// Faults come back with HTTP 200.
+    FaultStatus,
+    /// UnknownResourceFault and ValidationException are renamed.
+    FaultNames,
+    /// A successful RequestCancelWorkflowExecution answers `{}` instead of an empty body.
+    SuccessBody,
+    /// No `x-amzn-RequestId` header.
+    RequestId,
+    /// Domains longer than 256 characters are truncated instead of refused.
+    DomainMaxLength,
+    /// workflowIds longer than 256 characters are truncated instead of refused.
+    WorkflowIdMaxLength,
+    /// runIds longer than 64 characters are truncated instead of refused.
+    RunIdMaxLength,
+    /// Empty domains and workflowIds are replaced instead of refused.
+    MinLength,
+    /// A missing or null required member is filled in instead of refused.
+    Required,
+    /// RequestCancelWorkflowExecution ignores the runId.
+    RunId,
+    /// A cancel of a closed (or wrong-run) execution of this run succeeds.
+    ClosedExecutions,
+    /// Histories lose their WorkflowExecutionCancelRequested events.
+    CancelEvent,
+    /// WorkflowExecutionCancelRequested carries the wrong attributes.
+    CancelAttributes,
+    /// No DecisionTaskScheduled after a cancel request.
+    DecisionTaskAfterCancel,
+    /// DescribeWorkflowExecution never shows cancelRequested.
+    DescribeCancelRequested,
+    /// Fault messages are reworded.
+    Messages,
+    /// Fault namespaces are wrong.
+    Namespaces,
+    /// Every answer is a 500 with an HTML body.
+    ServerError,
+    /// Wrong JSON types are accepted (the member is dropped).
+    Types,
+    /// A decider's CancelWorkflowExecution closes the execution as COMPLETED.
+    CloseStatus,
+    /// A heartbeat never reports cancelRequested.
+    Heartbeat,
+}
+
+struct Proxy {
+    mode: Break,
+    upstream: String,
+    http: reqwest::Client,
+}
+
+/// A running faulty proxy.
+pub struct FaultyEndpoint {
+    /// Its address.
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl FaultyEndpoint {
+    /// The URL to give `--endpoint`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+}
+
+impl Drop for FaultyEndpoint {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Starts a proxy in `mode` in front of `upstream` on a free loopback port.
+pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
+    let proxy = Arc::new(Proxy {
+        mode,
+        upstream,
+        http: reqwest::Client::new(),
+    });
+    let app = Router::new().fallback(handle).with_state(proxy);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = oneshot::channel();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    FaultyEndpoint {
+        addr,
+        stop: Some(tx),
+    }
+}
+
+fn operation(headers: &HeaderMap) -> String {
+    headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.rsplit_once('.'))
+        .map(|(_, op)| op.to_owned())
+        .unwrap_or_default()
+}
+
+fn truncate(body: &mut Json, member: &str, max: usize) {
+    if let Some(s) = body.get(member).and_then(Json::as_str) {
+        if s.chars().count() > max {
+            body[member] = json!(s.chars().take(max).collect::<String>());
+        }
+    }
+}
+
+impl Proxy {
+    fn rewrite_request(&self, op: &str, body: &mut Json) {
+        if op != "RequestCancelWorkflowExecution" || !body.is_object() {
+            return;
+        }
+        match self.mode {
+            Break::DomainMaxLength => truncate(body, "domain", 256),
+            Break::WorkflowIdMaxLength => truncate(body, "workflowId", 256),
+            Break::RunIdMaxLength => truncate(body, "runId", 64),
+            Break::MinLength => {
+                for m in ["domain", "workflowId"] {
+                    if body.get(m).and_then(Json::as_str) == Some("") {
+                        body[m] = json!("~");
+                    }
+                }
+            }
+            Break::Required => {
+                for m in ["domain", "workflowId"] {
+                    if body.get(m).is_none_or(Json::is_null) {
+                        body[m] = json!("~");
+                    }
+                }
+            }
+            Break::RunId => {
+                body.as_object_mut().map(|o| o.remove("runId"));
+            }
+            Break::Types => {
+                for m in ["domain", "workflowId", "runId"] {
+                    if body.get(m).is_some_and(|v| !v.is_string() && !v.is_null()) {
+                        body[m] = json!("~");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn rewrite_json(&self, op: &str, status: &mut StatusCode, body: &mut Json) {
+        let is_fault = body.get("__type").is_some();
+        match self.mode {
+            Break::FaultStatus if is_fault => *status = StatusCode::OK,
+            Break::FaultNames if is_fault => {
+                let t = body["__type"].as_str().unwrap_or_default();
+                let renamed = t
+                    .replace("#UnknownResourceFault", "#ResourceNotFoundFault")
+                    .replace("#ValidationException", "#InvalidParameterException");
+                body["__type"] = json!(renamed);
+            }
+            Break::Namespaces if is_fault => {
+                let t = body["__type"].as_str().unwrap_or_default();
+                let name = t.rsplit('#').next().unwrap_or_default().to_owned();
+                body["__type"] = json!(format!("com.example.wrong#{name}"));
+            }
+            Break::Messages if is_fault => body["message"] = json!("Something went wrong."),
+            Break::CancelEvent | Break::CancelAttributes | Break::DecisionTaskAfterCancel
+                if op == "GetWorkflowExecutionHistory" =>
+            {
+                self.rewrite_history(body)
+            }
+            Break::DescribeCancelRequested if op == "DescribeWorkflowExecution" => {
+                body["executionInfo"]["cancelRequested"] = json!(false);
+            }
+            Break::CloseStatus
+                if op == "DescribeWorkflowExecution"
+                    && body["executionInfo"]["closeStatus"] == "CANCELED" =>
+            {
+                body["executionInfo"]["closeStatus"] = json!("COMPLETED");
+            }
+            Break::Heartbeat if op == "RecordActivityTaskHeartbeat" => {
+                body["cancelRequested"] = json!(false)
+            }
+            _ => {}
+        }
+    }
+
+    fn rewrite_history(&self, body: &mut Json) {
+        let Some(events) = body.get_mut("events").and_then(Json::as_array_mut) else {
+            return;
+        };
+        match self.mode {
+            Break::CancelEvent => {
+                events.retain(|e| e["eventType"] != "WorkflowExecutionCancelRequested")
+            }
+            Break::CancelAttributes => {
+                for e in events
+                    .iter_mut()
+                    .filter(|e| e["eventType"] == "WorkflowExecutionCancelRequested")
+                {
+                    e["workflowExecutionCancelRequestedEventAttributes"] =
+                        json!({"externalInitiatedEventId": 1, "cause": "CHILD_POLICY_APPLIED"});
+                }
+            }
+            Break::DecisionTaskAfterCancel => {
+                let mut keep = Vec::with_capacity(events.len());
+                let mut after_cancel = false;
+                for e in events.drain(..) {
+                    let t = e["eventType"].as_str().unwrap_or_default().to_owned();
+                    if !(after_cancel && t == "DecisionTaskScheduled") {
+                        keep.push(e);
+                    }
+                    after_cancel = t == "WorkflowExecutionCancelRequested";
+                }
+                *events = keep;
+            }
+            _ => {}
+        }
+    }
+}
+
+async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes) -> Response {
+    if proxy.mode == Break::ServerError {
+        let html = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [("content-type", "text/html")],
+            html,
+        )
+            .into_response();
+    }
+    let op = operation(&headers);
+    let mut body_bytes = body.to_vec();
+    if let Ok(mut json) = serde_json::from_slice::<Json>(&body) {
+        proxy.rewrite_request(&op, &mut json);
+        body_bytes = serde_json::to_vec(&json).unwrap();
+    }
+    let mut req = proxy.http.post(&proxy.upstream).body(body_bytes);
+    for (k, v) in &headers {
+        if k != "host" && k != "content-length" {
+            req = req.header(k, v);
+        }
+    }
+    let upstream = match req.send().await {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
+    };
+    let mut status = StatusCode::from_u16(upstream.status().as_u16()).unwrap();
+    let mut out_headers = HeaderMap::new();
+    for (k, v) in upstream.headers() {
+        if k == "content-length"
+            || (proxy.mode == Break::RequestId
+                && k.as_str().eq_ignore_ascii_case("x-amzn-requestid"))
+        {
+            continue;
+        }
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(k.as_str().as_bytes()),
+            HeaderValue::from_bytes(v.as_bytes()),
+        ) {
+            out_headers.insert(name, value);
+        }
+    }
+    let mut bytes = upstream.bytes().await.unwrap_or_default().to_vec();
+    if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
+        proxy.rewrite_json(&op, &mut status, &mut json);
+        bytes = serde_json::to_vec(&json).unwrap();
+    }
+    let cancel_ok = op == "RequestCancelWorkflowExecution";
+    if cancel_ok && proxy.mode == Break::SuccessBody && status == StatusCode::OK && bytes.is_empty()
+    {
+        bytes = b"{}".to_vec();
+    }
+    if cancel_ok && proxy.mode == Break::ClosedExecutions && status == StatusCode::BAD_REQUEST {
+        let text = String::from_utf8_lossy(&bytes);
+        if text.contains("UnknownResourceFault")
+            && text.contains("swfcheck-")
+            && !text.contains("no-such")
+        {
+            status = StatusCode::OK;
+            bytes.clear();
+        }
+    }
+    (status, out_headers, bytes).into_response()
+}

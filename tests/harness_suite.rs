@@ -1,0 +1,413 @@
+//! The built-in suite passes against the reference endpoint, and every check
+//! in it is seen failing against a faulty endpoint that breaks its behaviour.
+
+mod common;
+
+use common::faulty::{self, Break};
+use std::collections::BTreeSet;
+use swfcheck::cases::file::builtin;
+use swfcheck::check::Verdict;
+use swfcheck::run::{RunConfig, RunReport, Silent, run};
+
+async fn run_against(endpoint: Option<String>) -> RunReport {
+    let config = RunConfig {
+        endpoint,
+        jobs: 8,
+        timeout: std::time::Duration::from_secs(10),
+        ..RunConfig::default()
+    };
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    run(&config, builtin().unwrap(), &Silent, rx).await.unwrap()
+}
+
+fn failing(report: &RunReport) -> BTreeSet<String> {
+    report
+        .results
+        .iter()
+        .filter(|r| r.verdict != Verdict::Pass)
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_suite_passes_on_the_reference_endpoint() {
+    let report = run_against(None).await;
+    let bad: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| r.verdict != Verdict::Pass)
+        .map(|r| {
+            format!(
+                "{} [{}] {}: expected {}; {}",
+                r.id, r.level, r.verdict, r.expected, r.actual
+            )
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "not passing on the reference endpoint:\n{}",
+        bad.join("\n")
+    );
+    assert!(report.conformant());
+    assert!(
+        report.cleanup_errors.is_empty(),
+        "{:?}",
+        report.cleanup_errors
+    );
+    assert!(
+        report.results.len() > 80,
+        "{} results",
+        report.results.len()
+    );
+}
+
+/// Runs the suite through a proxy that breaks `mode`; returns the report.
+async fn run_under(mode: Break) -> RunReport {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let proxy = faulty::start(mode, format!("http://{}/", server.addr())).await;
+    let report = run_against(Some(proxy.url())).await;
+    drop(proxy);
+    server.shutdown().await;
+    report
+}
+
+/// Asserts that exactly `expected` fail under `mode`, and that the run is then not conformant.
+async fn assert_fails(mode: Break, expected: &[&str]) {
+    let report = run_under(mode).await;
+    assert_eq!(failing(&report), ids(expected), "{mode:?}");
+    assert!(!report.conformant(), "{mode:?} must make the run fail");
+}
+
+fn ids(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_codes() {
+    assert_fails(
+        Break::FaultStatus,
+        &[
+            "rcwe/body/malformed-json",
+            "rcwe/body/not-an-object",
+            "rcwe/closed/canceled/with-run-id",
+            "rcwe/closed/canceled/without-run-id",
+            "rcwe/closed/completed/with-run-id",
+            "rcwe/closed/completed/without-run-id",
+            "rcwe/closed/terminated/with-run-id",
+            "rcwe/closed/terminated/without-run-id",
+            "rcwe/domain/len-0",
+            "rcwe/domain/len-1",
+            "rcwe/domain/len-256",
+            "rcwe/domain/len-256-multibyte",
+            "rcwe/domain/len-257",
+            "rcwe/domain/len-257-multibyte",
+            "rcwe/domain/missing",
+            "rcwe/domain/null",
+            "rcwe/domain/type-array",
+            "rcwe/domain/type-bool",
+            "rcwe/domain/type-number",
+            "rcwe/domain/type-object",
+            "rcwe/protocol/missing-target",
+            "rcwe/protocol/unknown-target",
+            "rcwe/protocol/wrong-content-type",
+            "rcwe/run-id/len-64",
+            "rcwe/run-id/len-65",
+            "rcwe/run-id/type-array",
+            "rcwe/run-id/type-bool",
+            "rcwe/run-id/type-number",
+            "rcwe/run-id/type-object",
+            "rcwe/several-violations",
+            "rcwe/unknown/domain",
+            "rcwe/unknown/workflow-id",
+            "rcwe/unknown/workflow-id-with-run-id",
+            "rcwe/unknown/wrong-run-id",
+            "rcwe/workflow-id/len-0",
+            "rcwe/workflow-id/len-1",
+            "rcwe/workflow-id/len-256",
+            "rcwe/workflow-id/len-256-multibyte",
+            "rcwe/workflow-id/len-257",
+            "rcwe/workflow-id/len-257-multibyte",
+            "rcwe/workflow-id/missing",
+            "rcwe/workflow-id/null",
+            "rcwe/workflow-id/type-array",
+            "rcwe/workflow-id/type-bool",
+            "rcwe/workflow-id/type-number",
+            "rcwe/workflow-id/type-object",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_names() {
+    assert_fails(
+        Break::FaultNames,
+        &[
+            "rcwe/closed/canceled/with-run-id",
+            "rcwe/closed/canceled/without-run-id",
+            "rcwe/closed/completed/with-run-id",
+            "rcwe/closed/completed/without-run-id",
+            "rcwe/closed/terminated/with-run-id",
+            "rcwe/closed/terminated/without-run-id",
+            "rcwe/domain/len-0",
+            "rcwe/domain/len-1",
+            "rcwe/domain/len-256",
+            "rcwe/domain/len-256-multibyte",
+            "rcwe/domain/len-257",
+            "rcwe/domain/len-257-multibyte",
+            "rcwe/domain/missing",
+            "rcwe/domain/null",
+            "rcwe/run-id/len-64",
+            "rcwe/run-id/len-65",
+            "rcwe/several-violations",
+            "rcwe/unknown/domain",
+            "rcwe/unknown/workflow-id",
+            "rcwe/unknown/workflow-id-with-run-id",
+            "rcwe/unknown/wrong-run-id",
+            "rcwe/workflow-id/len-0",
+            "rcwe/workflow-id/len-1",
+            "rcwe/workflow-id/len-256",
+            "rcwe/workflow-id/len-256-multibyte",
+            "rcwe/workflow-id/len-257",
+            "rcwe/workflow-id/len-257-multibyte",
+            "rcwe/workflow-id/missing",
+            "rcwe/workflow-id/null",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_success_body() {
+    let expected = [
+        "rcwe/body/unknown-member",
+        "rcwe/lifecycle/open-activity",
+        "rcwe/no-run-id",
+        "rcwe/seed-sample",
+    ];
+    assert_fails(Break::SuccessBody, &expected).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_id_header() {
+    assert_fails(
+        Break::RequestId,
+        &["rcwe/seed-sample/headers", "rcwe/unknown/domain/envelope"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn length_limits_of_each_member() {
+    let domain = [
+        "rcwe/domain/len-257",
+        "rcwe/domain/len-257-multibyte",
+        "rcwe/domain/len-257/message",
+    ];
+    assert_fails(Break::DomainMaxLength, &domain).await;
+    let workflow_id = [
+        "rcwe/workflow-id/len-257",
+        "rcwe/workflow-id/len-257-multibyte",
+        "rcwe/workflow-id/len-257/message",
+    ];
+    assert_fails(Break::WorkflowIdMaxLength, &workflow_id).await;
+    let run_id = [
+        "rcwe/run-id/len-65",
+        "rcwe/run-id/len-65/message",
+        "rcwe/several-violations/lists-all",
+        "rcwe/several-violations/message",
+    ];
+    assert_fails(Break::RunIdMaxLength, &run_id).await;
+    let min = [
+        "rcwe/domain/len-0",
+        "rcwe/domain/len-0/message",
+        "rcwe/domain/len-0/namespace",
+        "rcwe/several-violations/lists-all",
+        "rcwe/several-violations/message",
+        "rcwe/workflow-id/len-0",
+        "rcwe/workflow-id/len-0/message",
+    ];
+    assert_fails(Break::MinLength, &min).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn required_members() {
+    assert_fails(
+        Break::Required,
+        &[
+            "rcwe/domain/missing",
+            "rcwe/domain/missing/message",
+            "rcwe/domain/null",
+            "rcwe/domain/null/message",
+            "rcwe/several-violations/lists-all",
+            "rcwe/several-violations/message",
+            "rcwe/workflow-id/missing",
+            "rcwe/workflow-id/missing/message",
+            "rcwe/workflow-id/null",
+            "rcwe/workflow-id/null/message",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_id_handling() {
+    assert_fails(
+        Break::RunId,
+        &[
+            "rcwe/closed/canceled/with-run-id/message",
+            "rcwe/closed/completed/with-run-id/message",
+            "rcwe/closed/terminated/with-run-id/message",
+            "rcwe/run-id/len-64",
+            "rcwe/run-id/len-65",
+            "rcwe/run-id/len-65/message",
+            "rcwe/run-id/type-array/fault",
+            "rcwe/run-id/type-bool/fault",
+            "rcwe/run-id/type-number",
+            "rcwe/run-id/type-number/fault",
+            "rcwe/run-id/type-object/fault",
+            "rcwe/several-violations/lists-all",
+            "rcwe/several-violations/message",
+            "rcwe/unknown/workflow-id-with-run-id/message",
+            "rcwe/unknown/wrong-run-id",
+            "rcwe/unknown/wrong-run-id/message",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_executions() {
+    assert_fails(
+        Break::ClosedExecutions,
+        &[
+            "rcwe/closed/canceled/with-run-id",
+            "rcwe/closed/canceled/with-run-id/message",
+            "rcwe/closed/canceled/without-run-id",
+            "rcwe/closed/canceled/without-run-id/message",
+            "rcwe/closed/completed/with-run-id",
+            "rcwe/closed/completed/with-run-id/message",
+            "rcwe/closed/completed/without-run-id",
+            "rcwe/closed/completed/without-run-id/message",
+            "rcwe/closed/terminated/with-run-id",
+            "rcwe/closed/terminated/with-run-id/message",
+            "rcwe/closed/terminated/without-run-id",
+            "rcwe/closed/terminated/without-run-id/message",
+            "rcwe/run-id/len-64",
+            "rcwe/unknown/wrong-run-id",
+            "rcwe/unknown/wrong-run-id/message",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_recorded_event_and_its_attributes() {
+    assert_fails(
+        Break::CancelEvent,
+        &[
+            "rcwe/closed/canceled/with-run-id",
+            "rcwe/lifecycle/records-cancel-requested",
+            "rcwe/lifecycle/records-cancel-requested/attributes",
+            "rcwe/lifecycle/records-cancel-requested/no-new-decision-task",
+            "rcwe/lifecycle/schedules-decision-task",
+            "rcwe/lifecycle/schedules-decision-task/event-ids",
+            "rcwe/no-run-id",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::CancelAttributes,
+        &["rcwe/lifecycle/records-cancel-requested/attributes"],
+    )
+    .await;
+    assert_fails(
+        Break::DecisionTaskAfterCancel,
+        &["rcwe/lifecycle/schedules-decision-task"],
+    )
+    .await;
+    let describe = [
+        "rcwe/lifecycle/records-cancel-requested/cancel-requested",
+        "rcwe/no-run-id/describe",
+    ];
+    assert_fails(Break::DescribeCancelRequested, &describe).await;
+    assert_fails(Break::CloseStatus, &["rcwe/lifecycle/decider-cancels"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wording_and_namespaces() {
+    assert_fails(
+        Break::Messages,
+        &[
+            "rcwe/closed/canceled/with-run-id/message",
+            "rcwe/closed/canceled/without-run-id/message",
+            "rcwe/closed/completed/with-run-id/message",
+            "rcwe/closed/completed/without-run-id/message",
+            "rcwe/closed/terminated/with-run-id/message",
+            "rcwe/closed/terminated/without-run-id/message",
+            "rcwe/domain/len-0/message",
+            "rcwe/domain/len-257/message",
+            "rcwe/domain/missing/message",
+            "rcwe/domain/null/message",
+            "rcwe/run-id/len-65/message",
+            "rcwe/several-violations/lists-all",
+            "rcwe/several-violations/message",
+            "rcwe/unknown/domain/envelope",
+            "rcwe/unknown/workflow-id-with-run-id/message",
+            "rcwe/unknown/workflow-id/message",
+            "rcwe/unknown/wrong-run-id/message",
+            "rcwe/workflow-id/len-0/message",
+            "rcwe/workflow-id/len-257/message",
+            "rcwe/workflow-id/missing/message",
+            "rcwe/workflow-id/null/message",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::Namespaces,
+        &[
+            "rcwe/domain/len-0/namespace",
+            "rcwe/unknown/domain/envelope",
+        ],
+    )
+    .await;
+}
+
+/// The heartbeat check is `observe` (no source states it): seen failing, never failing the run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn observe_checks_fail_without_failing_the_run() {
+    let report = run_under(Break::Heartbeat).await;
+    assert_eq!(
+        failing(&report),
+        ids(&["rcwe/lifecycle/open-activity/heartbeat"])
+    );
+    assert!(report.conformant());
+    let report = run_under(Break::Types).await;
+    let types: Vec<String> = ["domain", "run-id", "workflow-id"]
+        .iter()
+        .flat_map(|m| {
+            ["array", "bool", "number", "object"].map(|t| format!("rcwe/{m}/type-{t}/fault"))
+        })
+        .collect();
+    assert_eq!(
+        failing(&report),
+        types.iter().map(String::as_str).map(String::from).collect()
+    );
+    assert!(
+        report.conformant(),
+        "wrong types answered with a 4xx stay conformant at must/should level"
+    );
+}
+
+/// A 5xx with an HTML body fails every check, observe ones included, and fails the run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_errors_fail_everything() {
+    let reference = run_against(None).await;
+    let all: BTreeSet<String> = reference.results.iter().map(|r| r.id.clone()).collect();
+    let report = run_under(Break::ServerError).await;
+    assert_eq!(failing(&report), all);
+    assert!(
+        report.results.iter().all(|r| r.counts),
+        "a 5xx counts at every level"
+    );
+}
