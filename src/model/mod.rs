@@ -33,6 +33,9 @@ pub struct Model {
     pub faults: Vec<String>,
     /// Every operation, sorted by name.
     pub operations: Vec<Operation>,
+    /// Indexes into `operations` by name length, for a lookup that compares few names.
+    #[serde(skip)]
+    by_length: Vec<Vec<usize>>,
 }
 
 /// Provenance of the derived model.
@@ -62,10 +65,22 @@ pub struct Operation {
 impl Model {
     /// Looks up an operation by its bare name (`RequestCancelWorkflowExecution`).
     pub fn operation(&self, name: &str) -> Option<&Operation> {
-        self.operations
-            .binary_search_by(|op| op.name.as_str().cmp(name))
-            .ok()
-            .map(|i| &self.operations[i])
+        let candidates = self.by_length.get(name.len())?;
+        candidates
+            .iter()
+            .map(|&i| &self.operations[i])
+            .find(|op| op.name == name)
+    }
+
+    fn index(mut self) -> Self {
+        for (i, op) in self.operations.iter().enumerate() {
+            let len = op.name.len();
+            if self.by_length.len() <= len {
+                self.by_length.resize(len + 1, Vec::new());
+            }
+            self.by_length[len].push(i);
+        }
+        self
     }
 
     /// The `X-Amz-Target` header value of an operation.
@@ -94,7 +109,9 @@ pub fn swf() -> &'static Model {
     MODEL.get_or_init(|| {
         // The file is part of the binary and covered by tests; a parse failure
         // here is a build defect, never a user error.
-        serde_json::from_str(MODEL_JSON).expect("fixtures/model/swf.json is a valid model")
+        serde_json::from_str::<Model>(MODEL_JSON)
+            .expect("fixtures/model/swf.json is a valid model")
+            .index()
     })
 }
 

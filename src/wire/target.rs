@@ -49,6 +49,10 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), Fault> {
     let Some(value) = content_type else {
         return Ok(());
     };
+    // The common case, byte for byte, before the general comparison.
+    if value == ACCEPTED_CONTENT_TYPES[0] {
+        return Ok(());
+    }
     let media = value.split(';').next().unwrap_or("").trim();
     if ACCEPTED_CONTENT_TYPES
         .iter()

@@ -46,7 +46,14 @@ fn check(shape: &Shape, value: &Value, path: &Path<'_>, out: &mut Vec<String>) {
     match value {
         Value::String(s) => {
             // Lengths count Unicode code points (SWF-WIRE.md §5, open; issue #3 decides).
-            check_length(shape, value, s.chars().count(), path, out);
+            // A string of n bytes has between ceil(n/4) and n code points: count them
+            // only when the byte length alone cannot settle the bounds.
+            let bytes = s.len() as i64;
+            let settled = shape.max.is_none_or(|max| bytes <= max)
+                && shape.min.is_none_or(|min| (bytes + 3) / 4 >= min);
+            if !settled {
+                check_length(shape, value, s.chars().count(), path, out);
+            }
             if let Some(allowed) = &shape.enum_values {
                 if !allowed.iter().any(|a| a == s) {
                     let rule = format!(
