@@ -1,0 +1,534 @@
+//! The reference endpoint over HTTP: executions, RequestCancelWorkflowExecution
+//! (seed; SWF-WIRE.md §2, §5), decision and activity tasks, concurrency.
+
+mod common;
+
+use common::server::endpoint;
+use serde_json::{Value as Json, json};
+
+const COMPLETE: &str = r#"[{"decisionType": "CompleteWorkflowExecution", "completeWorkflowExecutionDecisionAttributes": {}}]"#;
+const CANCEL: &str = r#"[{"decisionType": "CancelWorkflowExecution", "cancelWorkflowExecutionDecisionAttributes": {"details": "bye"}}]"#;
+
+fn decisions(text: &str) -> Json {
+    serde_json::from_str(text).unwrap()
+}
+
+#[tokio::test]
+async fn start_faults_and_defaults() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    assert!(!run.is_empty() && run.len() <= 64);
+    let again = e
+        .call("StartWorkflowExecution", json!({"domain": "d", "workflowId": "w", "workflowType": {"name": "wf", "version": "1"}}))
+        .await;
+    assert_eq!(again.fault(), Some("WorkflowExecutionAlreadyStartedFault"));
+    e.ok(
+        "RegisterWorkflowType",
+        json!({"domain": "d", "name": "bare", "version": "1"}),
+    )
+    .await;
+    let no_defaults = e
+        .call("StartWorkflowExecution", json!({"domain": "d", "workflowId": "b", "workflowType": {"name": "bare", "version": "1"}}))
+        .await;
+    assert_eq!(no_defaults.fault(), Some("DefaultUndefinedFault"));
+    let unknown_type = e
+        .call("StartWorkflowExecution", json!({"domain": "d", "workflowId": "x", "workflowType": {"name": "zz", "version": "1"}}))
+        .await;
+    assert_eq!(unknown_type.fault(), Some("UnknownResourceFault"));
+    let events = e.event_types("d", "w", &run).await;
+    assert_eq!(
+        events,
+        ["WorkflowExecutionStarted", "DecisionTaskScheduled"]
+    );
+}
+
+#[tokio::test]
+async fn the_full_cancel_lifecycle() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    // Cancel without runId: the current open execution. Seed: 200 with an empty body.
+    let cancel = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w"}),
+        )
+        .await;
+    assert_eq!(cancel.status, 200);
+    assert!(cancel.raw.is_empty());
+    let history = e.history("d", "w", &run).await;
+    let last = history.last().unwrap();
+    assert_eq!(last["eventType"], "WorkflowExecutionCancelRequested");
+    assert_eq!(
+        last["workflowExecutionCancelRequestedEventAttributes"],
+        json!({"externalInitiatedEventId": 0})
+    );
+    // A decision task was already scheduled: no second one.
+    assert_eq!(
+        history
+            .iter()
+            .filter(|ev| ev["eventType"] == "DecisionTaskScheduled")
+            .count(),
+        1
+    );
+    let d = e.describe("d", "w", &run).await;
+    assert_eq!(d["executionInfo"]["executionStatus"], "OPEN");
+    assert_eq!(d["executionInfo"]["cancelRequested"], true);
+    // The decider sees the event and cancels.
+    let task = e.decide("d", "tl", decisions(CANCEL)).await;
+    assert!(
+        task["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|ev| ev["eventType"] == "WorkflowExecutionCancelRequested")
+    );
+    let d = e.describe("d", "w", &run).await;
+    assert_eq!(d["executionInfo"]["executionStatus"], "CLOSED");
+    assert_eq!(d["executionInfo"]["closeStatus"], "CANCELED");
+    let events = e.history("d", "w", &run).await;
+    let canceled = events.last().unwrap();
+    assert_eq!(canceled["eventType"], "WorkflowExecutionCanceled");
+    let completed_id = events
+        .iter()
+        .find(|ev| ev["eventType"] == "DecisionTaskCompleted")
+        .unwrap()["eventId"]
+        .clone();
+    assert_eq!(
+        canceled["workflowExecutionCanceledEventAttributes"]["decisionTaskCompletedEventId"],
+        completed_id
+    );
+    // Ids consecutive from 1, timestamps epoch seconds.
+    for (i, ev) in events.iter().enumerate() {
+        assert_eq!(ev["eventId"], json!(i + 1));
+        assert!(ev["eventTimestamp"].as_f64().unwrap() > 1.7e9);
+    }
+    // After close: UnknownResourceFault with and without runId (SWF-WIRE.md §5.5).
+    let after = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "runId": run}),
+        )
+        .await;
+    assert_eq!(
+        (after.status, after.fault()),
+        (400, Some("UnknownResourceFault"))
+    );
+    assert_eq!(
+        after.body["message"],
+        format!("Unknown execution: WorkflowExecution=[workflowId=w, runId={run}]")
+    );
+    let after = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w"}),
+        )
+        .await;
+    assert_eq!(after.body["message"], "Unknown execution, workflowId = w");
+    let no_domain = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "zz", "workflowId": "w"}),
+        )
+        .await;
+    assert_eq!(no_domain.body["message"], "Unknown domain: zz");
+}
+
+#[tokio::test]
+async fn cancel_schedules_a_decision_task_only_when_none_is_pending() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    e.decide("d", "tl", json!([])).await;
+    e.ok(
+        "RequestCancelWorkflowExecution",
+        json!({"domain": "d", "workflowId": "w", "runId": run}),
+    )
+    .await;
+    let events = e.event_types("d", "w", &run).await;
+    assert_eq!(
+        &events[events.len() - 2..],
+        ["WorkflowExecutionCancelRequested", "DecisionTaskScheduled"]
+    );
+    // While a decision task is started, the cancel waits for its completion to schedule another.
+    let run2 = e.start("d", "w2", "tl2").await;
+    let task = e
+        .ok(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "tl2"}}),
+        )
+        .await;
+    e.ok(
+        "RequestCancelWorkflowExecution",
+        json!({"domain": "d", "workflowId": "w2"}),
+    )
+    .await;
+    assert_eq!(
+        e.event_types("d", "w2", &run2).await.last().unwrap(),
+        "WorkflowExecutionCancelRequested"
+    );
+    e.ok(
+        "RespondDecisionTaskCompleted",
+        json!({"taskToken": task["taskToken"], "decisions": []}),
+    )
+    .await;
+    assert_eq!(
+        e.event_types("d", "w2", &run2).await.last().unwrap(),
+        "DecisionTaskScheduled"
+    );
+    let next = e
+        .ok(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "tl2"}}),
+        )
+        .await;
+    assert_eq!(next["previousStartedEventId"], task["startedEventId"]);
+}
+
+#[tokio::test]
+async fn cancel_without_run_id_hits_only_the_open_execution() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let first = e.start("d", "w", "tl").await;
+    e.decide("d", "tl", decisions(COMPLETE)).await;
+    let second = e.start("d", "w", "tl").await;
+    e.ok(
+        "RequestCancelWorkflowExecution",
+        json!({"domain": "d", "workflowId": "w"}),
+    )
+    .await;
+    let count = |events: Vec<String>| {
+        events
+            .iter()
+            .filter(|t| *t == "WorkflowExecutionCancelRequested")
+            .count()
+    };
+    assert_eq!(count(e.event_types("d", "w", &first).await), 0);
+    assert_eq!(count(e.event_types("d", "w", &second).await), 1);
+    let wrong_run = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "runId": first}),
+        )
+        .await;
+    assert_eq!(wrong_run.fault(), Some("UnknownResourceFault"));
+}
+
+#[tokio::test]
+async fn cancel_with_an_open_activity_task() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    let schedule = json!([{"decisionType": "ScheduleActivityTask", "scheduleActivityTaskDecisionAttributes":
+        {"activityType": {"name": "act", "version": "1"}, "activityId": "a1"}}]);
+    e.decide("d", "tl", schedule).await;
+    let count = e
+        .ok(
+            "CountPendingActivityTasks",
+            json!({"domain": "d", "taskList": {"name": "acts"}}),
+        )
+        .await;
+    assert_eq!(count["count"], 1);
+    let task = e
+        .ok(
+            "PollForActivityTask",
+            json!({"domain": "d", "taskList": {"name": "acts"}, "identity": "worker"}),
+        )
+        .await;
+    assert_eq!(task["activityId"], "a1");
+    let token = task["taskToken"].clone();
+    let beat = e
+        .ok("RecordActivityTaskHeartbeat", json!({"taskToken": token}))
+        .await;
+    assert_eq!(beat, json!({"cancelRequested": false}));
+    let cancel = e
+        .call(
+            "RequestCancelWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "runId": run}),
+        )
+        .await;
+    assert_eq!(cancel.status, 200);
+    let beat = e
+        .ok("RecordActivityTaskHeartbeat", json!({"taskToken": token}))
+        .await;
+    assert_eq!(beat, json!({"cancelRequested": true}));
+    e.ok(
+        "RespondActivityTaskCanceled",
+        json!({"taskToken": token, "details": "stopped"}),
+    )
+    .await;
+    let events = e.event_types("d", "w", &run).await;
+    // The cancel scheduled a decision task; the activity's end finds it still scheduled.
+    let tail = [
+        "WorkflowExecutionCancelRequested",
+        "DecisionTaskScheduled",
+        "ActivityTaskCanceled",
+    ];
+    assert_eq!(&events[events.len() - 3..], tail, "{events:?}");
+    let stale = e
+        .call("RecordActivityTaskHeartbeat", json!({"taskToken": token}))
+        .await;
+    assert_eq!(stale.fault(), Some("UnknownResourceFault"));
+}
+
+#[tokio::test]
+async fn decisions_markers_failures_and_activity_outcomes() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    let pending = e
+        .ok(
+            "CountPendingDecisionTasks",
+            json!({"domain": "d", "taskList": {"name": "tl"}}),
+        )
+        .await;
+    assert_eq!(pending, json!({"count": 1, "truncated": false}));
+    let ds = json!([
+        {"decisionType": "RecordMarker", "recordMarkerDecisionAttributes": {"markerName": "m"}},
+        {"decisionType": "ScheduleActivityTask", "scheduleActivityTaskDecisionAttributes": {"activityType": {"name": "act", "version": "1"}, "activityId": "a1", "taskList": {"name": "l1"}}},
+        {"decisionType": "ScheduleActivityTask", "scheduleActivityTaskDecisionAttributes": {"activityType": {"name": "act", "version": "1"}, "activityId": "a2", "taskList": {"name": "l1"}}},
+        {"decisionType": "RequestCancelActivityTask", "requestCancelActivityTaskDecisionAttributes": {"activityId": "a2"}},
+    ]);
+    e.decide("d", "tl", ds).await;
+    let t1 = e
+        .ok(
+            "PollForActivityTask",
+            json!({"domain": "d", "taskList": {"name": "l1"}}),
+        )
+        .await;
+    e.ok(
+        "RespondActivityTaskCompleted",
+        json!({"taskToken": t1["taskToken"], "result": "ok"}),
+    )
+    .await;
+    let t2 = e
+        .ok(
+            "PollForActivityTask",
+            json!({"domain": "d", "taskList": {"name": "l1"}}),
+        )
+        .await;
+    let beat = e
+        .ok(
+            "RecordActivityTaskHeartbeat",
+            json!({"taskToken": t2["taskToken"]}),
+        )
+        .await;
+    assert_eq!(
+        beat["cancelRequested"], true,
+        "RequestCancelActivityTask was decided for a2"
+    );
+    e.ok(
+        "RespondActivityTaskFailed",
+        json!({"taskToken": t2["taskToken"], "reason": "r"}),
+    )
+    .await;
+    e.decide("d", "tl", json!([{"decisionType": "FailWorkflowExecution", "failWorkflowExecutionDecisionAttributes": {"reason": "done"}}])).await;
+    let events = e.event_types("d", "w", &run).await;
+    for t in [
+        "MarkerRecorded",
+        "ActivityTaskScheduled",
+        "ActivityTaskCancelRequested",
+        "ActivityTaskCompleted",
+        "ActivityTaskFailed",
+        "WorkflowExecutionFailed",
+    ] {
+        assert!(events.iter().any(|x| x == t), "{t} in {events:?}");
+    }
+    let d = e.describe("d", "w", &run).await;
+    assert_eq!(d["executionInfo"]["closeStatus"], "FAILED");
+    let unsupported = e.start("d", "w2", "tl2").await;
+    let task = e
+        .ok(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "tl2"}}),
+        )
+        .await;
+    let timer = e
+        .call("RespondDecisionTaskCompleted", json!({"taskToken": task["taskToken"], "decisions": [
+            {"decisionType": "StartTimer", "startTimerDecisionAttributes": {"timerId": "t", "startToFireTimeout": "5"}}]}))
+        .await;
+    assert_eq!(
+        (timer.status, timer.fault()),
+        (400, Some("OperationNotPermittedFault"))
+    );
+    assert_eq!(
+        e.event_types("d", "w2", &unsupported).await.last().unwrap(),
+        "DecisionTaskStarted"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_poll_waits_then_answers_an_empty_task() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let started = std::time::Instant::now();
+    let empty = e
+        .ok(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "nothing"}}),
+        )
+        .await;
+    assert_eq!(
+        empty,
+        json!({"previousStartedEventId": 0, "startedEventId": 0})
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+    let empty = e
+        .ok(
+            "PollForActivityTask",
+            json!({"domain": "d", "taskList": {"name": "nothing"}}),
+        )
+        .await;
+    assert_eq!(empty, json!({"startedEventId": 0}));
+    // A waiting poll wakes when a task is scheduled.
+    let poller = {
+        let url = e.url.clone();
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("X-Amz-Target", "SimpleWorkflowService.PollForDecisionTask")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .body(r#"{"domain": "d", "taskList": {"name": "late"}}"#)
+                .send()
+                .await
+                .unwrap()
+                .json::<Json>()
+                .await
+                .unwrap()
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    e.start("d", "w", "late").await;
+    let task = poller.await.unwrap();
+    assert!(task["taskToken"].is_string(), "{task}");
+}
+
+#[tokio::test]
+async fn history_paging_lists_counts_signal_terminate() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let run = e.start("d", "w", "tl").await;
+    for i in 0..3 {
+        e.ok(
+            "SignalWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "signalName": format!("s{i}")}),
+        )
+        .await;
+    }
+    let exec = json!({"workflowId": "w", "runId": run});
+    let p1 = e
+        .ok(
+            "GetWorkflowExecutionHistory",
+            json!({"domain": "d", "execution": exec, "maximumPageSize": 2}),
+        )
+        .await;
+    assert_eq!(p1["events"].as_array().unwrap().len(), 2);
+    let p2 = e
+        .ok("GetWorkflowExecutionHistory", json!({"domain": "d", "execution": exec, "maximumPageSize": 2, "nextPageToken": p1["nextPageToken"]}))
+        .await;
+    assert_eq!(p2["events"][0]["eventId"], 3);
+    let rev = e
+        .ok(
+            "GetWorkflowExecutionHistory",
+            json!({"domain": "d", "execution": exec, "reverseOrder": true}),
+        )
+        .await;
+    assert_eq!(rev["events"][0]["eventType"], "WorkflowExecutionSignaled");
+    assert_eq!(rev["events"].as_array().unwrap().len(), 5);
+
+    let run2 = e.start("d", "other", "tl9").await;
+    e.ok(
+        "TerminateWorkflowExecution",
+        json!({"domain": "d", "workflowId": "other", "reason": "test"}),
+    )
+    .await;
+    assert_eq!(
+        e.describe("d", "other", &run2).await["executionInfo"]["closeStatus"],
+        "TERMINATED"
+    );
+    let open = e
+        .ok(
+            "ListOpenWorkflowExecutions",
+            json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}}),
+        )
+        .await;
+    assert_eq!(open["executionInfos"].as_array().unwrap().len(), 1);
+    assert_eq!(open["executionInfos"][0]["execution"]["workflowId"], "w");
+    let closed = e
+        .ok("ListClosedWorkflowExecutions", json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}, "closeStatusFilter": {"status": "TERMINATED"}}))
+        .await;
+    assert_eq!(
+        closed["executionInfos"][0]["execution"]["workflowId"],
+        "other"
+    );
+    let none = e
+        .ok("CountClosedWorkflowExecutions", json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}, "closeStatusFilter": {"status": "COMPLETED"}}))
+        .await;
+    assert_eq!(none, json!({"count": 0, "truncated": false}));
+    let by_id = e
+        .ok("CountOpenWorkflowExecutions", json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}, "executionFilter": {"workflowId": "w"}}))
+        .await;
+    assert_eq!(by_id["count"], 1);
+    let future = e
+        .ok(
+            "CountOpenWorkflowExecutions",
+            json!({"domain": "d", "startTimeFilter": {"oldestDate": 4.0e9}}),
+        )
+        .await;
+    assert_eq!(future["count"], 0);
+    let counts = e.describe("d", "w", &run).await["openCounts"].clone();
+    assert_eq!(counts["openDecisionTasks"], 1);
+}
+
+/// 16 clients start and cancel executions at once: every cancel lands exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_clients_lose_no_update() {
+    let e = std::sync::Arc::new(endpoint().await);
+    e.domain_with_types("d").await;
+    let mut tasks = Vec::new();
+    for client in 0..16 {
+        let e = e.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut runs = Vec::new();
+            for i in 0..10 {
+                let wf = format!("c{client}-{i}");
+                let run = e.start("d", &wf, &format!("l{client}")).await;
+                e.ok(
+                    "RequestCancelWorkflowExecution",
+                    json!({"domain": "d", "workflowId": wf}),
+                )
+                .await;
+                runs.push((wf, run));
+            }
+            runs
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    assert_eq!(all.len(), 160);
+    let count = e
+        .ok(
+            "CountOpenWorkflowExecutions",
+            json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}}),
+        )
+        .await;
+    assert_eq!(count["count"], 160);
+    for (wf, run) in all {
+        let events = e.event_types("d", &wf, &run).await;
+        assert_eq!(
+            events
+                .iter()
+                .filter(|t| *t == "WorkflowExecutionCancelRequested")
+                .count(),
+            1,
+            "{wf}"
+        );
+        assert_eq!(
+            e.describe("d", &wf, &run).await["executionInfo"]["cancelRequested"],
+            true
+        );
+    }
+}
