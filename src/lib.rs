@@ -27,6 +27,7 @@
 
 pub mod cases;
 pub mod check;
+pub mod fuzz;
 pub mod model;
 pub mod report;
 pub mod run;

@@ -27,6 +27,12 @@ enum Command {
     Run(RunArgs),
     /// List the cases of the suite with their levels and sources.
     List(ListArgs),
+    /// Send generated and mutated requests; report every answer that is not a documented one.
+    ///
+    /// A 5xx, an error body that is not a JSON fault, a hang or a dropped connection is a
+    /// finding; findings are de-duplicated, shrunk and saved with a curl reproduction.
+    /// Exit status: 0 no finding, 1 findings, 2 could not run.
+    Fuzz(FuzzArgs),
     /// Serve the embedded reference endpoint (prints the bound address on the first line).
     Serve {
         /// Where to listen; 127.0.0.1:0 picks a free port.
@@ -103,6 +109,31 @@ struct RunArgs {
 }
 
 #[derive(Args)]
+struct FuzzArgs {
+    /// The endpoint under test (default: the embedded reference endpoint).
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    /// Allow a real *.amazonaws.com endpoint.
+    #[arg(long)]
+    allow_aws: bool,
+    /// How long to fuzz, e.g. 60s, 10m.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    time: Duration,
+    /// At most this many requests (besides shrinking).
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    max_requests: u64,
+    /// The seed (default: from the clock, printed); the same seed sends the same requests.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Per-request timeout: no answer within it is a hang.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    timeout: Duration,
+    /// Where findings are written, one JSON file each.
+    #[arg(long, value_name = "DIR", default_value = "swfcheck-findings")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
 struct ListArgs {
     #[command(flatten)]
     selection: Selection,
@@ -120,7 +151,7 @@ fn parse_level(s: &str) -> Result<Level, String> {
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let d = humantime::parse_duration(s).map_err(|e| format!("{e} (hint: 10s, 500ms, 2m)"))?;
     if d.is_zero() {
-        return Err("the timeout must be more than zero".into());
+        return Err("the duration must be more than zero".into());
     }
     Ok(d)
 }
@@ -140,6 +171,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run(args),
         Command::List(args) => list(args),
+        Command::Fuzz(args) => fuzz(args),
         Command::Serve {
             addr,
             poll_timeout,
@@ -252,6 +284,54 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if report.interrupted {
         2
     } else if report.conformant() {
+        0
+    } else {
+        1
+    }))
+}
+
+fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
+    let seed = args.seed.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        now.map_or(0, |d| d.as_nanos() as u64)
+    });
+    eprintln!("swfcheck fuzz: seed {seed} (reproduce with --seed {seed})");
+    let config = swfcheck::fuzz::FuzzConfig {
+        run: RunConfig {
+            endpoint: args.endpoint,
+            allow_aws: args.allow_aws,
+            timeout: args.timeout,
+            ..RunConfig::default()
+        },
+        time: args.time,
+        max_requests: args.max_requests,
+        seed,
+        out: Some(args.out),
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = |requests: u64, findings: usize| {
+        if tty {
+            eprint!("\rswfcheck fuzz: {requests} requests, {findings} finding(s)   ");
+        }
+    };
+    let report = runtime.block_on(swfcheck::fuzz::run(&config, &progress))?;
+    if tty {
+        eprintln!();
+    }
+    let rate = report.requests as f64 / report.elapsed.as_secs_f64().max(0.001);
+    println!(
+        "swfcheck fuzz: {} — {} requests in {:.1}s ({rate:.0}/s), seed {}, {} finding(s)",
+        report.endpoint,
+        report.requests,
+        report.elapsed.as_secs_f64(),
+        report.seed,
+        report.findings.len()
+    );
+    for (f, path) in report.findings.iter().zip(report.written.iter()) {
+        println!("finding {}: {}\n  {}", path.display(), f.kind.key(), f.curl);
+    }
+    Ok(ExitCode::from(if report.findings.is_empty() {
         0
     } else {
         1
