@@ -156,6 +156,11 @@ fn configuration_errors_exit_2_with_a_message() {
             "cannot write",
         ),
         (vec!["run", "--timeout", "soon"], "timeout"),
+        (
+            vec!["run", "--cases", "/nonexistent/cases.toml"],
+            "cannot read",
+        ),
+        (vec!["fuzz", "--time", "0s"], "more than zero"),
     ] {
         let out = swfcheck(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

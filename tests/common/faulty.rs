@@ -57,6 +57,8 @@ pub enum Break {
     CloseStatus,
     /// A heartbeat never reports cancelRequested.
     Heartbeat,
+    /// Every RequestCancelWorkflowExecution takes 5 s (other calls are immediate).
+    SlowCancel,
 }
 
 struct Proxy {
@@ -248,6 +250,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
             .into_response();
     }
     let op = operation(&headers);
+    if proxy.mode == Break::SlowCancel && op == "RequestCancelWorkflowExecution" {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
     let mut body_bytes = body.to_vec();
     if let Ok(mut json) = serde_json::from_slice::<Json>(&body) {
         proxy.rewrite_request(&op, &mut json);

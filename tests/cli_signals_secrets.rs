@@ -1,0 +1,155 @@
+//! The CLI under Ctrl-C (in-flight requests stop, cleanup runs, reports are
+//! complete files) and with real-looking credentials in the environment (no
+//! output ever contains them).
+
+mod common;
+
+use common::faulty::{self, Break};
+use serde_json::{Value as Json, json};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("swfcheck-signals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let proxy = faulty::start(Break::SlowCancel, format!("http://{}/", server.addr())).await;
+    let report_path = temp_path("interrupted.json");
+    let child = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+        .args([
+            "run",
+            "--endpoint",
+            &proxy.url(),
+            "--jobs",
+            "4",
+            "--timeout",
+            "30s",
+        ])
+        .arg("--report")
+        .arg(format!("json={}", report_path.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // Let cases start executions and block in the slow cancel.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(status.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let report: Json =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    assert_eq!(report["interrupted"], true);
+    assert!(
+        report["summary"]["skipped"].as_u64().unwrap() > 0,
+        "{}",
+        report["summary"]
+    );
+    // Every execution the run started is closed again.
+    let http = reqwest::Client::new();
+    let count: Json = http
+        .post(format!("http://{}/", server.addr()))
+        .header(
+            "X-Amz-Target",
+            "SimpleWorkflowService.CountOpenWorkflowExecutions",
+        )
+        .header("Content-Type", "application/x-amz-json-1.0")
+        .body(
+            json!({"domain": "swfcheck-conformance", "startTimeFilter": {"oldestDate": 0}})
+                .to_string(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count["count"], 0, "open executions left behind: {count}");
+    let closed: Json = http
+        .post(format!("http://{}/", server.addr()))
+        .header(
+            "X-Amz-Target",
+            "SimpleWorkflowService.CountClosedWorkflowExecutions",
+        )
+        .header("Content-Type", "application/x-amz-json-1.0")
+        .body(
+            json!({"domain": "swfcheck-conformance", "startTimeFilter": {"oldestDate": 0}})
+                .to_string(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        closed["count"].as_u64().unwrap() > 0,
+        "the run had started executions: {closed}"
+    );
+    drop(proxy);
+    server.shutdown().await;
+}
+
+#[test]
+fn credentials_never_appear_in_any_output() {
+    let secrets = [
+        ("AWS_ACCESS_KEY_ID", "AKIASWFCHECKFAKE4242"),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            "swfcheckFakeSecretKey/0123456789abcdefABCDEF",
+        ),
+        (
+            "AWS_SESSION_TOKEN",
+            "FwoGZXIvYXdzEJr//////////swfcheckFakeSessionToken",
+        ),
+    ];
+    let cases = temp_path("divergent.toml");
+    std::fs::write(
+        &cases,
+        r#"[[case]]
+id = "secrets/divergent"
+operation = "RequestCancelWorkflowExecution"
+source = "a deliberately wrong expectation, so that -v prints the exchange"
+request.body = { domain = "${unknownDomain}", workflowId = "w" }
+check = [{ status = 200 }]
+"#,
+    )
+    .unwrap();
+    let report = temp_path("secrets.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+        .args(["run", "-v", "--cases"])
+        .arg(&cases)
+        .arg("--report")
+        .arg(format!("json={}", report.display()))
+        .envs(secrets)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        stderr.contains("authorization: <redacted>")
+            || stderr.contains("Authorization: <redacted>"),
+        "{stderr}"
+    );
+    let outputs = [
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        std::fs::read_to_string(&report).unwrap(),
+    ];
+    for (name, value) in secrets {
+        for text in &outputs {
+            assert!(!text.contains(value), "{name} leaked:\n{text}");
+        }
+    }
+}
