@@ -15,6 +15,23 @@ fn temp_path(name: &str) -> std::path::PathBuf {
     dir.join(name)
 }
 
+/// The number of executions of the run's domain that `op` (CountOpen/ClosedWorkflowExecutions) counts.
+async fn count(addr: std::net::SocketAddr, op: &str) -> u64 {
+    let body = json!({"domain": "swfcheck-conformance", "startTimeFilter": {"oldestDate": 0}});
+    let answer: Json = reqwest::Client::new()
+        .post(format!("http://{addr}/"))
+        .header("X-Amz-Target", format!("SimpleWorkflowService.{op}"))
+        .header("Content-Type", "application/x-amz-json-1.0")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["count"].as_u64().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
     let server = swfcheck::server::start_default().await.unwrap();
@@ -57,45 +74,15 @@ async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
         report["summary"]
     );
     // Every execution the run started is closed again.
-    let http = reqwest::Client::new();
-    let count: Json = http
-        .post(format!("http://{}/", server.addr()))
-        .header(
-            "X-Amz-Target",
-            "SimpleWorkflowService.CountOpenWorkflowExecutions",
-        )
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .body(
-            json!({"domain": "swfcheck-conformance", "startTimeFilter": {"oldestDate": 0}})
-                .to_string(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(count["count"], 0, "open executions left behind: {count}");
-    let closed: Json = http
-        .post(format!("http://{}/", server.addr()))
-        .header(
-            "X-Amz-Target",
-            "SimpleWorkflowService.CountClosedWorkflowExecutions",
-        )
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .body(
-            json!({"domain": "swfcheck-conformance", "startTimeFilter": {"oldestDate": 0}})
-                .to_string(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let addr = server.addr();
+    assert_eq!(
+        count(addr, "CountOpenWorkflowExecutions").await,
+        0,
+        "open executions left behind"
+    );
     assert!(
-        closed["count"].as_u64().unwrap() > 0,
-        "the run had started executions: {closed}"
+        count(addr, "CountClosedWorkflowExecutions").await > 0,
+        "the run had started executions"
     );
     drop(proxy);
     server.shutdown().await;

@@ -182,6 +182,12 @@ impl World {
         open.ok_or_else(|| unknown_execution(workflow_id, run_id))
     }
 
+    /// The open execution named by the input's domain, workflowId and optional runId.
+    fn open_named(&self, input: &Json) -> Result<usize, Fault> {
+        let run_id = opt_text(input, "runId");
+        self.find_open(text(input, "domain"), text(input, "workflowId"), run_id)
+    }
+
     fn find_execution(&self, input: &Json) -> Result<usize, Fault> {
         let domain = text(input, "domain");
         self.domain(domain)?;
@@ -397,11 +403,7 @@ impl World {
     }
 
     pub(super) fn signal(&mut self, input: &Json) -> Answer {
-        let i = self.find_open(
-            text(input, "domain"),
-            text(input, "workflowId"),
-            opt_text(input, "runId"),
-        )?;
+        let i = self.open_named(input)?;
         let ex = &mut self.executions[i];
         let mut attrs = json!({"signalName": text(input, "signalName")});
         if let Some(v) = opt_text(input, "input") {
@@ -413,11 +415,7 @@ impl World {
     }
 
     pub(super) fn terminate(&mut self, input: &Json) -> Answer {
-        let i = self.find_open(
-            text(input, "domain"),
-            text(input, "workflowId"),
-            opt_text(input, "runId"),
-        )?;
+        let i = self.open_named(input)?;
         let ex = &mut self.executions[i];
         let child_policy = opt_text(input, "childPolicy")
             .unwrap_or(&ex.child_policy)
@@ -438,11 +436,7 @@ impl World {
     /// execution stays open. SWF-WIRE.md §5.2: attributes `{"externalInitiatedEventId": 0}`,
     /// then a DecisionTaskScheduled unless one is scheduled or started.
     pub(super) fn request_cancel(&mut self, input: &Json) -> Answer {
-        let i = self.find_open(
-            text(input, "domain"),
-            text(input, "workflowId"),
-            opt_text(input, "runId"),
-        )?;
+        let i = self.open_named(input)?;
         let ex = &mut self.executions[i];
         ex.record(
             "WorkflowExecutionCancelRequested",

@@ -73,6 +73,23 @@ fn unknown_type(kind: Kind, name: &str, version: &str) -> Fault {
 }
 
 impl World {
+    /// The key of the type named under `input[kind.member()]`, after checking the domain.
+    fn named_type<'a>(
+        &self,
+        kind: Kind,
+        input: &'a Json,
+    ) -> Result<(TypeKey, &'a str, &'a str), Fault> {
+        let domain = text(input, "domain");
+        self.domain(domain)?;
+        let t = &input[kind.member()];
+        let (name, version) = (text(t, "name"), text(t, "version"));
+        Ok((
+            (kind, domain.to_owned(), name.to_owned(), version.to_owned()),
+            name,
+            version,
+        ))
+    }
+
     /// The type named in `input[kind.member()]` (or `input` itself for Register).
     pub(super) fn type_record(
         &self,
@@ -128,11 +145,11 @@ impl World {
     }
 
     pub(super) fn describe_type(&self, kind: Kind, input: &Json) -> Answer {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let t = &input[kind.member()];
-        let (name, version) = (text(t, "name"), text(t, "version"));
-        let r = self.type_record(kind, domain, name, version)?;
+        let (key, name, version) = self.named_type(kind, input)?;
+        let r = self
+            .types
+            .get(&key)
+            .ok_or_else(|| unknown_type(kind, name, version))?;
         Ok(Some(json!({
             "typeInfo": Self::type_info(kind, name, version, r),
             "configuration": r.configuration,
@@ -164,11 +181,7 @@ impl World {
         input: &Json,
         deprecate: bool,
     ) -> Answer {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let t = &input[kind.member()];
-        let (name, version) = (text(t, "name"), text(t, "version"));
-        let key = (kind, domain.to_owned(), name.to_owned(), version.to_owned());
+        let (key, name, version) = self.named_type(kind, input)?;
         let r = self
             .types
             .get_mut(&key)
@@ -193,11 +206,7 @@ impl World {
     }
 
     pub(super) fn delete_type(&mut self, kind: Kind, input: &Json) -> Answer {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let t = &input[kind.member()];
-        let (name, version) = (text(t, "name"), text(t, "version"));
-        let key = (kind, domain.to_owned(), name.to_owned(), version.to_owned());
+        let (key, name, version) = self.named_type(kind, input)?;
         let r = self
             .types
             .get(&key)
