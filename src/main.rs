@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use swfcheck::cases::case::Level;
 use swfcheck::report::ReportSpec;
+use swfcheck::report::baseline::Baseline;
 use swfcheck::run::{RunConfig, filter::Filter};
 use swfcheck::wire::{self, verdict::Verdict};
 
@@ -97,12 +98,21 @@ struct RunArgs {
     /// The run's domain: registered if absent, reused if present.
     #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
     domain: String,
-    /// Write a report: json=PATH (repeatable).
+    /// Write a report: json=PATH or junit=PATH (repeatable).
     #[arg(long = "report", value_name = "FORMAT=PATH")]
     reports: Vec<ReportSpec>,
     /// Count observe-level differences as divergences too.
     #[arg(long)]
     strict: bool,
+    /// Pass when the results match this baseline; list what got fixed and what newly broke.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record each check's verdict as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// What the written baseline describes, e.g. "moto_server 5.2.1" (default: the endpoint URL).
+    #[arg(long, value_name = "TEXT", requires = "write_baseline")]
+    baseline_label: Option<String>,
     /// Print the full request and response of every check that did not pass.
     #[arg(short, long)]
     verbose: bool,
@@ -247,6 +257,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     for spec in &args.reports {
         spec.check_writable()?;
     }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut config = RunConfig {
         endpoint: args.endpoint.clone(),
         allow_aws: args.allow_aws,
@@ -281,9 +292,22 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         spec.write(&report)?;
     }
     print!("{}", swfcheck::report::summary::render(&report));
+    if let Some(path) = &args.write_baseline {
+        let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
+        Baseline::of(&report, label).write(path)?;
+        println!("swfcheck: baseline written to {}", path.display());
+    }
+    let ok = match &baseline {
+        Some(b) => {
+            let comparison = b.compare(&report);
+            print!("{}", comparison.render());
+            comparison.broken.is_empty()
+        }
+        None => report.conformant(),
+    };
     Ok(ExitCode::from(if report.interrupted {
         2
-    } else if report.conformant() {
+    } else if ok {
         0
     } else {
         1

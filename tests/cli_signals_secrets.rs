@@ -114,11 +114,14 @@ check = [{ status = 200 }]
     )
     .unwrap();
     let report = temp_path("secrets.json");
+    let junit = temp_path("secrets.xml");
     let out = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
         .args(["run", "-v", "--cases"])
         .arg(&cases)
         .arg("--report")
         .arg(format!("json={}", report.display()))
+        .arg("--report")
+        .arg(format!("junit={}", junit.display()))
         .envs(secrets)
         .output()
         .unwrap();

@@ -91,25 +91,74 @@ pub fn evaluate(
     response: &Result<Received, TransportError>,
     after: &After,
 ) -> Result<Outcome, TemplateError> {
-    let r = match response {
-        Err(e) => {
-            return Ok(Outcome {
-                verdict: Verdict::Error,
-                expected: "an HTTP answer".into(),
-                actual: e.to_string(),
-                broken_answer: matches!(e, TransportError::Timeout(_)),
-            });
-        }
-        Ok(r) => r,
+    let no_answer = Received {
+        status: 0,
+        headers: Vec::new(),
+        body: Vec::new(),
+        truncated_from: None,
+        elapsed: std::time::Duration::ZERO,
     };
-    if let Some(why) = broken(r) {
+    let (r, why) = match response {
+        Err(e) => (&no_answer, Some(e.to_string())),
+        Ok(r) => (r, broken(r)),
+    };
+    let judged = judge(check, vars, r, after)?;
+    let expected = judged.expected.join("; ");
+    if let Some(actual) = why {
+        // No answer, or no documented answer: whatever was expected, this is not it.
+        let (verdict, broken_answer) = match response {
+            Err(e) => (Verdict::Error, matches!(e, TransportError::Timeout(_))),
+            Ok(_) => (Verdict::Fail, true),
+        };
         return Ok(Outcome {
-            verdict: Verdict::Fail,
-            expected: "a 2xx/4xx answer with an empty or JSON body".into(),
-            actual: why,
-            broken_answer: true,
+            verdict,
+            expected: match expected.as_str() {
+                "" => "a 2xx/4xx answer with an empty or JSON body".to_owned(),
+                e => format!("{e} (and a 2xx/4xx answer with an empty or JSON body)"),
+            },
+            actual,
+            broken_answer,
         });
     }
+    let fault_name = judged.fault_name.as_str();
+    // An endpoint that does not know the operation: not-implemented, unless that is the point.
+    if fault_name == "UnknownOperationException"
+        && check.fault.as_deref() != Some("UnknownOperationException")
+        && !judged.failures.is_empty()
+    {
+        return Ok(Outcome {
+            verdict: Verdict::NotImplemented,
+            expected,
+            actual: format!("UnknownOperationException for {}", case.operation),
+            broken_answer: false,
+        });
+    }
+    Ok(if judged.failures.is_empty() {
+        Outcome {
+            verdict: Verdict::Pass,
+            expected,
+            actual: judged.summary,
+            broken_answer: false,
+        }
+    } else {
+        Outcome {
+            verdict: Verdict::Fail,
+            expected,
+            actual: judged.failures.join("; "),
+            broken_answer: false,
+        }
+    })
+}
+
+/// Every expectation of a check group, held against one answer.
+struct Judged {
+    expected: Vec<String>,
+    failures: Vec<String>,
+    fault_name: String,
+    summary: String,
+}
+
+fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judged, TemplateError> {
     let body = r.json().unwrap_or(Json::Null);
     let fault = fault_of(&body);
     let mut expected = Vec::new();
@@ -197,20 +246,7 @@ pub fn evaluate(
         let ok = matches!(&after.heartbeat, Some(Ok(Some(v))) if *v == want);
         expect(format!("heartbeat cancelRequested {want}"), ok, got);
     }
-    let expected = expected.join("; ");
-    // An endpoint that does not know the operation: not-implemented, unless that is the point.
-    if fault_name == "UnknownOperationException"
-        && check.fault.as_deref() != Some("UnknownOperationException")
-        && !failures.is_empty()
-    {
-        return Ok(Outcome {
-            verdict: Verdict::NotImplemented,
-            expected,
-            actual: format!("UnknownOperationException for {}", case.operation),
-            broken_answer: false,
-        });
-    }
-    let actual_summary = || {
+    let summary = {
         let mut s = format!("status {}", r.status);
         if let Some((name, _, message)) = &fault {
             s.push_str(&format!(", fault {name}: {message:?}"));
@@ -219,20 +255,11 @@ pub fn evaluate(
         }
         s
     };
-    Ok(if failures.is_empty() {
-        Outcome {
-            verdict: Verdict::Pass,
-            expected,
-            actual: actual_summary(),
-            broken_answer: false,
-        }
-    } else {
-        Outcome {
-            verdict: Verdict::Fail,
-            expected,
-            actual: failures.join("; "),
-            broken_answer: false,
-        }
+    Ok(Judged {
+        expected,
+        failures,
+        fault_name: fault_name.to_owned(),
+        summary,
     })
 }
 

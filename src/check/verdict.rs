@@ -51,6 +51,12 @@ impl fmt::Display for Verdict {
 /// The exchange a result rests on, kept for `-v` and reproductions (secrets redacted).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
+    /// The URL the request went to.
+    pub url: String,
+    /// The SigV4 region, when the request was signed (`None`: sent unsigned).
+    pub signed_region: Option<String>,
+    /// Whether the request carried a session token.
+    pub session_token: bool,
     /// Request headers as sent (Authorization and tokens redacted).
     pub request_headers: Vec<(String, String)>,
     /// Request body as text.

@@ -134,26 +134,18 @@ pub struct Finding {
     pub curl: String,
 }
 
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
 impl Finding {
     /// A finding for `kind`, reproduced by `out` against `url`.
     pub fn new(kind: Kind, out: Outgoing, url: &reqwest::Url, region: &str) -> Self {
         let body = String::from_utf8_lossy(&out.body).into_owned();
-        let mut curl = format!(
-            "curl -sS -i --aws-sigv4 {} --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"",
-            shell_quote(&format!("aws:amz:{region}:swf"))
-        );
-        for (k, v) in &out.headers {
-            curl.push_str(&format!(" -H {}", shell_quote(&format!("{k}: {v}"))));
-        }
-        curl.push_str(&format!(
-            " --data-binary {} {}",
-            shell_quote(&body),
-            shell_quote(url.as_str())
-        ));
+        let evidence = crate::check::Evidence {
+            url: url.to_string(),
+            signed_region: out.signed.then(|| region.to_owned()),
+            request_headers: out.headers.clone(),
+            request_body: body.clone(),
+            ..crate::check::Evidence::default()
+        };
+        let curl = crate::report::curl::command(&evidence);
         Finding {
             kind,
             headers: out.headers,

@@ -1,6 +1,9 @@
 //! Reports: each format renders the same [`RunReport`](crate::run::RunReport); one file per format.
 
+pub mod baseline;
+pub mod curl;
 pub mod json;
+pub mod junit;
 pub mod summary;
 pub mod terminal;
 
@@ -22,7 +25,7 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// `--report` was not of the form FORMAT=PATH with a known format.
-    #[error("bad --report {0:?}: expected FORMAT=PATH with FORMAT one of: json")]
+    #[error("bad --report {0:?}: expected FORMAT=PATH with FORMAT one of: json, junit")]
     BadSpec(String),
 }
 
@@ -31,6 +34,8 @@ pub enum ReportError {
 pub enum ReportSpec {
     /// The JSON report.
     Json(PathBuf),
+    /// The JUnit XML report.
+    Junit(PathBuf),
 }
 
 impl std::str::FromStr for ReportSpec {
@@ -39,6 +44,7 @@ impl std::str::FromStr for ReportSpec {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.split_once('=') {
             Some(("json", path)) if !path.is_empty() => Ok(ReportSpec::Json(path.into())),
+            Some(("junit", path)) if !path.is_empty() => Ok(ReportSpec::Junit(path.into())),
             _ => Err(ReportError::BadSpec(s.to_owned())),
         }
     }
@@ -49,20 +55,24 @@ impl ReportSpec {
     pub fn write(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
         match self {
             ReportSpec::Json(path) => json::write(report, path),
+            ReportSpec::Junit(path) => junit::write(report, path),
         }
     }
 
     /// Checks the destination can be written before the run starts (an empty file is left
     /// only if the run then fails to write it).
     pub fn check_writable(&self) -> Result<(), ReportError> {
-        let ReportSpec::Json(path) = self;
+        let (format, path) = match self {
+            ReportSpec::Json(p) => ("json", p),
+            ReportSpec::Junit(p) => ("junit", p),
+        };
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
             .map(|_| ())
             .map_err(|source| ReportError::Write {
-                format: "json",
+                format,
                 path: path.clone(),
                 source,
             })

@@ -70,6 +70,7 @@ pub fn evidence_block(e: &Evidence) -> String {
         }
         None => out.push_str("    response: none\n"),
     }
+    out.push_str(&format!("    reproduce: {}\n", super::curl::command(e)));
     out
 }
 

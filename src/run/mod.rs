@@ -11,8 +11,8 @@ pub mod setup;
 pub mod swf;
 
 use crate::cases::case::{Case, Setup, Then, Which};
-use crate::check::{self, After, CaseResult, Evidence, Verdict};
-use client::{Exchange, Outgoing};
+use crate::check::{self, After, CaseResult, Verdict};
+use client::Outgoing;
 use setup::{Prepared, RunContext};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -260,7 +260,7 @@ async fn run_case(
     };
     let exchange = ctx.swf.client().send(&outgoing).await;
     let after = follow_up(ctx, case, &prepared).await;
-    let evidence = redact::evidence(&exchange, secrets);
+    let evidence = redact::evidence(&exchange, ctx.swf.client().region(), secrets);
     let mut results = Vec::with_capacity(case.checks.len());
     for (i, check_group) in case.checks.iter().enumerate() {
         let level = check_group.level_in(case);
@@ -374,9 +374,4 @@ async fn read_after(
         after.describe = Some(ctx.swf.describe(ex).await.map_err(|e| e.to_string()));
     }
     after
-}
-
-/// The evidence of an exchange, for reports.
-pub fn evidence_of(exchange: &Exchange, secrets: &[String]) -> Evidence {
-    redact::evidence(exchange, secrets)
 }

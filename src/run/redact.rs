@@ -40,10 +40,19 @@ pub fn headers(headers: &[(String, String)], secrets: &[String]) -> Vec<(String,
         .collect()
 }
 
-/// The exchange as evidence for reports, redacted.
-pub fn evidence(ex: &Exchange, secrets: &[String]) -> Evidence {
+/// The exchange as evidence for reports, redacted; `region` is the signing region.
+pub fn evidence(ex: &Exchange, region: &str, secrets: &[String]) -> Evidence {
     let lossy = |b: &[u8]| text(&String::from_utf8_lossy(b), secrets);
+    let has = |name: &str| {
+        ex.sent
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(name))
+    };
     let mut e = Evidence {
+        url: ex.sent.url.clone(),
+        signed_region: has("authorization").then(|| region.to_owned()),
+        session_token: has("x-amz-security-token"),
         request_headers: headers(&ex.sent.headers, secrets),
         request_body: lossy(&ex.sent.body),
         ..Evidence::default()

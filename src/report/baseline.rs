@@ -1,0 +1,142 @@
+//! Baselines: the verdict a known endpoint gives for each check (e.g. moto 5.2.1).
+//! A run against a baseline passes when its results match it, and lists what got
+//! fixed and what newly broke.
+
+use crate::check::Verdict;
+use crate::run::RunReport;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A baseline file: result id → verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// What the baseline describes (free text, e.g. "moto_server 5.2.1").
+    pub endpoint: String,
+    /// The verdict of each result id.
+    pub verdicts: BTreeMap<String, String>,
+}
+
+/// A baseline that cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// I/O.
+    #[error("cannot {action} baseline {path}: {source}")]
+    Io {
+        /// read or write.
+        action: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// Not a baseline file.
+    #[error("{path} is not a baseline file: {source} (hint: write one with --write-baseline)")]
+    Invalid {
+        /// The path.
+        path: PathBuf,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+}
+
+/// How a run compares with a baseline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// Ids that pass now and did not in the baseline.
+    pub fixed: Vec<String>,
+    /// Ids whose verdict changed to something other than pass, or new ids that do not pass.
+    pub broken: Vec<(String, String, String)>,
+    /// Ids of the baseline that this run did not produce (filters, removed cases).
+    pub missing: Vec<String>,
+}
+
+impl Baseline {
+    /// The baseline of a run.
+    pub fn of(report: &RunReport, endpoint: &str) -> Self {
+        Baseline {
+            endpoint: endpoint.to_owned(),
+            verdicts: report
+                .results
+                .iter()
+                .map(|r| (r.id.clone(), r.verdict.as_str().to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Reads a baseline file.
+    pub fn read(path: &Path) -> Result<Self, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
+            action: "read",
+            path: path.to_owned(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| BaselineError::Invalid {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
+    /// Writes it (sorted by id, so that diffs stay small).
+    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        let text = serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
+        std::fs::write(path, text).map_err(|source| BaselineError::Io {
+            action: "write",
+            path: path.to_owned(),
+            source,
+        })
+    }
+
+    /// Compares a run with this baseline.
+    pub fn compare(&self, report: &RunReport) -> Comparison {
+        let mut c = Comparison::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &report.results {
+            seen.insert(r.id.as_str());
+            let now = r.verdict.as_str();
+            match self.verdicts.get(&r.id) {
+                Some(before) if before == now => {}
+                Some(_) if r.verdict == Verdict::Pass => c.fixed.push(r.id.clone()),
+                Some(before) => c
+                    .broken
+                    .push((r.id.clone(), before.clone(), now.to_owned())),
+                None if r.verdict == Verdict::Pass => {}
+                None => c
+                    .broken
+                    .push((r.id.clone(), "absent".into(), now.to_owned())),
+            }
+        }
+        c.missing = self
+            .verdicts
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()))
+            .cloned()
+            .collect();
+        c
+    }
+}
+
+impl Comparison {
+    /// The comparison in words, for the terminal.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for id in &self.fixed {
+            out.push_str(&format!("baseline: FIXED   {id}\n"));
+        }
+        for (id, before, now) in &self.broken {
+            out.push_str(&format!("baseline: BROKEN  {id}: {before} -> {now}\n"));
+        }
+        if !self.missing.is_empty() {
+            out.push_str(&format!(
+                "baseline: {} id(s) of the baseline not run\n",
+                self.missing.len()
+            ));
+        }
+        out.push_str(&format!(
+            "baseline: {} fixed, {} newly broken\n",
+            self.fixed.len(),
+            self.broken.len()
+        ));
+        out
+    }
+}
