@@ -21,7 +21,8 @@ pub enum CloseStatus {
 }
 
 impl CloseStatus {
-    fn as_str(self) -> &'static str {
+    /// The status as the model spells it.
+    pub fn as_str(self) -> &'static str {
         match self {
             CloseStatus::Completed => "COMPLETED",
             CloseStatus::Failed => "FAILED",
@@ -108,7 +109,8 @@ impl Execution {
         self.activities.clear();
     }
 
-    fn info(&self) -> Json {
+    /// WorkflowExecutionInfo as the model shapes it.
+    pub(super) fn info(&self) -> Json {
         let mut info = json!({
             "execution": self.reference(),
             "workflowType": self.workflow_type,
@@ -347,59 +349,6 @@ impl World {
     pub(super) fn history(&self, input: &Json) -> Answer {
         let ex = &self.executions[self.find_execution(input)?];
         page(ex.events.clone(), input, "events").map(Some)
-    }
-
-    fn matching(&self, input: &Json, closed: bool) -> Result<Vec<&Execution>, Fault> {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let in_range = |t: Option<f64>, filter: &Json| match (t, filter.is_object()) {
-            (_, false) => true,
-            (None, true) => false,
-            (Some(t), true) => {
-                filter["oldestDate"].as_f64().is_none_or(|o| t >= o)
-                    && filter["latestDate"].as_f64().is_none_or(|l| t <= l)
-            }
-        };
-        let mut found: Vec<&Execution> = self
-            .executions
-            .iter()
-            .filter(|e| e.domain == domain && e.is_open() != closed)
-            .filter(|e| in_range(Some(e.started), &input["startTimeFilter"]))
-            .filter(|e| in_range(e.closed.map(|c| c.0), &input["closeTimeFilter"]))
-            .filter(|e| {
-                opt_text(&input["executionFilter"], "workflowId").is_none_or(|w| w == e.workflow_id)
-            })
-            .filter(|e| {
-                let f = &input["typeFilter"];
-                opt_text(f, "name").is_none_or(|n| n == e.workflow_type["name"])
-                    && opt_text(f, "version").is_none_or(|v| v == e.workflow_type["version"])
-            })
-            .filter(|e| {
-                opt_text(&input["tagFilter"], "tag")
-                    .is_none_or(|t| e.tag_list.iter().any(|x| x == t))
-            })
-            .filter(|e| {
-                opt_text(&input["closeStatusFilter"], "status")
-                    .is_none_or(|s| e.closed.is_some_and(|c| c.1.as_str() == s))
-            })
-            .collect();
-        // Newest first, as the service lists them.
-        found.sort_by(|a, b| b.started.total_cmp(&a.started));
-        Ok(found)
-    }
-
-    pub(super) fn list_executions(&self, input: &Json, closed: bool) -> Answer {
-        let infos = self
-            .matching(input, closed)?
-            .iter()
-            .map(|e| e.info())
-            .collect();
-        page(infos, input, "executionInfos").map(Some)
-    }
-
-    pub(super) fn count_executions(&self, input: &Json, closed: bool) -> Answer {
-        let count = self.matching(input, closed)?.len();
-        Ok(Some(json!({"count": count, "truncated": false})))
     }
 
     pub(super) fn signal(&mut self, input: &Json) -> Answer {

@@ -2,9 +2,11 @@
 //! decision and activity task queues; safe under concurrent clients (one lock
 //! around the world, long polls wait outside it).
 
+mod activities;
 mod domains;
 mod executions;
 mod history;
+mod listing;
 mod tasks;
 mod types;
 
@@ -55,6 +57,20 @@ pub fn text<'a>(input: &'a Json, member: &str) -> &'a str {
 /// An optional string member.
 pub fn opt_text<'a>(input: &'a Json, member: &str) -> Option<&'a str> {
     input.get(member).and_then(Json::as_str)
+}
+
+/// The fault for a task token that names no task in hand.
+pub fn unknown_token() -> Fault {
+    Fault::swf(SwfFault::UnknownResource, "Unknown task token")
+}
+
+/// Copies the listed members of `from` that are present into `to`.
+pub fn copy_members(from: &Json, members: &[&str], to: &mut Json) {
+    for m in members {
+        if let Some(v) = from.get(*m) {
+            to[*m] = v.clone();
+        }
+    }
 }
 
 /// A fault for input the model allows but the service refuses.
@@ -126,7 +142,11 @@ impl Store {
             }
             "PollForActivityTask" => {
                 return self
-                    .poll(&input, tasks::poll_activity, json!({"startedEventId": 0}))
+                    .poll(
+                        &input,
+                        activities::poll_activity,
+                        json!({"startedEventId": 0}),
+                    )
                     .await;
             }
             _ => {}
@@ -204,11 +224,13 @@ impl World {
             "CountPendingDecisionTasks" => self.count_pending_decisions(input),
             "RecordActivityTaskHeartbeat" => self.heartbeat(input),
             "RespondActivityTaskCompleted" => {
-                self.finish_activity(input, tasks::ActivityEnd::Completed)
+                self.finish_activity(input, activities::ActivityEnd::Completed)
             }
-            "RespondActivityTaskFailed" => self.finish_activity(input, tasks::ActivityEnd::Failed),
+            "RespondActivityTaskFailed" => {
+                self.finish_activity(input, activities::ActivityEnd::Failed)
+            }
             "RespondActivityTaskCanceled" => {
-                self.finish_activity(input, tasks::ActivityEnd::Canceled)
+                self.finish_activity(input, activities::ActivityEnd::Canceled)
             }
             "CountPendingActivityTasks" => self.count_pending_activities(input),
             other => Err(Fault::new(
