@@ -343,18 +343,7 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
     if tty {
         eprintln!();
     }
-    let rate = report.requests as f64 / report.elapsed.as_secs_f64().max(0.001);
-    println!(
-        "swfcheck fuzz: {} — {} requests in {:.1}s ({rate:.0}/s), seed {}, {} finding(s)",
-        report.endpoint,
-        report.requests,
-        report.elapsed.as_secs_f64(),
-        report.seed,
-        report.findings.len()
-    );
-    for (f, path) in report.findings.iter().zip(report.written.iter()) {
-        println!("finding {}: {}\n  {}", path.display(), f.kind.key(), f.curl);
-    }
+    print!("{}", swfcheck::fuzz::render(&report));
     Ok(ExitCode::from(if report.findings.is_empty() {
         0
     } else {

@@ -115,6 +115,27 @@ pub async fn run(
     })
 }
 
+/// The end-of-run summary: counts, rate, and each finding with its file and curl line.
+pub fn render(report: &FuzzReport) -> String {
+    let rate = report.requests as f64 / report.elapsed.as_secs_f64().max(0.001);
+    let mut out = format!(
+        "swfcheck fuzz: {} — {} requests in {:.1}s ({rate:.0}/s), seed {}, {} finding(s)\n",
+        report.endpoint,
+        report.requests,
+        report.elapsed.as_secs_f64(),
+        report.seed,
+        report.findings.len()
+    );
+    for (i, f) in report.findings.iter().enumerate() {
+        let file = report
+            .written
+            .get(i)
+            .map_or(String::from("(not written)"), |p| p.display().to_string());
+        out.push_str(&format!("finding {file}: {}\n  {}\n", f.kind.key(), f.curl));
+    }
+    out
+}
+
 /// Sends one request, for shrinking.
 pub(crate) async fn resend(client: &Client, out: &Outgoing) -> Option<finding::Kind> {
     classify(&client.send(out).await.outcome)
