@@ -209,10 +209,23 @@ impl RunContext {
         }
     }
 
-    /// Terminates every execution this run started that is still open, `jobs` at a time.
+    /// Terminates every execution this run started that is still open, `jobs` at a time:
+    /// those it recorded, and those the endpoint lists under the run's prefix (a start
+    /// interrupted before its answer arrived is never recorded).
     /// Returns how many were terminated and the errors other than "already closed".
     pub async fn cleanup(&self, jobs: usize) -> (usize, Vec<CallError>) {
-        let started: Vec<Execution> = self.started.lock().map(|l| l.clone()).unwrap_or_default();
+        let mut started: Vec<Execution> =
+            self.started.lock().map(|l| l.clone()).unwrap_or_default();
+        for domain in [self.domain.as_str(), DEPRECATED_DOMAIN] {
+            // Listing is a safety net: an endpoint that cannot list still gets the recorded ones.
+            if let Ok(listed) = self.swf.open_with_prefix(domain, &self.prefix).await {
+                started.extend(listed);
+            }
+        }
+        started.sort_by(|a, b| {
+            (&a.domain, &a.workflow_id, &a.run_id).cmp(&(&b.domain, &b.workflow_id, &b.run_id))
+        });
+        started.dedup();
         let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(jobs.max(1)));
         let mut set = tokio::task::JoinSet::new();
         for ex in started {

@@ -308,6 +308,46 @@ impl Swf {
         Ok(events)
     }
 
+    /// The open executions of `domain` whose workflowId starts with `prefix` (at most 10 pages).
+    pub async fn open_with_prefix(
+        &self,
+        domain: &str,
+        prefix: &str,
+    ) -> Result<Vec<Execution>, CallError> {
+        let mut found = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..10 {
+            let mut input = json!({"domain": domain, "startTimeFilter": {"oldestDate": 0}, "maximumPageSize": 1000});
+            if let Some(t) = &token {
+                input["nextPageToken"] = json!(t);
+            }
+            let out = self.call("ListOpenWorkflowExecutions", input).await?;
+            for info in out["executionInfos"].as_array().into_iter().flatten() {
+                let (wf, run) = (
+                    &info["execution"]["workflowId"],
+                    &info["execution"]["runId"],
+                );
+                if let (Some(wf), Some(run)) = (wf.as_str(), run.as_str()) {
+                    if wf.starts_with(prefix) {
+                        found.push(Execution {
+                            domain: domain.to_owned(),
+                            workflow_id: wf.to_owned(),
+                            run_id: run.to_owned(),
+                        });
+                    }
+                }
+            }
+            token = out["nextPageToken"]
+                .as_str()
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned);
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
     /// Deprecates a domain (DomainDeprecatedFault is success).
     pub async fn deprecate_domain(&self, name: &str) -> Result<(), CallError> {
         match self.call("DeprecateDomain", json!({"name": name})).await {
