@@ -150,15 +150,26 @@ impl Swf {
         }
     }
 
+    /// Calls `operation`; the fault named `tolerated` (e.g. "already exists") counts as success.
+    async fn call_tolerating(
+        &self,
+        operation: &str,
+        input: Json,
+        tolerated: &str,
+    ) -> Result<(), CallError> {
+        match self.call(operation, input).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.fault() == Some(tolerated) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Registers `name` unless it exists (DomainAlreadyExistsFault is success).
     pub async fn ensure_domain(&self, name: &str) -> Result<(), CallError> {
         let input = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1",
             "description": "swfcheck conformance runs"});
-        match self.call("RegisterDomain", input).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.fault() == Some("DomainAlreadyExistsFault") => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.call_tolerating("RegisterDomain", input, "DomainAlreadyExistsFault")
+            .await
     }
 
     /// Registers the harness's workflow and activity types unless they exist.
@@ -171,20 +182,14 @@ impl Swf {
         let wf = json!({"domain": domain, "name": workflow.0, "version": workflow.1,
             "defaultTaskStartToCloseTimeout": "300", "defaultExecutionStartToCloseTimeout": "3600",
             "defaultTaskList": {"name": "swfcheck-default"}, "defaultChildPolicy": "TERMINATE"});
-        match self.call("RegisterWorkflowType", wf).await {
-            Ok(_) => {}
-            Err(e) if e.fault() == Some("TypeAlreadyExistsFault") => {}
-            Err(e) => return Err(e),
-        }
+        self.call_tolerating("RegisterWorkflowType", wf, "TypeAlreadyExistsFault")
+            .await?;
         let act = json!({"domain": domain, "name": activity.0, "version": activity.1,
             "defaultTaskStartToCloseTimeout": "300", "defaultTaskHeartbeatTimeout": "NONE",
             "defaultTaskScheduleToStartTimeout": "300", "defaultTaskScheduleToCloseTimeout": "600",
             "defaultTaskList": {"name": "swfcheck-default"}});
-        match self.call("RegisterActivityType", act).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.fault() == Some("TypeAlreadyExistsFault") => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.call_tolerating("RegisterActivityType", act, "TypeAlreadyExistsFault")
+            .await
     }
 
     /// Starts an execution on `task_list`.
@@ -350,20 +355,22 @@ impl Swf {
 
     /// Deprecates a domain (DomainDeprecatedFault is success).
     pub async fn deprecate_domain(&self, name: &str) -> Result<(), CallError> {
-        match self.call("DeprecateDomain", json!({"name": name})).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.fault() == Some("DomainDeprecatedFault") => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.call_tolerating(
+            "DeprecateDomain",
+            json!({"name": name}),
+            "DomainDeprecatedFault",
+        )
+        .await
     }
 
     /// Undeprecates a domain (a fault saying it is not deprecated is success).
     pub async fn undeprecate_domain(&self, name: &str) -> Result<(), CallError> {
-        match self.call("UndeprecateDomain", json!({"name": name})).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.fault() == Some("DomainAlreadyExistsFault") => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.call_tolerating(
+            "UndeprecateDomain",
+            json!({"name": name}),
+            "DomainAlreadyExistsFault",
+        )
+        .await
     }
 }
 
