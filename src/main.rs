@@ -5,10 +5,12 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use swfcheck::cases::Suite;
 use swfcheck::cases::case::Level;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::baseline::Baseline;
-use swfcheck::run::{RunConfig, filter::Filter};
+use swfcheck::run::RunConfig;
+use swfcheck::run::filter::{Filter, Shard};
 use swfcheck::wire::{self, verdict::Verdict};
 
 /// Conformance harness and fuzzer for the Amazon SWF JSON API.
@@ -34,6 +36,12 @@ enum Command {
     /// finding; findings are de-duplicated, shrunk and saved with a curl reproduction.
     /// Exit status: 0 no finding, 1 findings, 2 could not run.
     Fuzz(FuzzArgs),
+    /// Merge the JSON reports of the shards of one run (`run --shard i/n --report json=...`)
+    /// into one, and write any report format from it.
+    ///
+    /// Exit status: 0 conformant (or matches --baseline); 1 divergences; 2 bad input
+    /// (unreadable report, shards that overlap).
+    Merge(MergeArgs),
     /// Serve the embedded reference endpoint (prints the bound address on the first line).
     Serve {
         /// Where to listen; 127.0.0.1:0 picks a free port.
@@ -65,9 +73,12 @@ enum Command {
 
 #[derive(Args)]
 struct Selection {
-    /// Case files: a .toml file or a directory of them (default: the built-in suite).
-    #[arg(long, value_name = "PATH")]
+    /// Case files: a .toml file or a directory of them (instead of the built-in suite).
+    #[arg(long, value_name = "PATH", conflicts_with = "suite")]
     cases: Option<PathBuf>,
+    /// The built-in cases to start from: all, cases (hand-written) or generated (from the model).
+    #[arg(long, value_enum, default_value_t = Suite::All)]
+    suite: Suite,
     /// Only cases of this operation (repeatable).
     #[arg(long = "operation", value_name = "OPERATION")]
     operations: Vec<String>,
@@ -77,6 +88,9 @@ struct Selection {
     /// Only checks of this level: must, should, observe (repeatable).
     #[arg(long = "level", value_name = "LEVEL", value_parser = parse_level)]
     levels: Vec<Level>,
+    /// Only the i-th of n deterministic parts of the selection, e.g. 2/4 (for CI matrices).
+    #[arg(long, value_name = "I/N")]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -144,6 +158,19 @@ struct FuzzArgs {
 }
 
 #[derive(Args)]
+struct MergeArgs {
+    /// The JSON reports of the shards.
+    #[arg(required = true, value_name = "REPORT.json")]
+    inputs: Vec<PathBuf>,
+    /// Write the merged report: json=PATH, junit=PATH or html=PATH (repeatable).
+    #[arg(long = "report", value_name = "FORMAT=PATH")]
+    reports: Vec<ReportSpec>,
+    /// Pass when the merged results match this baseline.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct ListArgs {
     #[command(flatten)]
     selection: Selection,
@@ -182,6 +209,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Run(args) => run(args),
         Command::List(args) => list(args),
         Command::Fuzz(args) => fuzz(args),
+        Command::Merge(args) => merge(args),
         Command::Serve {
             addr,
             poll_timeout,
@@ -205,7 +233,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
 fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
     let cases = match &sel.cases {
         Some(path) => swfcheck::cases::file::load_path(path)?,
-        None => swfcheck::cases::file::builtin()?,
+        None => swfcheck::cases::suite(sel.suite)?,
     };
     let model = swfcheck::model::swf();
     for op in &sel.operations {
@@ -225,7 +253,10 @@ fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
         case_globs,
         levels: sel.levels.clone(),
     };
-    let selected = filter.apply(cases);
+    let mut selected = filter.apply(cases);
+    if let Some(shard) = &sel.shard {
+        selected = shard.apply(selected);
+    }
     if selected.is_empty() {
         bail!("no case matches the filters");
     }
@@ -246,9 +277,12 @@ fn list(args: ListArgs) -> Result<ExitCode> {
         }
         *per_op.entry(&case.operation).or_default() += 1;
     }
+    let total: usize = per_op.values().sum();
+    let operations = per_op.len();
     for (op, n) in per_op {
         println!("{op}: {n} cases");
     }
+    println!("{total} cases in {operations} operations");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -297,21 +331,44 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         Baseline::of(&report, label).write(path)?;
         println!("swfcheck: baseline written to {}", path.display());
     }
-    let ok = match &baseline {
+    Ok(verdict_code(&report, baseline.as_ref()))
+}
+
+/// 2 interrupted; else 0 when the report matches the baseline (or, without one, is conformant).
+fn verdict_code(report: &swfcheck::run::RunReport, baseline: Option<&Baseline>) -> ExitCode {
+    let ok = match baseline {
         Some(b) => {
-            let comparison = b.compare(&report);
+            let comparison = b.compare(report);
             print!("{}", comparison.render());
             comparison.broken.is_empty()
         }
         None => report.conformant(),
     };
-    Ok(ExitCode::from(if report.interrupted {
+    ExitCode::from(if report.interrupted {
         2
     } else if ok {
         0
     } else {
         1
-    }))
+    })
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    for spec in &args.reports {
+        spec.check_writable()?;
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let mut shards = Vec::new();
+    for path in &args.inputs {
+        let report = swfcheck::report::json::read(path)?;
+        shards.push((path.display().to_string(), report));
+    }
+    let merged = swfcheck::report::merge::merge(shards)?;
+    for spec in &args.reports {
+        spec.write(&merged)?;
+    }
+    print!("{}", swfcheck::report::summary::render(&merged));
+    Ok(verdict_code(&merged, baseline.as_ref()))
 }
 
 fn fuzz(args: FuzzArgs) -> Result<ExitCode> {

@@ -39,9 +39,11 @@ impl fmt::Display for Level {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Setup {
-    /// Only the run's domain and types.
+    /// Nothing: not even the run's domain is registered for this case.
     #[default]
     None,
+    /// The run's domain and types exist (registered once per run).
+    Domain,
     /// An execution just started: its first decision task is scheduled.
     Open,
     /// An open execution whose first decision task was completed with no decisions:
@@ -94,6 +96,10 @@ pub struct RequestSpec {
     /// Send without a SigV4 signature.
     #[serde(default)]
     pub unsigned: bool,
+    /// The body as JSON with templates in its strings (generated cases; any JSON value,
+    /// `null` and numbers beyond TOML's range included); exclusive with `body` and `raw`.
+    #[serde(skip)]
+    pub json: Option<serde_json::Value>,
 }
 
 /// Expectations on the history of the case's execution after the request.
@@ -147,6 +153,12 @@ pub struct Check {
     pub message: Option<String>,
     /// The fault message starts with this (templated).
     pub message_starts_with: Option<String>,
+    /// The fault message contains each of these (templated).
+    pub message_contains: Option<Vec<String>>,
+    /// The body is a fault envelope: a JSON object with a string `__type` and a string message.
+    pub envelope: Option<bool>,
+    /// The answer is a 2xx or one of these faults (the faults the operation declares).
+    pub success_or_fault: Option<Vec<String>>,
     /// The response body must be empty.
     pub empty_body: Option<bool>,
     /// The `x-amzn-RequestId` header must be present.

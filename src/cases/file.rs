@@ -178,6 +178,9 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.namespace.is_some()
         || check.message.is_some()
         || check.message_starts_with.is_some()
+        || check.message_contains.is_some()
+        || check.envelope.is_some()
+        || check.success_or_fault.is_some()
         || check.empty_body.is_some()
         || check.request_id.is_some()
         || check.content_type.is_some()
@@ -195,11 +198,17 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
             return Err(format!("status_class {class:?} is not of the form \"4xx\""));
         }
     }
-    for m in check.message.iter().chain(check.message_starts_with.iter()) {
+    let contains = check.message_contains.iter().flatten();
+    for m in check
+        .message
+        .iter()
+        .chain(check.message_starts_with.iter())
+        .chain(contains)
+    {
         Vars::placeholder().expand(m).map_err(|e| e.to_string())?;
     }
     let needs_execution = check.history.is_some() || check.describe.is_some();
-    if needs_execution && case.setup == Setup::None {
+    if needs_execution && matches!(case.setup, Setup::None | Setup::Domain) {
         return Err("history/describe checks need a setup that starts an execution".into());
     }
     if check.of == Which::Previous && case.setup != Setup::Rerun {

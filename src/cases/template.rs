@@ -1,7 +1,9 @@
 //! Run-scoped values in case files: `${domain}`, `${workflowId}`, `${runId}`,
 //! `${previousRunId}`, `${deprecatedDomain}`, `${unknownDomain}`,
 //! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
-//! `${repeat:TEXT:N}` (TEXT N times). In a body, a string that is exactly
+//! `${repeat:TEXT:N}` (TEXT N times), `${unique:N}` (exactly N characters: the
+//! run's prefix cut or padded with `x`, so that a name a case creates is the
+//! run's). In a body, a string that is exactly
 //! `${null}` becomes JSON `null`.
 
 use serde_json::Value as Json;
@@ -34,14 +36,16 @@ pub struct Vars {
 pub enum TemplateError {
     /// `${name}` with a name not listed in the module doc.
     #[error(
-        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, null)"
+        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, null)"
     )]
     Unknown(String),
     /// `${` without a closing `}`.
     #[error("unclosed ${{ in {0:?}")]
     Unclosed(String),
-    /// `${repeat:TEXT:N}` with N not a number (or above 1,000,000).
-    #[error("bad repeat count in ${{{0}}}: expected ${{repeat:TEXT:N}} with N at most 1000000")]
+    /// `${repeat:TEXT:N}` or `${unique:N}` with N not a number (or above 1,000,000).
+    #[error(
+        "bad count in ${{{0}}}: expected ${{repeat:TEXT:N}} or ${{unique:N}} with N at most 1000000"
+    )]
     BadRepeat(String),
 }
 
@@ -76,9 +80,45 @@ impl Vars {
             "unknownWorkflowId" => &self.unknown_workflow_id,
             "unknownRunId" => &self.unknown_run_id,
             "prefix" => &self.prefix,
-            _ => return repeat(name),
+            _ => match name.strip_prefix("unique:") {
+                Some(n) => return self.unique(name, n),
+                None => return repeat(name),
+            },
         };
         Ok(known.clone())
+    }
+
+    fn unique(&self, name: &str, count: &str) -> Result<String, TemplateError> {
+        let n: usize = count
+            .parse()
+            .ok()
+            .filter(|n| *n <= 1_000_000)
+            .ok_or_else(|| TemplateError::BadRepeat(name.to_owned()))?;
+        let mut out: String = self.prefix.chars().take(n).collect();
+        let have = out.chars().count();
+        out.extend(std::iter::repeat_n('x', n - have));
+        Ok(out)
+    }
+
+    /// Expands every `${...}` in the strings (and object keys) of `value`.
+    pub fn expand_json(&self, value: &Json) -> Result<Json, TemplateError> {
+        Ok(match value {
+            Json::String(s) => Json::String(self.expand(s)?),
+            Json::Array(items) => Json::Array(
+                items
+                    .iter()
+                    .map(|v| self.expand_json(v))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Json::Object(map) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in map {
+                    out.insert(self.expand(k)?, self.expand_json(v)?);
+                }
+                Json::Object(out)
+            }
+            other => other.clone(),
+        })
     }
 
     /// Expands every `${...}` in `text`.
@@ -156,6 +196,13 @@ mod tests {
         assert_eq!(v.expand("${repeat:é:3}x").unwrap(), "éééx");
         assert_eq!(v.expand("${repeat:a:b:2}").unwrap(), "a:ba:b");
         assert_eq!(v.expand("no templates {}").unwrap(), "no templates {}");
+        let run = Vars {
+            prefix: "swfcheck-ab12".into(),
+            ..Vars::placeholder()
+        };
+        assert_eq!(run.expand("${unique:4}").unwrap(), "swfc");
+        assert_eq!(run.expand("${unique:16}").unwrap(), "swfcheck-ab12xxx");
+        assert_eq!(run.expand("${unique:0}").unwrap(), "");
     }
 
     #[test]

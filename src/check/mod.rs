@@ -206,6 +206,42 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
             format!("{got:?}"),
         );
     }
+    if let Some(parts) = &check.message_contains {
+        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
+        for part in parts {
+            let want = vars.expand(part)?;
+            expect(
+                format!("message containing {want:?}"),
+                got.contains(&want),
+                format!("{got:?}"),
+            );
+        }
+    }
+    if let Some(true) = check.envelope {
+        let well_formed = body.get("__type").is_some_and(Json::is_string)
+            && body
+                .get("message")
+                .or_else(|| body.get("Message"))
+                .is_some_and(Json::is_string);
+        let got = String::from_utf8_lossy(&r.body[..r.body.len().min(120)]).into_owned();
+        expect(
+            "a fault envelope {\"__type\": string, \"message\": string}".into(),
+            well_formed,
+            format!("{got:?}"),
+        );
+    }
+    if let Some(faults) = &check.success_or_fault {
+        let ok = (200..300).contains(&r.status) || faults.iter().any(|f| f == fault_name);
+        let what = if faults.is_empty() {
+            "a 2xx answer".to_owned()
+        } else {
+            format!(
+                "a 2xx answer or one of the declared faults {}",
+                faults.join(", ")
+            )
+        };
+        expect(what, ok, format!("status {} fault {fault_name}", r.status));
+    }
     if let Some(true) = check.empty_body {
         let got = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned();
         expect(

@@ -1,11 +1,11 @@
 //! The one result type passed from the runner to the checks to every report.
 
 use crate::cases::case::Level;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The verdict of one check group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Every expectation held.
@@ -49,7 +49,7 @@ impl fmt::Display for Verdict {
 }
 
 /// The exchange a result rests on, kept for `-v` and reproductions (secrets redacted).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The URL the request went to.
     pub url: String,

@@ -1,39 +1,79 @@
-//! The JSON report (`--report json=PATH`): a documented, stable contract.
+//! The JSON report (`--report json=PATH`): a documented, stable contract, and the
+//! input of `swfcheck merge` (so it carries everything the other formats render).
 //!
 //! ```json
 //! {"endpoint": "...", "started": "...", "conformant": true, "interrupted": false,
+//!  "cleaned_up": 0, "cleanup_errors": [],
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
 //!             "verdict": "pass|fail|not-implemented|error|skipped", "source": "...",
-//!             "expected": "...", "actual": "..."}],
+//!             "expected": "...", "actual": "...", "counts": false,
+//!             "category": "boundaries", "origin": "file:line",
+//!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...}}],
 //!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0}}
 //! ```
 
 use super::ReportError;
-use crate::check::Verdict;
+use crate::cases::case::Level;
+use crate::check::{CaseResult, Evidence, Verdict};
 use crate::run::RunReport;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[derive(Serialize)]
-struct JsonCase<'a> {
-    id: &'a str,
-    operation: &'a str,
-    level: &'a str,
-    verdict: &'a str,
-    source: &'a str,
-    expected: &'a str,
-    actual: &'a str,
+#[derive(Serialize, Deserialize)]
+struct JsonCase {
+    id: String,
+    operation: String,
+    level: Level,
+    verdict: Verdict,
+    source: String,
+    expected: String,
+    actual: String,
+    #[serde(default)]
+    counts: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    origin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    evidence: Option<Evidence>,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    endpoint: &'a str,
-    started: &'a str,
+#[derive(Serialize, Deserialize)]
+struct JsonReport {
+    endpoint: String,
+    started: String,
     conformant: bool,
     interrupted: bool,
-    cases: Vec<JsonCase<'a>>,
-    summary: BTreeMap<&'static str, usize>,
+    #[serde(default)]
+    cleaned_up: usize,
+    #[serde(default)]
+    cleanup_errors: Vec<String>,
+    cases: Vec<JsonCase>,
+    summary: BTreeMap<String, usize>,
+}
+
+/// A JSON report that cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// I/O.
+    #[error("cannot read the JSON report {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// Not a swfcheck JSON report.
+    #[error(
+        "{path} is not a swfcheck JSON report: {source} (hint: write one with --report json=PATH)"
+    )]
+    Invalid {
+        /// The path.
+        path: PathBuf,
+        /// The parse error.
+        source: serde_json::Error,
+    },
 }
 
 /// The verdict counts, every verdict present (zero when none).
@@ -49,24 +89,33 @@ pub fn summary(report: &RunReport) -> BTreeMap<&'static str, usize> {
 /// The report as a JSON value.
 pub fn to_json(report: &RunReport) -> serde_json::Value {
     let doc = JsonReport {
-        endpoint: &report.endpoint,
-        started: &report.started,
+        endpoint: report.endpoint.clone(),
+        started: report.started.clone(),
         conformant: report.conformant(),
         interrupted: report.interrupted,
+        cleaned_up: report.cleaned_up,
+        cleanup_errors: report.cleanup_errors.clone(),
         cases: report
             .results
             .iter()
             .map(|r| JsonCase {
-                id: &r.id,
-                operation: &r.operation,
-                level: r.level.as_str(),
-                verdict: r.verdict.as_str(),
-                source: &r.source,
-                expected: &r.expected,
-                actual: &r.actual,
+                id: r.id.clone(),
+                operation: r.operation.clone(),
+                level: r.level,
+                verdict: r.verdict,
+                source: r.source.clone(),
+                expected: r.expected.clone(),
+                actual: r.actual.clone(),
+                counts: r.counts,
+                category: r.category.clone(),
+                origin: r.origin.clone(),
+                evidence: r.evidence.clone(),
             })
             .collect(),
-        summary: summary(report),
+        summary: summary(report)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
     };
     serde_json::to_value(doc).unwrap_or_default()
 }
@@ -79,5 +128,41 @@ pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
         format: "json",
         path: path.to_owned(),
         source,
+    })
+}
+
+/// Reads a report written by [`write`] back (evidence included).
+pub fn read(path: &Path) -> Result<RunReport, ReadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let doc: JsonReport = serde_json::from_str(&text).map_err(|source| ReadError::Invalid {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(RunReport {
+        endpoint: doc.endpoint,
+        started: doc.started,
+        interrupted: doc.interrupted,
+        cleaned_up: doc.cleaned_up,
+        cleanup_errors: doc.cleanup_errors,
+        results: doc
+            .cases
+            .into_iter()
+            .map(|c| CaseResult {
+                id: c.id,
+                operation: c.operation,
+                level: c.level,
+                verdict: c.verdict,
+                source: c.source,
+                expected: c.expected,
+                actual: c.actual,
+                counts: c.counts,
+                category: c.category,
+                origin: c.origin,
+                evidence: c.evidence,
+            })
+            .collect(),
     })
 }

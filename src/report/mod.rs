@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod curl;
 pub mod json;
 pub mod junit;
+pub mod merge;
 pub mod summary;
 pub mod terminal;
 

@@ -42,3 +42,79 @@ impl Filter {
             .collect()
     }
 }
+
+/// `--shard i/n`: the i-th of n disjoint parts of a suite (1-based), chosen by a
+/// hash of each case id, so that a case stays in its shard when others are added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, 1..=count.
+    pub index: u32,
+    /// How many parts.
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("{s:?} is not a shard: expected i/n with 1 <= i <= n, e.g. 2/4");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            i.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether the case with this id belongs to this shard (FNV-1a of the id, mod n).
+    pub fn holds(&self, id: &str) -> bool {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in id.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
+
+    /// The cases of this shard, in their order.
+    pub fn apply(&self, cases: Vec<Case>) -> Vec<Case> {
+        cases.into_iter().filter(|c| self.holds(&c.id)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse_and_reject_nonsense() {
+        assert_eq!("2/4".parse(), Ok(Shard { index: 2, count: 4 }));
+        for bad in ["0/4", "5/4", "1/0", "x/2", "3", ""] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shards_cover_every_case_exactly_once() {
+        let ids: Vec<String> = crate::cases::generated::all()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        for count in [1, 2, 3, 7] {
+            let mut seen = std::collections::BTreeMap::<&str, u32>::new();
+            for index in 1..=count {
+                let shard = Shard { index, count };
+                for id in ids.iter().filter(|id| shard.holds(id)) {
+                    *seen.entry(id).or_default() += 1;
+                }
+            }
+            assert_eq!(seen.len(), ids.len(), "{count} shards miss cases");
+            assert!(seen.values().all(|&n| n == 1), "{count} shards overlap");
+        }
+    }
+}

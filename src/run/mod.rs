@@ -59,7 +59,7 @@ pub struct RunReport {
     pub results: Vec<CaseResult>,
     /// Whether the run was interrupted (Ctrl-C) before every case ran.
     pub interrupted: bool,
-    /// Executions terminated by cleanup.
+    /// Executions terminated, and domains and types deprecated, by cleanup.
     pub cleaned_up: usize,
     /// Cleanup calls that failed.
     pub cleanup_errors: Vec<String>,
@@ -112,6 +112,7 @@ pub async fn run(
         workflow: ("swfcheck-workflow".into(), "1".into()),
         activity: ("swfcheck-activity".into(), "1".into()),
         started: Arc::new(Mutex::new(Vec::new())),
+        created: Arc::new(Mutex::new(Vec::new())),
     };
     endpoint.preflight(&ctx.swf).await?;
     let needs_run_setup = cases.iter().any(|c| c.setup != Setup::None);
@@ -259,6 +260,11 @@ async fn run_case(
         Err(e) => return errored(case, &format!("case template: {e}"), Verdict::Error, true),
     };
     let exchange = ctx.swf.client().send(&outgoing).await;
+    if let Ok(r) = &exchange.outcome {
+        if r.status == 200 {
+            ctx.note_success(&case.operation, &outgoing.body, &r.body);
+        }
+    }
     let after = follow_up(ctx, case, &prepared).await;
     let evidence = redact::evidence(&exchange, ctx.swf.client().region(), secrets);
     let mut results = Vec::with_capacity(case.checks.len());
@@ -302,6 +308,14 @@ fn build_request(
 ) -> Result<Outgoing, crate::cases::template::TemplateError> {
     let req = &case.request;
     let body = match (&req.body, &req.raw) {
+        _ if req.json.is_some() => {
+            let json = req
+                .json
+                .as_ref()
+                .map(|j| p.vars.expand_json(j))
+                .transpose()?;
+            serde_json::to_vec(&json).unwrap_or_default()
+        }
         (_, Some(raw)) => p.vars.expand(raw)?.into_bytes(),
         (Some(table), None) => {
             serde_json::to_vec(&p.vars.table_to_json(table)?).unwrap_or_default()

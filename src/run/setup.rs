@@ -27,6 +27,26 @@ pub struct RunContext {
     pub activity: (String, String),
     /// Every execution started so far.
     pub started: Arc<Mutex<Vec<Execution>>>,
+    /// Domains and types a case's request registered (deprecated by cleanup).
+    pub created: Arc<Mutex<Vec<Created>>>,
+}
+
+/// A resource a case's own request registered: cleanup deprecates it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Created {
+    /// RegisterDomain succeeded for this name.
+    Domain(String),
+    /// RegisterWorkflowType / RegisterActivityType succeeded.
+    Type {
+        /// `workflowType` or `activityType`.
+        member: &'static str,
+        /// The domain.
+        domain: String,
+        /// The type's name.
+        name: String,
+        /// The type's version.
+        version: String,
+    },
 }
 
 /// The state a case's request runs against.
@@ -73,6 +93,93 @@ impl RunContext {
         Ok(ex)
     }
 
+    /// Records what a successful request of `operation` created, so that cleanup
+    /// leaves nothing behind: executions to terminate, domains and types to deprecate.
+    pub fn note_success(&self, operation: &str, request: &[u8], response: &[u8]) {
+        let Ok(req) = serde_json::from_slice::<serde_json::Value>(request) else {
+            return;
+        };
+        let text =
+            |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_owned);
+        let domain = text(&req, "domain").unwrap_or_default();
+        // Register*Type name the type with top-level `name` and `version`.
+        let registered = |member: &'static str| {
+            Some(Created::Type {
+                member,
+                domain: domain.clone(),
+                name: text(&req, "name")?,
+                version: text(&req, "version")?,
+            })
+        };
+        let created = match operation {
+            "RegisterDomain" => text(&req, "name").map(Created::Domain),
+            "RegisterWorkflowType" => registered("workflowType"),
+            "RegisterActivityType" => registered("activityType"),
+            "StartWorkflowExecution" => {
+                let run_id = serde_json::from_slice::<serde_json::Value>(response)
+                    .ok()
+                    .and_then(|r| text(&r, "runId"));
+                if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
+                    self.record(&Execution {
+                        domain,
+                        workflow_id,
+                        run_id,
+                    });
+                }
+                None
+            }
+            _ => None,
+        };
+        if let (Some(c), Ok(mut list)) = (created, self.created.lock()) {
+            list.push(c);
+        }
+    }
+
+    /// Deprecates the types, then the domains, that cases registered.
+    async fn deprecate_created(&self) -> (usize, Vec<CallError>) {
+        let mut created = self.created.lock().map(|l| l.clone()).unwrap_or_default();
+        created.sort();
+        created.dedup();
+        // Types sort after domains: deprecate them first, while their domain is active.
+        created.reverse();
+        let (mut done, mut errors) = (0, Vec::new());
+        for c in created {
+            let (op, input) = match &c {
+                Created::Domain(name) => ("DeprecateDomain", json!({"name": name})),
+                Created::Type {
+                    member,
+                    domain,
+                    name,
+                    version,
+                } => {
+                    let op = if *member == "workflowType" {
+                        "DeprecateWorkflowType"
+                    } else {
+                        "DeprecateActivityType"
+                    };
+                    (
+                        op,
+                        json!({"domain": domain, *member: {"name": name, "version": version}}),
+                    )
+                }
+            };
+            match self.swf.call(op, input).await {
+                Ok(_) => done += 1,
+                Err(e)
+                    if matches!(
+                        e.fault(),
+                        Some(
+                            "UnknownResourceFault"
+                                | "DomainDeprecatedFault"
+                                | "TypeDeprecatedFault"
+                        )
+                    ) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        (done, errors)
+    }
+
     /// Polls the case's task list and answers with `decisions`.
     async fn decide(
         &self,
@@ -113,7 +220,7 @@ impl RunContext {
         let complete = json!([{"decisionType": "CompleteWorkflowExecution",
             "completeWorkflowExecutionDecisionAttributes": {"result": "done"}}]);
         let current = match setup {
-            Setup::None => None,
+            Setup::None | Setup::Domain => None,
             Setup::Open => Some(self.start(d, &workflow_id, &task_list).await?),
             Setup::OpenIdle => {
                 let ex = self.start(d, &workflow_id, &task_list).await?;
@@ -248,7 +355,9 @@ impl RunContext {
                 }),
             }
         }
-        (terminated, errors)
+        let (deprecated, more) = self.deprecate_created().await;
+        errors.extend(more);
+        (terminated + deprecated, errors)
     }
 }
 

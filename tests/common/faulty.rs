@@ -59,6 +59,8 @@ pub enum Break {
     Heartbeat,
     /// Every RequestCancelWorkflowExecution takes 5 s (other calls are immediate).
     SlowCancel,
+    /// ListDomains accepts a maximumPageSize above 1000 (clamped) instead of refusing it.
+    PageSizeMax,
 }
 
 struct Proxy {
@@ -132,6 +134,12 @@ fn truncate(body: &mut Json, member: &str, max: usize) {
 
 impl Proxy {
     fn rewrite_request(&self, op: &str, body: &mut Json) {
+        if self.mode == Break::PageSizeMax && op == "ListDomains" {
+            if body["maximumPageSize"].as_i64().is_some_and(|n| n > 1000) {
+                body["maximumPageSize"] = json!(1000);
+            }
+            return;
+        }
         if op != "RequestCancelWorkflowExecution" || !body.is_object() {
             return;
         }
