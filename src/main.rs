@@ -36,6 +36,12 @@ enum Command {
     /// finding; findings are de-duplicated, shrunk and saved with a curl reproduction.
     /// Exit status: 0 no finding, 1 findings, 2 could not run.
     Fuzz(FuzzArgs),
+    /// Property-based requests: valid and invalid requests for every operation from
+    /// strategies over the model; a failure shrinks to a minimal request, printed with
+    /// the seed that replays it.
+    ///
+    /// Exit status: 0 every property held; 1 a failure; 2 could not run.
+    Prop(PropArgs),
     /// Merge the JSON reports of the shards of one run (`run --shard i/n --report json=...`)
     /// into one, and write any report format from it.
     ///
@@ -88,6 +94,12 @@ struct Selection {
     /// Only checks of this level: must, should, observe (repeatable).
     #[arg(long = "level", value_name = "LEVEL", value_parser = parse_level)]
     levels: Vec<Level>,
+    /// Add N random requests from the property strategies (ids random/<operation>/<n>-...).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    random: usize,
+    /// The seed of the random requests (default: from the clock, printed).
+    #[arg(long, requires = "random")]
+    seed: Option<u64>,
     /// Only the i-th of n deterministic parts of the selection, e.g. 2/4 (for CI matrices).
     #[arg(long, value_name = "I/N")]
     shard: Option<Shard>,
@@ -158,6 +170,31 @@ struct FuzzArgs {
 }
 
 #[derive(Args)]
+struct PropArgs {
+    /// The endpoint under test (default: the embedded reference endpoint).
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    /// Allow a real *.amazonaws.com endpoint.
+    #[arg(long)]
+    allow_aws: bool,
+    /// Only this operation (repeatable; default: all but the two long polls).
+    #[arg(long = "operation", value_name = "OPERATION")]
+    operations: Vec<String>,
+    /// Requests per operation.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    cases: u32,
+    /// The seed (default: from the clock, printed); the same seed sends the same requests.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Per-request timeout.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    timeout: Duration,
+    /// The run's domain: registered if absent, reused if present.
+    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
+    domain: String,
+}
+
+#[derive(Args)]
 struct MergeArgs {
     /// The JSON reports of the shards.
     #[arg(required = true, value_name = "REPORT.json")]
@@ -210,6 +247,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => list(args),
         Command::Fuzz(args) => fuzz(args),
         Command::Merge(args) => merge(args),
+        Command::Prop(args) => prop(args),
         Command::Serve {
             addr,
             poll_timeout,
@@ -231,18 +269,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
 }
 
 fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
-    let cases = match &sel.cases {
+    let mut cases = match &sel.cases {
         Some(path) => swfcheck::cases::file::load_path(path)?,
         None => swfcheck::cases::suite(sel.suite)?,
     };
-    let model = swfcheck::model::swf();
-    for op in &sel.operations {
-        if model.operation(op).is_none() {
-            bail!(
-                "--operation {op:?} is not an SWF operation (hint: `swfcheck list` shows the cases and their operations)"
-            );
-        }
+    if sel.random > 0 {
+        let seed = seed_or_clock(sel.seed);
+        eprintln!(
+            "swfcheck: {} random requests, seed {seed} (replay with --random {} --seed {seed})",
+            sel.random, sel.random
+        );
+        let ops = &sel.operations;
+        cases.extend(swfcheck::cases::property::sample_cases(
+            sel.random, seed, ops,
+        ));
     }
+    check_operations(&sel.operations)?;
     let case_globs = sel
         .case_globs
         .iter()
@@ -353,6 +395,64 @@ fn verdict_code(report: &swfcheck::run::RunReport, baseline: Option<&Baseline>) 
     })
 }
 
+fn seed_or_clock(seed: Option<u64>) -> u64 {
+    seed.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        now.map_or(0, |d| d.as_nanos() as u64)
+    })
+}
+
+fn check_operations(operations: &[String]) -> Result<()> {
+    let model = swfcheck::model::swf();
+    for op in operations {
+        if model.operation(op).is_none() {
+            bail!(
+                "--operation {op:?} is not an SWF operation (hint: `swfcheck list` shows the cases and their operations)"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn prop(args: PropArgs) -> Result<ExitCode> {
+    check_operations(&args.operations)?;
+    if args.cases == 0 {
+        bail!("--cases must be at least 1");
+    }
+    let seed = seed_or_clock(args.seed);
+    eprintln!("swfcheck prop: seed {seed} (replay with --seed {seed})");
+    let config = swfcheck::run::prop::PropConfig {
+        run: RunConfig {
+            endpoint: args.endpoint,
+            allow_aws: args.allow_aws,
+            timeout: args.timeout,
+            domain: args.domain,
+            ..RunConfig::default()
+        },
+        cases: args.cases,
+        seed,
+        operations: args.operations,
+        max_shrink_requests: 512,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = |n: u64| {
+        if tty && n % 16 == 0 {
+            eprint!("\rswfcheck prop: {n} requests   ");
+        }
+    };
+    let report = runtime.block_on(swfcheck::run::prop::run(&config, &progress))?;
+    if tty {
+        eprintln!();
+    }
+    print!("{}", swfcheck::run::prop::render(&report, args.cases));
+    Ok(ExitCode::from(if report.failures.is_empty() {
+        0
+    } else {
+        1
+    }))
+}
+
 fn merge(args: MergeArgs) -> Result<ExitCode> {
     for spec in &args.reports {
         spec.check_writable()?;
@@ -372,10 +472,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
 }
 
 fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
-    let seed = args.seed.unwrap_or_else(|| {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-        now.map_or(0, |d| d.as_nanos() as u64)
-    });
+    let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck fuzz: seed {seed} (reproduce with --seed {seed})");
     let config = swfcheck::fuzz::FuzzConfig {
         run: RunConfig {

@@ -53,7 +53,10 @@ async fn every_generated_kind_passes_on_the_reference_endpoint() {
         .filter(|r| r.level == swfcheck::cases::case::Level::Must)
         .collect();
     assert!(must.len() > 500, "{}", must.len());
-    assert!(must.iter().all(|r| r.verdict == swfcheck::check::Verdict::Pass));
+    assert!(
+        must.iter()
+            .all(|r| r.verdict == swfcheck::check::Verdict::Pass)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -186,4 +189,82 @@ fn shards_cover_the_suite_once_and_merge_back_into_it() {
     let out = swfcheck(&["merge", "/nonexistent/shard.json"]);
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn swfcheck_async(args: Vec<String>) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+            .args(&args)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn body_line(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("body: "))
+        .unwrap_or_else(|| panic!("no minimal body in {stdout}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_property_failure_shrinks_to_the_member_and_replays_with_its_seed() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let proxy = faulty::start(Break::PageSizeMax, format!("http://{}/", server.addr())).await;
+    let args: Vec<String> = [
+        "prop",
+        "--endpoint",
+        &proxy.url(),
+        "--operation",
+        "ListDomains",
+        "--cases",
+        "300",
+        "--seed",
+        "5",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let first = swfcheck_async(args.clone()).await;
+    let stdout = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert_eq!(first.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("invalid member: maximumPageSize/value-1001"),
+        "{stdout}"
+    );
+    let body: Json = serde_json::from_str(body_line(&stdout)).unwrap();
+    // Shrunk: the out-of-range member, the required one at its simplest, nothing else.
+    assert_eq!(
+        body,
+        serde_json::json!({"maximumPageSize": 1001, "registrationStatus": "REGISTERED"})
+    );
+    assert!(
+        stdout.contains("replay: swfcheck prop --seed 5 --operation ListDomains"),
+        "{stdout}"
+    );
+    let again = swfcheck_async(args).await;
+    let again = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert_eq!(
+        body_line(&again),
+        body_line(&stdout),
+        "the seed replays the run"
+    );
+
+    // The reference endpoint holds every property.
+    let ok = swfcheck_async(
+        ["prop", "--cases", "8", "--seed", "5"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    )
+    .await;
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    drop(proxy);
+    server.shutdown().await;
 }

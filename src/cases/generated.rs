@@ -30,12 +30,62 @@ pub fn all() -> Vec<Case> {
 
 /// The generated cases of one operation.
 pub fn for_operation(op: &Operation) -> Vec<Case> {
+    mutations(op).iter().map(|m| m.case(op, base(op))).collect()
+}
+
+/// Every one-member change of one operation's requests that the cases make.
+pub fn mutations(op: &Operation) -> Vec<Mutation<'_>> {
     let mut out = Vec::new();
     let mut path = Vec::new();
     for member in &op.input.members {
         walk(op, member, &mut path, &mut out);
     }
     out
+}
+
+/// One change to one member of a valid request, and the answer it deserves.
+pub struct Mutation<'m> {
+    /// The kind: `missing`, `len-257`, `type-number`, ...
+    pub kind: String,
+    /// The member path as the service writes it.
+    pub member: String,
+    steps: Vec<Seg<'m>>,
+    value: Option<Json>,
+    expect: Expect,
+    category: &'static str,
+}
+
+impl Mutation<'_> {
+    /// Whether the changed request is within every constraint of the model.
+    pub fn is_valid(&self) -> bool {
+        matches!(self.expect, Expect::Valid(..))
+    }
+
+    /// Applies the change to a valid `body`, creating valid ancestors where needed.
+    pub fn apply(&self, body: &mut Json) {
+        place(body, &self.steps, self.value.clone());
+    }
+
+    /// The case sending `body` with this change (id `<op>/<member>/<kind>`).
+    pub fn case(&self, op: &Operation, mut body: Json) -> Case {
+        self.apply(&mut body);
+        let (level, source, checks) = checks_for(op, &self.member, &self.expect);
+        Case {
+            id: format!("{}/{}/{}", op.name, self.member, self.kind),
+            operation: op.name.clone(),
+            level,
+            source,
+            setup: Setup::Domain,
+            request: RequestSpec {
+                json: Some(body),
+                ..RequestSpec::default()
+            },
+            then: None,
+            checks,
+            category: Some(self.category.into()),
+            origin: ORIGIN.into(),
+        }
+    }
 }
 
 /// One step from a structure to a member or from a list to its first element.
@@ -68,14 +118,24 @@ fn service_path(path: &[Seg]) -> String {
     out
 }
 
-fn walk<'m>(op: &'m Operation, member: &'m Member, path: &mut Vec<Seg<'m>>, out: &mut Vec<Case>) {
+fn walk<'m>(
+    op: &'m Operation,
+    member: &'m Member,
+    path: &mut Vec<Seg<'m>>,
+    out: &mut Vec<Mutation<'m>>,
+) {
     path.push(Seg::Member(&member.name, &member.shape));
     kinds_of(op, member.required, path, out);
     descend(op, &member.shape, path, out);
     path.pop();
 }
 
-fn descend<'m>(op: &'m Operation, shape: &'m Shape, path: &mut Vec<Seg<'m>>, out: &mut Vec<Case>) {
+fn descend<'m>(
+    op: &'m Operation,
+    shape: &'m Shape,
+    path: &mut Vec<Seg<'m>>,
+    out: &mut Vec<Mutation<'m>>,
+) {
     match shape.kind {
         ShapeKind::Structure => {
             for m in &shape.members {
@@ -94,7 +154,8 @@ fn descend<'m>(op: &'m Operation, shape: &'m Shape, path: &mut Vec<Seg<'m>>, out
     }
 }
 
-/// What a generated case sends, and what kind of answer it deserves.
+/// What kind of answer a generated request deserves.
+#[derive(Debug, Clone)]
 enum Expect {
     /// A constraint violation: 400 + envelope (must), ValidationException naming the member (should).
     Violation(String),
@@ -104,14 +165,22 @@ enum Expect {
     Valid(String, Level),
 }
 
-fn kinds_of(op: &Operation, required: bool, path: &[Seg], out: &mut Vec<Case>) {
+fn kinds_of<'m>(op: &Operation, required: bool, path: &[Seg<'m>], out: &mut Vec<Mutation<'m>>) {
     let Some(last) = path.last() else { return };
     let shape = last.shape();
-    let mut push = |kind: String, value: Option<Json>, expect: Expect, category: &str| {
+    let member = service_path(path);
+    let mut push = |kind: String, value: Option<Json>, expect: Expect, category: &'static str| {
         if matches!(expect, Expect::Valid(..)) && LONG_POLLS.contains(&op.name.as_str()) {
             return;
         }
-        out.push(case(op, path, &kind, value, expect, category));
+        out.push(Mutation {
+            kind,
+            member: member.clone(),
+            steps: path.to_vec(),
+            value,
+            expect,
+            category,
+        });
     };
     let model = |rule: String| format!("model: {} {rule} (botocore swf 2012-01-25)", shape.name);
     if required && !matches!(last, Seg::Element(_)) {
@@ -184,13 +253,9 @@ fn kinds_of(op: &Operation, required: bool, path: &[Seg], out: &mut Vec<Case>) {
 }
 
 /// Adds one case: kind, the member's value (`None`: left out), expectation, category.
-type Push<'a> = dyn FnMut(String, Option<Json>, Expect, &str) + 'a;
+type Push<'a> = dyn FnMut(String, Option<Json>, Expect, &'static str) + 'a;
 
-fn string_lengths(
-    seg: &Seg,
-    model: &dyn Fn(String) -> String,
-    push: &mut Push,
-) {
+fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) {
     let shape = seg.shape();
     let name = match seg {
         Seg::Member(name, _) => name,
@@ -270,21 +335,33 @@ fn signed(n: i64) -> String {
     }
 }
 
-fn case(
-    op: &Operation,
-    path: &[Seg],
-    kind: &str,
-    value: Option<Json>,
-    expect: Expect,
-    category: &str,
-) -> Case {
-    let member = service_path(path);
-    let mut body = base(op);
-    place(&mut body, path, value);
-    let (level, source, checks) = match expect {
+/// A case sending `body`, which is within every constraint of the model: a 2xx or a
+/// fault the operation declares (`should`). Its id is left for the caller to set.
+pub fn valid_case(op: &Operation, body: Json) -> Case {
+    let rule = "model: every member within its constraints (botocore swf 2012-01-25)";
+    let (level, source, checks) = checks_for(op, "", &Expect::Valid(rule.into(), Level::Should));
+    Case {
+        id: format!("{}/valid", op.name),
+        operation: op.name.clone(),
+        level,
+        source,
+        setup: Setup::Domain,
+        request: RequestSpec {
+            json: Some(body),
+            ..RequestSpec::default()
+        },
+        then: None,
+        checks,
+        category: Some("boundaries".into()),
+        origin: ORIGIN.into(),
+    }
+}
+
+fn checks_for(op: &Operation, member: &str, expect: &Expect) -> (Level, String, Vec<Check>) {
+    match expect {
         Expect::Violation(rule) => (
             Level::Must,
-            rule,
+            rule.clone(),
             vec![
                 Check {
                     status: Some(400),
@@ -313,28 +390,13 @@ fn case(
             }],
         ),
         Expect::Valid(rule, level) => (
-            level,
+            *level,
             format!("{rule}; a request within the model gets a 2xx or a declared fault"),
             vec![Check {
                 success_or_fault: Some(op.errors.clone()),
                 ..Check::default()
             }],
         ),
-    };
-    Case {
-        id: format!("{}/{member}/{kind}", op.name),
-        operation: op.name.clone(),
-        level,
-        source,
-        setup: Setup::Domain,
-        request: RequestSpec {
-            json: Some(body),
-            ..RequestSpec::default()
-        },
-        then: None,
-        checks,
-        category: Some(category.into()),
-        origin: ORIGIN.into(),
     }
 }
 

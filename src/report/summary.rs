@@ -59,7 +59,7 @@ pub fn render(report: &RunReport) -> String {
     if report.cleaned_up > 0 || !report.cleanup_errors.is_empty() {
         let _ = writeln!(
             out,
-            "swfcheck: cleanup terminated {} open execution(s){}",
+            "swfcheck: cleanup terminated or deprecated {} execution(s), domain(s) and type(s) the run left open{}",
             report.cleaned_up,
             if report.cleanup_errors.is_empty() {
                 String::new()

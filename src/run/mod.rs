@@ -6,6 +6,7 @@ pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod filter;
+pub mod prop;
 pub mod redact;
 pub mod setup;
 pub mod swf;
@@ -98,37 +99,16 @@ pub async fn run(
     progress: &dyn Progress,
     stop: watch::Receiver<bool>,
 ) -> Result<RunReport, RunError> {
-    let endpoint = Endpoint::resolve(config).await?;
-    let started = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let client = endpoint.client(config.timeout)?;
-    let prefix = format!(
-        "swfcheck-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..8]
-    );
-    let ctx = RunContext {
-        swf: swf::Swf::new(client.clone()),
-        domain: config.domain.clone(),
-        prefix,
-        workflow: ("swfcheck-workflow".into(), "1".into()),
-        activity: ("swfcheck-activity".into(), "1".into()),
-        started: Arc::new(Mutex::new(Vec::new())),
-        created: Arc::new(Mutex::new(Vec::new())),
-    };
-    endpoint.preflight(&ctx.swf).await?;
+    let session = Session::open(config).await?;
     let needs_run_setup = cases.iter().any(|c| c.setup != Setup::None);
     let run_setup = if needs_run_setup {
-        ctx.prepare_run().await
+        session.ctx.prepare_run().await
     } else {
         Ok(())
     };
+    let (ctx, secrets) = (&session.ctx, &session.secrets);
 
     progress.start(cases.len());
-    let secrets: Vec<String> = endpoint
-        .credentials
-        .secrets()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
     let semaphore = Arc::new(Semaphore::new(config.jobs.max(1)));
     let mut set = JoinSet::new();
     let cases: Vec<Arc<Case>> = cases.into_iter().map(Arc::new).collect();
@@ -165,16 +145,75 @@ pub async fn run(
         }
     }
     progress.cleaning_up();
-    let (cleaned_up, errors) = ctx.cleanup(config.jobs).await;
-    endpoint.shutdown().await;
+    let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
+    let (cleaned_up, errors) = session.close(config.jobs).await;
     Ok(RunReport {
-        endpoint: endpoint.url.to_string(),
+        endpoint,
         started,
         results: slots.into_iter().flatten().flatten().collect(),
         interrupted: *stop.borrow(),
         cleaned_up,
         cleanup_errors: errors.iter().map(ToString::to_string).collect(),
     })
+}
+
+/// An endpoint resolved and checked, with the run's context (prefix, domain, what it started).
+pub(crate) struct Session {
+    /// The endpoint (an embedded one is stopped by [`Session::close`]).
+    pub endpoint: Endpoint,
+    /// When the session opened (RFC 3339, UTC).
+    pub started: String,
+    /// What every case shares.
+    pub ctx: RunContext,
+    /// Credential values to redact from everything reported.
+    pub secrets: Vec<String>,
+}
+
+impl Session {
+    /// Resolves the endpoint (starting the embedded one if none is given) and checks it answers.
+    pub async fn open(config: &RunConfig) -> Result<Session, RunError> {
+        let endpoint = Endpoint::resolve(config).await?;
+        let started = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+        let client = endpoint.client(config.timeout)?;
+        let prefix = format!(
+            "swfcheck-{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let ctx = RunContext {
+            swf: swf::Swf::new(client),
+            domain: config.domain.clone(),
+            prefix,
+            workflow: ("swfcheck-workflow".into(), "1".into()),
+            activity: ("swfcheck-activity".into(), "1".into()),
+            started: Arc::new(Mutex::new(Vec::new())),
+            created: Arc::new(Mutex::new(Vec::new())),
+        };
+        endpoint.preflight(&ctx.swf).await?;
+        let secrets = endpoint
+            .credentials
+            .secrets()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        Ok(Session {
+            endpoint,
+            started,
+            ctx,
+            secrets,
+        })
+    }
+
+    /// Cleans up what the session started or registered and stops an embedded endpoint.
+    pub async fn close(self, jobs: usize) -> (usize, Vec<swf::CallError>) {
+        let out = self.ctx.cleanup(jobs).await;
+        self.endpoint.shutdown().await;
+        out
+    }
+
+    /// Runs one case (its setup, request, follow-up and checks).
+    pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
+        run_case(&self.ctx, index, case, Ok(()), &self.secrets).await
+    }
 }
 
 /// Resolves when `stop` turns true; never, if its sender is gone without stopping.
