@@ -42,6 +42,13 @@ enum Command {
     ///
     /// Exit status: 0 every property held; 1 a failure; 2 could not run.
     Prop(PropArgs),
+    /// Stateful testing: random sequences of lifecycle transitions (start, signal, cancel
+    /// with and without runId, terminate, decider complete/cancel, describe, history,
+    /// count/list) compared with a model after each step; a divergence shrinks to a
+    /// minimal sequence, printed as a runnable case file.
+    ///
+    /// Exit status: 0 the endpoint follows the model; 1 it departs; 2 could not run.
+    State(StateArgs),
     /// Merge the JSON reports of the shards of one run (`run --shard i/n --report json=...`)
     /// into one, and write any report format from it.
     ///
@@ -195,6 +202,34 @@ struct PropArgs {
 }
 
 #[derive(Args)]
+struct StateArgs {
+    /// The endpoint under test (default: the embedded reference endpoint).
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    /// Allow a real *.amazonaws.com endpoint.
+    #[arg(long)]
+    allow_aws: bool,
+    /// How many sequences.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    sequences: u32,
+    /// At most this many transitions per sequence.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    steps: usize,
+    /// The seed (default: from the clock, printed); the same seed runs the same sequences.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Per-request timeout.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    timeout: Duration,
+    /// The run's domain: registered if absent, reused if present.
+    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
+    domain: String,
+    /// Also write the failing sequence's case file here.
+    #[arg(long, value_name = "PATH")]
+    case_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct MergeArgs {
     /// The JSON reports of the shards.
     #[arg(required = true, value_name = "REPORT.json")]
@@ -248,6 +283,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Fuzz(args) => fuzz(args),
         Command::Merge(args) => merge(args),
         Command::Prop(args) => prop(args),
+        Command::State(args) => state(args),
         Command::Serve {
             addr,
             poll_timeout,
@@ -451,6 +487,45 @@ fn prop(args: PropArgs) -> Result<ExitCode> {
     } else {
         1
     }))
+}
+
+fn state(args: StateArgs) -> Result<ExitCode> {
+    if args.sequences == 0 || args.steps == 0 {
+        bail!("--sequences and --steps must be at least 1");
+    }
+    let seed = seed_or_clock(args.seed);
+    eprintln!("swfcheck state: seed {seed} (replay with --seed {seed})");
+    let config = swfcheck::run::lifecycle::StateConfig {
+        run: RunConfig {
+            endpoint: args.endpoint,
+            allow_aws: args.allow_aws,
+            timeout: args.timeout,
+            domain: args.domain,
+            ..RunConfig::default()
+        },
+        sequences: args.sequences,
+        max_steps: args.steps,
+        seed,
+        max_shrink_runs: 256,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = |n: u32| {
+        if tty {
+            eprint!("\rswfcheck state: {n} sequence(s)   ");
+        }
+    };
+    let report = runtime.block_on(swfcheck::run::lifecycle::run(&config, &progress))?;
+    if tty {
+        eprintln!();
+    }
+    print!("{}", swfcheck::run::lifecycle::render(&report));
+    if let (Some(path), Some(f)) = (&args.case_file, &report.failure) {
+        std::fs::write(path, &f.case_file)
+            .with_context(|| format!("writing the case file {}", path.display()))?;
+        println!("swfcheck state: case file written to {}", path.display());
+    }
+    Ok(ExitCode::from(if report.failure.is_none() { 0 } else { 1 }))
 }
 
 fn merge(args: MergeArgs) -> Result<ExitCode> {

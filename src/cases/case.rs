@@ -102,6 +102,34 @@ pub struct RequestSpec {
     pub json: Option<serde_json::Value>,
 }
 
+/// A decider's answer in a step: poll the task list, answer with one decision.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decide {
+    /// The domain (templated).
+    pub domain: String,
+    /// The decision task list (templated).
+    pub task_list: String,
+    /// `CompleteWorkflowExecution` or `CancelWorkflowExecution`.
+    pub decision: String,
+}
+
+/// A request sent before the case's own request, in order; its answer must be as stated.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The operation (with `body`); exclusive with `decide`.
+    pub operation: Option<String>,
+    /// The body (templated). A StartWorkflowExecution step's runId becomes `${runIdOf:<workflowId>}`.
+    pub body: Option<toml::Table>,
+    /// A decider's poll and answer instead of a request.
+    pub decide: Option<Decide>,
+    /// The status the step must get (default 200).
+    pub status: Option<u16>,
+    /// The fault the step must get, if any.
+    pub fault: Option<String>,
+}
+
 /// Expectations on the history of the case's execution after the request.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +187,13 @@ pub struct Check {
     pub envelope: Option<bool>,
     /// The answer is a 2xx or one of these faults (the faults the operation declares).
     pub success_or_fault: Option<Vec<String>>,
+    /// The JSON body contains these members with these values (objects compared member by
+    /// member, recursively; arrays compared whole).
+    pub body_contains: Option<toml::Table>,
+    /// The array at this dotted member path has this length, e.g. `{ executionInfos = 2 }`.
+    pub array_lengths: Option<BTreeMap<String, u32>>,
+    /// The answer's `events` (a history page) hold this many events of each type.
+    pub event_counts: Option<BTreeMap<String, u32>>,
     /// The response body must be empty.
     pub empty_body: Option<bool>,
     /// The `x-amzn-RequestId` header must be present.
@@ -195,6 +230,9 @@ pub struct Case {
     /// The request (`request.body = {...}`, `request.raw = "..."`, ...).
     #[serde(default)]
     pub request: RequestSpec,
+    /// Requests sent in order before the case's request (stateful sequences).
+    #[serde(rename = "step", default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
     /// A step after the request, before history/describe checks.
     pub then: Option<Then>,
     /// The checks; at least one.

@@ -156,6 +156,9 @@ fn validate(case: &Case) -> Result<(), String> {
     {
         vars.expand(text).map_err(|e| e.to_string())?;
     }
+    for (i, step) in case.steps.iter().enumerate() {
+        validate_step(step, &vars).map_err(|m| format!("step {}: {m}", i + 1))?;
+    }
     if case.checks.is_empty() {
         return Err("no checks: a case needs at least one (check = [{ status = 200 }])".into());
     }
@@ -171,6 +174,29 @@ fn validate(case: &Case) -> Result<(), String> {
     Ok(())
 }
 
+fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
+    match (&step.operation, &step.decide) {
+        (Some(op), None) => {
+            if model::swf().operation(op).is_none() {
+                return Err(format!("unknown operation {op:?}"));
+            }
+        }
+        (None, Some(d)) => {
+            let known = ["CompleteWorkflowExecution", "CancelWorkflowExecution"];
+            if !known.contains(&d.decision.as_str()) {
+                return Err(format!("decide.decision must be one of {known:?}"));
+            }
+            vars.expand(&d.domain).map_err(|e| e.to_string())?;
+            vars.expand(&d.task_list).map_err(|e| e.to_string())?;
+        }
+        _ => return Err("a step has either operation (with body) or decide".into()),
+    }
+    if let Some(body) = &step.body {
+        vars.table_to_json(body).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
     let has_any = check.status.is_some()
         || check.status_class.is_some()
@@ -181,6 +207,9 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.message_contains.is_some()
         || check.envelope.is_some()
         || check.success_or_fault.is_some()
+        || check.body_contains.is_some()
+        || check.array_lengths.is_some()
+        || check.event_counts.is_some()
         || check.empty_body.is_some()
         || check.request_id.is_some()
         || check.content_type.is_some()

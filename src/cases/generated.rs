@@ -80,6 +80,7 @@ impl Mutation<'_> {
                 json: Some(body),
                 ..RequestSpec::default()
             },
+            steps: Vec::new(),
             then: None,
             checks,
             category: Some(self.category.into()),
@@ -350,6 +351,7 @@ pub fn valid_case(op: &Operation, body: Json) -> Case {
             json: Some(body),
             ..RequestSpec::default()
         },
+        steps: Vec::new(),
         then: None,
         checks,
         category: Some("boundaries".into()),

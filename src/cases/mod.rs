@@ -4,6 +4,7 @@
 pub mod case;
 pub mod file;
 pub mod generated;
+pub mod lifecycle;
 pub mod property;
 pub mod sample;
 pub mod structured;

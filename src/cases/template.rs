@@ -3,7 +3,8 @@
 //! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
 //! `${repeat:TEXT:N}` (TEXT N times), `${unique:N}` (exactly N characters: the
 //! run's prefix cut or padded with `x`, so that a name a case creates is the
-//! run's). In a body, a string that is exactly
+//! run's), `${runIdOf:WORKFLOWID}` (the runId a step's StartWorkflowExecution got).
+//! In a body, a string that is exactly
 //! `${null}` becomes JSON `null`.
 
 use serde_json::Value as Json;
@@ -29,6 +30,8 @@ pub struct Vars {
     pub unknown_run_id: String,
     /// The run's prefix (`swfcheck-<hex>`).
     pub prefix: String,
+    /// The runId of the last execution a step started, by workflowId (`${runIdOf:ID}`).
+    pub run_ids: std::collections::BTreeMap<String, String>,
 }
 
 /// A template that cannot be expanded.
@@ -36,7 +39,7 @@ pub struct Vars {
 pub enum TemplateError {
     /// `${name}` with a name not listed in the module doc.
     #[error(
-        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, null)"
+        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, runIdOf:WORKFLOWID, null)"
     )]
     Unknown(String),
     /// `${` without a closing `}`.
@@ -66,6 +69,7 @@ impl Vars {
             unknown_workflow_id: v("uw"),
             unknown_run_id: v("ur"),
             prefix: v("p"),
+            run_ids: Default::default(),
         }
     }
 
@@ -80,10 +84,17 @@ impl Vars {
             "unknownWorkflowId" => &self.unknown_workflow_id,
             "unknownRunId" => &self.unknown_run_id,
             "prefix" => &self.prefix,
-            _ => match name.strip_prefix("unique:") {
-                Some(n) => return self.unique(name, n),
-                None => return repeat(name),
-            },
+            _ => {
+                if let Some(n) = name.strip_prefix("unique:") {
+                    return self.unique(name, n);
+                }
+                if let Some(id) = name.strip_prefix("runIdOf:") {
+                    // At load time (placeholder values) any workflowId is fine.
+                    let known = self.run_ids.get(&self.expand(id)?).cloned();
+                    return Ok(known.unwrap_or_else(|| "run".to_owned()));
+                }
+                return repeat(name);
+            }
         };
         Ok(known.clone())
     }
@@ -121,16 +132,15 @@ impl Vars {
         })
     }
 
-    /// Expands every `${...}` in `text`.
+    /// Expands every `${...}` in `text` (a value may hold another: `${runIdOf:${workflowId}-1}`).
     pub fn expand(&self, text: &str) -> Result<String, TemplateError> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(start) = rest.find("${") {
             out.push_str(&rest[..start]);
             let after = &rest[start + 2..];
-            let end = after
-                .find('}')
-                .ok_or_else(|| TemplateError::Unclosed(text.to_owned()))?;
+            let end =
+                closing_brace(after).ok_or_else(|| TemplateError::Unclosed(text.to_owned()))?;
             out.push_str(&self.lookup(&after[..end])?);
             rest = &after[end + 1..];
         }
@@ -169,6 +179,21 @@ impl Vars {
     }
 }
 
+/// The index of the `}` closing a `${` whose inside starts `text`, nested `${...}` skipped.
+fn closing_brace(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+            b'}' if depth == 0 => return Some(i),
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn repeat(name: &str) -> Result<String, TemplateError> {
     let Some(spec) = name.strip_prefix("repeat:") else {
         return Err(TemplateError::Unknown(name.to_owned()));
@@ -203,6 +228,10 @@ mod tests {
         assert_eq!(run.expand("${unique:4}").unwrap(), "swfc");
         assert_eq!(run.expand("${unique:16}").unwrap(), "swfcheck-ab12xxx");
         assert_eq!(run.expand("${unique:0}").unwrap(), "");
+        let mut started = Vars::placeholder();
+        started.run_ids.insert("wf-1".into(), "R1".into());
+        assert_eq!(started.expand("${runIdOf:${workflowId}-1}").unwrap(), "R1");
+        assert_eq!(started.expand("{${domain}}").unwrap(), "{domain}");
     }
 
     #[test]

@@ -113,3 +113,58 @@ pub fn check_describe(
     }
     Ok(())
 }
+
+/// Collects where `got` departs from `want`: every member of a `want` object must be in
+/// `got` with a matching value (objects recursively, anything else equal).
+pub fn subset(want: &Json, got: &Json, path: &str, differences: &mut Vec<String>) {
+    match (want, got) {
+        (Json::Object(w), Json::Object(g)) => {
+            for (k, v) in w {
+                let at = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match g.get(k) {
+                    Some(gv) => subset(v, gv, &at, differences),
+                    None => differences.push(format!("{at} missing")),
+                }
+            }
+        }
+        _ if want == got => {}
+        _ => differences.push(format!("{path} = {got}")),
+    }
+}
+
+#[cfg(test)]
+mod subset_tests {
+    use super::subset;
+    use serde_json::json;
+
+    #[test]
+    fn objects_match_member_by_member() {
+        let got =
+            json!({"executionInfo": {"executionStatus": "OPEN", "cancelRequested": false}, "x": 1});
+        let mut d = Vec::new();
+        subset(
+            &json!({"executionInfo": {"executionStatus": "OPEN"}}),
+            &got,
+            "",
+            &mut d,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        subset(
+            &json!({"executionInfo": {"cancelRequested": true, "closeStatus": "CANCELED"}}),
+            &got,
+            "",
+            &mut d,
+        );
+        assert_eq!(
+            d,
+            [
+                "executionInfo.cancelRequested = false",
+                "executionInfo.closeStatus missing"
+            ]
+        );
+    }
+}

@@ -242,6 +242,44 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
         };
         expect(what, ok, format!("status {} fault {fault_name}", r.status));
     }
+    if let Some(table) = &check.body_contains {
+        let want = vars.table_to_json(table)?;
+        let mut differences = Vec::new();
+        history::subset(&want, &body, "", &mut differences);
+        expect(
+            format!("a body containing {want}"),
+            differences.is_empty(),
+            differences.join(", "),
+        );
+    }
+    if let Some(lengths) = &check.array_lengths {
+        for (path, n) in lengths {
+            let got = path
+                .split('.')
+                .try_fold(&body, |v, k| v.get(k))
+                .and_then(Json::as_array)
+                .map(Vec::len);
+            expect(
+                format!("{path} holding {n} element(s)"),
+                got == Some(*n as usize),
+                got.map_or("no array".into(), |g| g.to_string()),
+            );
+        }
+    }
+    if let Some(counts) = &check.event_counts {
+        let events = body["events"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (kind, n) in counts {
+            let got = events.iter().filter(|e| e["eventType"] == **kind).count();
+            expect(
+                format!("{n} {kind} event(s)"),
+                got == *n as usize,
+                got.to_string(),
+            );
+        }
+    }
     if let Some(true) = check.empty_body {
         let got = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned();
         expect(

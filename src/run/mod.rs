@@ -6,9 +6,11 @@ pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod filter;
+pub mod lifecycle;
 pub mod prop;
 pub mod redact;
 pub mod setup;
+pub mod steps;
 pub mod swf;
 
 use crate::cases::case::{Case, Setup, Then, Which};
@@ -282,7 +284,7 @@ async fn run_case(
         let why = redact::text(&format!("run setup failed: {e}"), secrets);
         return errored(case, &why, Verdict::Error, e.is_broken_answer());
     }
-    let prepared = match ctx.prepare_case(index, case.setup).await {
+    let mut prepared = match ctx.prepare_case(index, case.setup).await {
         Ok(p) => p,
         Err(e) => {
             let verdict = if e.fault() == Some("UnknownOperationException") {
@@ -294,6 +296,10 @@ async fn run_case(
             return errored(case, &why, verdict, e.is_broken_answer());
         }
     };
+    if let Err(f) = steps::run(ctx, &case.steps, &mut prepared.vars).await {
+        let why = redact::text(&f.why, secrets);
+        return errored(case, &why, Verdict::Fail, f.broken);
+    }
     let outgoing = match build_request(case, &prepared) {
         Ok(o) => o,
         Err(e) => return errored(case, &format!("case template: {e}"), Verdict::Error, true),

@@ -61,6 +61,8 @@ pub enum Break {
     SlowCancel,
     /// ListDomains accepts a maximumPageSize above 1000 (clamped) instead of refusing it.
     PageSizeMax,
+    /// RequestCancelWorkflowExecution answers 200 but the cancel request is forgotten.
+    ForgetCancel,
 }
 
 struct Proxy {
@@ -258,6 +260,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
             .into_response();
     }
     let op = operation(&headers);
+    if proxy.mode == Break::ForgetCancel && op == "RequestCancelWorkflowExecution" {
+        return (StatusCode::OK, [("x-amzn-RequestId", "forgotten")], "").into_response();
+    }
     if proxy.mode == Break::SlowCancel && op == "RequestCancelWorkflowExecution" {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     }
