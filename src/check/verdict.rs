@@ -95,6 +95,9 @@ pub struct CaseResult {
     /// The case file and line.
     #[serde(skip)]
     pub origin: String,
+    /// The id of the case this result belongs to (every check group of a case shares it).
+    #[serde(skip)]
+    pub case_id: String,
     /// The request and response.
     #[serde(skip)]
     pub evidence: Option<Evidence>,

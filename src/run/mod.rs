@@ -55,6 +55,8 @@ pub struct RunReport {
     pub endpoint: String,
     /// When the run started (RFC 3339, UTC).
     pub started: String,
+    /// The run's prefix, `swfcheck-<8 hex>`: every workflowId and task list of the run starts with it.
+    pub prefix: String,
     /// One result per check group, in case order.
     pub results: Vec<CaseResult>,
     /// Whether the run was interrupted (Ctrl-C) before every case ran.
@@ -108,7 +110,7 @@ pub async fn run(
     let ctx = RunContext {
         swf: swf::Swf::new(client.clone()),
         domain: config.domain.clone(),
-        prefix,
+        prefix: prefix.clone(),
         workflow: ("swfcheck-workflow".into(), "1".into()),
         activity: ("swfcheck-activity".into(), "1".into()),
         started: Arc::new(Mutex::new(Vec::new())),
@@ -169,6 +171,7 @@ pub async fn run(
     Ok(RunReport {
         endpoint: endpoint.url.to_string(),
         started,
+        prefix,
         results: slots.into_iter().flatten().flatten().collect(),
         interrupted: *stop.borrow(),
         cleaned_up,
@@ -203,6 +206,7 @@ fn result_of(
         counts,
         category: case.category.clone(),
         origin: case.origin.clone(),
+        case_id: case.id.clone(),
         evidence: None,
     }
 }
