@@ -18,16 +18,20 @@ pub enum Verdict {
     Error,
     /// Not run (interrupted, or its setup could not be attempted).
     Skipped,
+    /// The response differs from the accepted snapshot, or no accepted snapshot exists
+    /// (`run --snapshots DIR`; `--update` accepts).
+    SnapshotChanged,
 }
 
 impl Verdict {
     /// Every verdict, in report order.
-    pub const ALL: [Verdict; 5] = [
+    pub const ALL: [Verdict; 6] = [
         Verdict::Pass,
         Verdict::Fail,
         Verdict::NotImplemented,
         Verdict::Error,
         Verdict::Skipped,
+        Verdict::SnapshotChanged,
     ];
 
     /// The verdict as written in reports.
@@ -38,6 +42,7 @@ impl Verdict {
             Verdict::NotImplemented => "not-implemented",
             Verdict::Error => "error",
             Verdict::Skipped => "skipped",
+            Verdict::SnapshotChanged => "snapshot-changed",
         }
     }
 }

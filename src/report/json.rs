@@ -3,10 +3,14 @@
 //! ```json
 //! {"endpoint": "...", "started": "...", "conformant": true, "interrupted": false,
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
-//!             "verdict": "pass|fail|not-implemented|error|skipped", "source": "...",
-//!             "expected": "...", "actual": "..."}],
-//!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0}}
+//!             "verdict": "pass|fail|not-implemented|error|skipped|snapshot-changed",
+//!             "source": "...", "expected": "...", "actual": "..."}],
+//!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0,
+//!              "snapshot-changed": 0}}
 //! ```
+//!
+//! With `--snapshots DIR` each case adds a result `<case id>/snapshot`; when it is
+//! `snapshot-changed`, `actual` holds a unified diff (accepted → actual).
 
 use super::ReportError;
 use crate::check::Verdict;
