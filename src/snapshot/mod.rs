@@ -93,7 +93,7 @@ pub enum SnapshotError {
     NotADirectory(PathBuf),
     /// A file or the directory could not be read, written, created or removed.
     #[error(
-        "cannot {action} {}: {source} (hint: the snapshot directory must be readable and writable)",
+        "cannot {action} {}: {error} (hint: the snapshot directory must be readable and writable)",
         path.display()
     )]
     Io {
@@ -101,8 +101,8 @@ pub enum SnapshotError {
         action: &'static str,
         /// The path.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (in the message, so not also a `source` that would print twice).
+        error: std::io::Error,
     },
     /// Two case ids map to the same snapshot file.
     #[error(

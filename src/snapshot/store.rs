@@ -89,21 +89,23 @@ impl Store {
         match std::fs::metadata(dir) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => return Err(SnapshotError::NotADirectory(dir.to_owned())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => {
+            Err(_) if create => {
+                std::fs::create_dir_all(dir).map_err(|error| SnapshotError::Io {
+                    action: "create",
+                    path: dir.to_owned(),
+                    error,
+                })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(SnapshotError::Missing(dir.to_owned()));
             }
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(error) => {
                 return Err(SnapshotError::Io {
                     action: "read",
                     path: dir.to_owned(),
-                    source: e,
+                    error,
                 });
             }
-            Err(_) => std::fs::create_dir_all(dir).map_err(|source| SnapshotError::Io {
-                action: "create",
-                path: dir.to_owned(),
-                source,
-            })?,
         }
         Ok(Store {
             dir: dir.to_owned(),
@@ -126,10 +128,10 @@ impl Store {
         match std::fs::read_to_string(&path) {
             Ok(text) => Ok(Some(content_of(&text))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(SnapshotError::Io {
+            Err(error) => Err(SnapshotError::Io {
                 action: "read",
                 path,
-                source,
+                error,
             }),
         }
     }
@@ -154,20 +156,20 @@ impl Store {
         match std::fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(SnapshotError::Io {
+            Err(error) => Err(SnapshotError::Io {
                 action: "remove",
                 path,
-                source,
+                error,
             }),
         }
     }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), SnapshotError> {
-    std::fs::write(path, text).map_err(|source| SnapshotError::Io {
+    std::fs::write(path, text).map_err(|error| SnapshotError::Io {
         action: "write",
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
