@@ -32,4 +32,5 @@ pub mod model;
 pub mod report;
 pub mod run;
 pub mod server;
+pub mod snapshot;
 pub mod wire;

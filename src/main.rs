@@ -11,6 +11,7 @@ use swfcheck::report::ReportSpec;
 use swfcheck::report::baseline::Baseline;
 use swfcheck::run::RunConfig;
 use swfcheck::run::filter::{Filter, Shard};
+use swfcheck::snapshot::SnapshotConfig;
 use swfcheck::wire::{self, verdict::Verdict};
 
 /// Conformance harness and fuzzer for the Amazon SWF JSON API.
@@ -149,6 +150,14 @@ struct RunArgs {
     /// Print the full request and response of every check that did not pass.
     #[arg(short, long)]
     verbose: bool,
+    /// Compare each case's response with its accepted snapshot in DIR (<case id>.snap,
+    /// `/` as `__`); a difference or a missing snapshot is a `snapshot-changed` result
+    /// and writes <name>.snap.new for review.
+    #[arg(long, value_name = "DIR")]
+    snapshots: Option<PathBuf>,
+    /// With --snapshots: accept every response as the new snapshot (creates DIR if needed).
+    #[arg(long, requires = "snapshots")]
+    update: bool,
 }
 
 #[derive(Args)]
@@ -370,6 +379,13 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         spec.check_writable()?;
     }
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let snapshots = args
+        .snapshots
+        .as_ref()
+        .map(|dir| SnapshotConfig::new(dir, args.update, &args.domain));
+    if let Some(s) = &snapshots {
+        s.check()?;
+    }
     let mut config = RunConfig {
         endpoint: args.endpoint.clone(),
         allow_aws: args.allow_aws,
@@ -400,10 +416,21 @@ fn run(args: RunArgs) -> Result<ExitCode> {
             r.counts |= r.verdict != swfcheck::check::Verdict::Pass;
         }
     }
+    let snapshot_summary = snapshots
+        .as_ref()
+        .map(|s| swfcheck::snapshot::apply(&mut report, s))
+        .transpose()?;
     for spec in &args.reports {
         spec.write(&report)?;
     }
+    let changed = swfcheck::check::Verdict::SnapshotChanged;
+    for r in report.results.iter().filter(|r| r.verdict == changed) {
+        eprintln!("{}", swfcheck::report::terminal::failure_line(r));
+    }
     print!("{}", swfcheck::report::summary::render(&report));
+    if let Some(summary) = &snapshot_summary {
+        println!("{}", summary.line());
+    }
     if let Some(path) = &args.write_baseline {
         let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
         Baseline::of(&report, label).write(path)?;

@@ -33,7 +33,7 @@ fn assert_report_shape(report: &Json) {
     for c in cases {
         let obj = c.as_object().unwrap();
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        let optional = ["category", "origin", "evidence"];
+        let optional = ["case_id", "category", "origin", "evidence"];
         let required = 8;
         assert!(keys.len() >= required, "{keys:?}");
         assert!(keys.len() <= required + optional.len(), "{keys:?}");
@@ -42,13 +42,20 @@ fn assert_report_shape(report: &Json) {
             assert!(c[key].is_string(), "{key} in {c}");
         }
         assert!(["must", "should", "observe"].contains(&c["level"].as_str().unwrap()));
-        let verdicts = ["pass", "fail", "not-implemented", "error", "skipped"];
+        let verdicts = [
+            "pass",
+            "fail",
+            "not-implemented",
+            "error",
+            "skipped",
+            "snapshot-changed",
+        ];
         assert!(verdicts.contains(&c["verdict"].as_str().unwrap()));
     }
     let summary = report["summary"].as_object().unwrap();
     let total: u64 = summary.values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(total as usize, cases.len());
-    assert_eq!(summary.len(), 5);
+    assert_eq!(summary.len(), 6);
 }
 
 #[test]

@@ -18,16 +18,20 @@ pub enum Verdict {
     Error,
     /// Not run (interrupted, or its setup could not be attempted).
     Skipped,
+    /// The response differs from the accepted snapshot, or no accepted snapshot exists
+    /// (`run --snapshots DIR`; `--update` accepts).
+    SnapshotChanged,
 }
 
 impl Verdict {
     /// Every verdict, in report order.
-    pub const ALL: [Verdict; 5] = [
+    pub const ALL: [Verdict; 6] = [
         Verdict::Pass,
         Verdict::Fail,
         Verdict::NotImplemented,
         Verdict::Error,
         Verdict::Skipped,
+        Verdict::SnapshotChanged,
     ];
 
     /// The verdict as written in reports.
@@ -38,6 +42,7 @@ impl Verdict {
             Verdict::NotImplemented => "not-implemented",
             Verdict::Error => "error",
             Verdict::Skipped => "skipped",
+            Verdict::SnapshotChanged => "snapshot-changed",
         }
     }
 }
@@ -95,6 +100,9 @@ pub struct CaseResult {
     /// The case file and line.
     #[serde(skip)]
     pub origin: String,
+    /// The id of the case this result belongs to (every check group of a case shares it).
+    #[serde(skip)]
+    pub case_id: String,
     /// The request and response.
     #[serde(skip)]
     pub evidence: Option<Evidence>,

@@ -1,6 +1,10 @@
 //! Baselines: the verdict a known endpoint gives for each check (e.g. moto 5.2.1).
 //! A run against a baseline passes when its results match it, and lists what got
 //! fixed and what newly broke.
+//!
+//! Snapshot results (`<case id>/snapshot`, with `--snapshots`) are ids like any other: a
+//! baseline recorded with snapshots lists their verdicts, and a `snapshot-changed` that the
+//! baseline does not list is newly broken.
 
 use crate::check::Verdict;
 use crate::run::RunReport;
@@ -138,5 +142,75 @@ impl Comparison {
             self.broken.len()
         ));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::case::Level;
+    use crate::check::CaseResult;
+
+    fn result(id: &str, verdict: Verdict) -> CaseResult {
+        CaseResult {
+            id: id.into(),
+            operation: "RequestCancelWorkflowExecution".into(),
+            level: Level::Should,
+            verdict,
+            source: "s".into(),
+            expected: String::new(),
+            actual: String::new(),
+            counts: verdict != Verdict::Pass,
+            category: None,
+            origin: String::new(),
+            case_id: id.trim_end_matches("/snapshot").into(),
+            evidence: None,
+        }
+    }
+
+    fn report(results: Vec<CaseResult>) -> RunReport {
+        RunReport {
+            endpoint: "http://127.0.0.1:1/".into(),
+            started: String::new(),
+            prefix: "swfcheck-00000000".into(),
+            results,
+            interrupted: false,
+            cleaned_up: 0,
+            cleanup_errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn snapshot_changes_are_compared_like_any_verdict() {
+        let recorded = report(vec![
+            result("a/snapshot", Verdict::SnapshotChanged),
+            result("b/snapshot", Verdict::Pass),
+        ]);
+        let baseline = Baseline::of(&recorded, "test");
+        assert_eq!(baseline.verdicts["a/snapshot"], "snapshot-changed");
+        assert_eq!(baseline.compare(&recorded), Comparison::default());
+
+        let now = report(vec![
+            result("a/snapshot", Verdict::Pass),
+            result("b/snapshot", Verdict::SnapshotChanged),
+            result("c/snapshot", Verdict::SnapshotChanged),
+        ]);
+        let c = baseline.compare(&now);
+        assert_eq!(c.fixed, vec!["a/snapshot".to_owned()]);
+        assert_eq!(
+            c.broken,
+            vec![
+                (
+                    "b/snapshot".into(),
+                    "pass".into(),
+                    "snapshot-changed".into()
+                ),
+                (
+                    "c/snapshot".into(),
+                    "absent".into(),
+                    "snapshot-changed".into()
+                ),
+            ]
+        );
     }
 }

@@ -5,12 +5,16 @@
 //! {"endpoint": "...", "started": "...", "conformant": true, "interrupted": false,
 //!  "cleaned_up": 0, "cleanup_errors": [],
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
-//!             "verdict": "pass|fail|not-implemented|error|skipped", "source": "...",
-//!             "expected": "...", "actual": "...", "counts": false,
+//!             "verdict": "pass|fail|not-implemented|error|skipped|snapshot-changed",
+//!             "source": "...", "expected": "...", "actual": "...", "counts": false,
 //!             "category": "boundaries", "origin": "file:line",
 //!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...}}],
-//!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0}}
+//!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0,
+//!              "snapshot-changed": 0}}
 //! ```
+//!
+//! With `--snapshots DIR` each case adds a result `<case id>/snapshot`; when it is
+//! `snapshot-changed`, `actual` holds a unified diff (accepted → actual).
 
 use super::ReportError;
 use crate::cases::case::Level;
@@ -23,6 +27,8 @@ use std::path::{Path, PathBuf};
 #[derive(Serialize, Deserialize)]
 struct JsonCase {
     id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    case_id: String,
     operation: String,
     level: Level,
     verdict: Verdict,
@@ -43,6 +49,8 @@ struct JsonCase {
 struct JsonReport {
     endpoint: String,
     started: String,
+    #[serde(default)]
+    prefix: String,
     conformant: bool,
     interrupted: bool,
     #[serde(default)]
@@ -91,6 +99,7 @@ pub fn to_json(report: &RunReport) -> serde_json::Value {
     let doc = JsonReport {
         endpoint: report.endpoint.clone(),
         started: report.started.clone(),
+        prefix: report.prefix.clone(),
         conformant: report.conformant(),
         interrupted: report.interrupted,
         cleaned_up: report.cleaned_up,
@@ -100,6 +109,7 @@ pub fn to_json(report: &RunReport) -> serde_json::Value {
             .iter()
             .map(|r| JsonCase {
                 id: r.id.clone(),
+                case_id: r.case_id.clone(),
                 operation: r.operation.clone(),
                 level: r.level,
                 verdict: r.verdict,
@@ -144,6 +154,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
     Ok(RunReport {
         endpoint: doc.endpoint,
         started: doc.started,
+        prefix: doc.prefix,
         interrupted: doc.interrupted,
         cleaned_up: doc.cleaned_up,
         cleanup_errors: doc.cleanup_errors,
@@ -151,6 +162,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
             .cases
             .into_iter()
             .map(|c| CaseResult {
+                case_id: c.case_id,
                 id: c.id,
                 operation: c.operation,
                 level: c.level,

@@ -1,6 +1,7 @@
 //! The JUnit XML report (`--report junit=PATH`): a testsuite per operation, a
 //! testcase per check group; failures carry expected vs actual, the source the
-//! check cites, and a curl reproduction.
+//! check cites, and a curl reproduction. A changed snapshot is a failure whose
+//! description holds the unified diff.
 
 use super::{ReportError, curl};
 use crate::check::{CaseResult, Verdict};
@@ -14,7 +15,7 @@ fn test_case(r: &CaseResult) -> TestCase {
         Verdict::Pass => TestCaseStatus::success(),
         Verdict::Skipped => TestCaseStatus::skipped(),
         Verdict::Error => TestCaseStatus::non_success(NonSuccessKind::Error),
-        Verdict::Fail | Verdict::NotImplemented => {
+        Verdict::Fail | Verdict::NotImplemented | Verdict::SnapshotChanged => {
             TestCaseStatus::non_success(NonSuccessKind::Failure)
         }
     };

@@ -66,10 +66,12 @@ mod tests {
         RunReport {
             endpoint: "http://127.0.0.1:1/".into(),
             started: started.into(),
+            prefix: "swfcheck-0000".into(),
             results: ids
                 .iter()
                 .map(|id| CaseResult {
                     id: (*id).into(),
+                    case_id: (*id).into(),
                     operation: "X".into(),
                     level: Level::Must,
                     verdict,

@@ -6,9 +6,10 @@ use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The summary table as text.
+/// The summary table as text. The `changed` column (snapshot-changed) shows only when
+/// some result has that verdict.
 pub fn render(report: &RunReport) -> String {
-    let mut table: BTreeMap<(&str, Level), [usize; 5]> = BTreeMap::new();
+    let mut table: BTreeMap<(&str, Level), [usize; Verdict::ALL.len()]> = BTreeMap::new();
     for r in &report.results {
         let row = table.entry((r.operation.as_str(), r.level)).or_default();
         let i = Verdict::ALL
@@ -17,35 +18,46 @@ pub fn render(report: &RunReport) -> String {
             .unwrap_or(0);
         row[i] += 1;
     }
+    let totals = super::json::summary(report);
+    let changed = totals["snapshot-changed"];
+    let changed_column = |text: String| if changed > 0 { text } else { String::new() };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<34} {:<8} {:>5} {:>5} {:>8} {:>6} {:>8}",
-        "operation", "level", "pass", "fail", "not-impl", "error", "skipped"
+        "{:<34} {:<8} {:>5} {:>5} {:>8} {:>6} {:>8}{}",
+        "operation",
+        "level",
+        "pass",
+        "fail",
+        "not-impl",
+        "error",
+        "skipped",
+        changed_column(format!(" {:>8}", "changed"))
     );
     for ((op, level), c) in &table {
         let _ = writeln!(
             out,
-            "{:<34} {:<8} {:>5} {:>5} {:>8} {:>6} {:>8}",
+            "{:<34} {:<8} {:>5} {:>5} {:>8} {:>6} {:>8}{}",
             op,
             level.as_str(),
             c[0],
             c[1],
             c[2],
             c[3],
-            c[4]
+            c[4],
+            changed_column(format!(" {:>8}", c[5]))
         );
     }
-    let totals = super::json::summary(report);
     let _ = writeln!(
         out,
-        "swfcheck: {} checks: {} pass, {} fail, {} not-implemented, {} error, {} skipped",
+        "swfcheck: {} checks: {} pass, {} fail, {} not-implemented, {} error, {} skipped{}",
         report.results.len(),
         totals["pass"],
         totals["fail"],
         totals["not-implemented"],
         totals["error"],
-        totals["skipped"]
+        totals["skipped"],
+        changed_column(format!(", {changed} snapshot-changed"))
     );
     let divergences = report.results.iter().filter(|r| r.counts).count();
     let verdict = if report.interrupted {
@@ -73,4 +85,58 @@ pub fn render(report: &RunReport) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::CaseResult;
+
+    fn report(verdicts: &[Verdict]) -> RunReport {
+        let results = verdicts
+            .iter()
+            .map(|&verdict| CaseResult {
+                id: "c".into(),
+                operation: "RequestCancelWorkflowExecution".into(),
+                level: Level::Should,
+                verdict,
+                source: String::new(),
+                expected: String::new(),
+                actual: String::new(),
+                counts: verdict != Verdict::Pass,
+                category: None,
+                origin: String::new(),
+                case_id: "c".into(),
+                evidence: None,
+            })
+            .collect();
+        RunReport {
+            endpoint: "http://127.0.0.1:1/".into(),
+            started: String::new(),
+            prefix: "swfcheck-00000000".into(),
+            results,
+            interrupted: false,
+            cleaned_up: 0,
+            cleanup_errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_changed_column_shows_only_with_changed_snapshots() {
+        let plain = render(&report(&[Verdict::Pass, Verdict::Fail]));
+        assert!(!plain.contains("changed"), "{plain}");
+        assert!(
+            plain.contains("2 checks: 1 pass, 1 fail, 0 not-implemented, 0 error, 0 skipped\n")
+        );
+        let changed = render(&report(&[Verdict::Pass, Verdict::SnapshotChanged]));
+        assert!(
+            changed.lines().next().unwrap_or("").ends_with(" changed"),
+            "{changed}"
+        );
+        assert!(
+            changed.contains("0 skipped, 1 snapshot-changed\n"),
+            "{changed}"
+        );
+        assert!(changed.contains("1 divergence(s)"), "{changed}");
+    }
 }

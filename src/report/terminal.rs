@@ -46,6 +46,7 @@ pub fn failure_line(r: &CaseResult) -> String {
         Verdict::NotImplemented => "NOT-IMPL",
         Verdict::Error => "ERROR",
         Verdict::Skipped => "SKIP",
+        Verdict::SnapshotChanged => "SNAPSHOT",
     };
     format!(
         "{tag:<8} [{}] {}: expected {}; {}",

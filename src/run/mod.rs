@@ -58,6 +58,8 @@ pub struct RunReport {
     pub endpoint: String,
     /// When the run started (RFC 3339, UTC).
     pub started: String,
+    /// The run's prefix, `swfcheck-<8 hex>`: every workflowId and task list of the run starts with it.
+    pub prefix: String,
     /// One result per check group, in case order.
     pub results: Vec<CaseResult>,
     /// Whether the run was interrupted (Ctrl-C) before every case ran.
@@ -148,10 +150,12 @@ pub async fn run(
     }
     progress.cleaning_up();
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
+    let prefix = session.ctx.prefix.clone();
     let (cleaned_up, errors) = session.close(config.jobs).await;
     Ok(RunReport {
         endpoint,
         started,
+        prefix,
         results: slots.into_iter().flatten().flatten().collect(),
         interrupted: *stop.borrow(),
         cleaned_up,
@@ -245,6 +249,7 @@ fn result_of(
         counts,
         category: case.category.clone(),
         origin: case.origin.clone(),
+        case_id: case.id.clone(),
         evidence: None,
     }
 }
