@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod curl;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod summary;
