@@ -1,10 +1,10 @@
 //! The HTML report end to end: a run of the built-in suite against the embedded
 //! endpoint writes one page that shows every result of the JSON report of the
-//! same run, the matrix and the traceability table, loads nothing from outside
-//! and never shows a credential.
+//! same run, the matrix and the traceability table, loads nothing from outside,
+//! never shows a credential, and renders in headless Chromium.
 
 use serde_json::Value as Json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use swfcheck::report::html::{SEED, anchor, escape};
 
@@ -160,4 +160,35 @@ check = [{ status = 200 }]
             }
         }
     }
+}
+
+#[test]
+fn renders_in_chromium() {
+    if !Path::new("/usr/bin/chromium").exists() {
+        eprintln!("renders_in_chromium: skipped: /usr/bin/chromium not installed");
+        return;
+    }
+    run("chromium", &[], &[]);
+    let report = temp_path("chromium.html");
+    let png = temp_path("chromium.png");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/html-screenshot.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(&report)
+        .arg(&png)
+        .env("CHROMIUM", "/usr/bin/chromium")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a screenshot"
+    );
+    let dom = std::fs::read_to_string(temp_path("chromium.png.dom.html")).unwrap();
+    assert!(dom.contains("id=\"matrix\"") && dom.contains("id=\"traceability\""));
 }
