@@ -179,10 +179,10 @@ details > summary { cursor: pointer; color: var(--grey); font-size: 12.5px; padd
 #only-diverging:checked ~ .groups tbody.v-pass { display: none; }
 #traceability { width: 100%; table-layout: fixed; }
 #traceability td { overflow-wrap: anywhere; }
-#traceability col.n { width: 3.5em; } #traceability col.section { width: 17em; }
-#traceability col.cited { width: 42%; }
+#traceability col.n { width: 3.5em; } #traceability col.section { width: 19em; }
+#traceability col.cited { width: 38%; }
 #traceability td.n { color: var(--grey); text-align: right; }
-#traceability td.section { color: var(--grey); }
+#traceability td.section { color: var(--grey); font-size: 13px; }
 #traceability tr.uncovered td.sentence { color: var(--grey); }
 #traceability td.cited .cite { display: inline-block; margin: 0 10px 2px 0; white-space: nowrap; }
 .not-covered { color: var(--grey); font-style: italic; }
