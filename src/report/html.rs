@@ -402,8 +402,17 @@ fn results(out: &mut String, groups: &Groups<'_>) {
                  <col class=\"actual\"></colgroup>\n<thead><tr><th>id</th><th>level</th>\
                  <th>verdict</th><th>source</th><th>expected</th><th>actual</th></tr></thead>\n",
             );
+            // The check groups of one case share its exchange: shown with the first, then
+            // linked from the others that passed (one that did not pass shows it again).
+            let mut shown: Option<&CaseResult> = None;
             for r in results {
-                result(out, r);
+                let shared = shown.filter(|s| {
+                    r.verdict == Verdict::Pass && s.evidence.is_some() && s.evidence == r.evidence
+                });
+                if shared.is_none() {
+                    shown = Some(r);
+                }
+                result(out, r, shared);
             }
             out.push_str("</table>\n");
         }
@@ -411,7 +420,31 @@ fn results(out: &mut String, groups: &Groups<'_>) {
     out.push_str("</div>\n</section>\n");
 }
 
-fn result(out: &mut String, r: &CaseResult) {
+/// Longer texts are shown abbreviated in the results table ...
+const CELL_CHARS: usize = 600;
+/// ... and in request and response bodies (the JSON report and the curl line keep them whole).
+const BODY_CHARS: usize = 4000;
+
+/// `text` cut to about `max` characters for display: its start and its end, with
+/// the number of characters left out in between.
+pub fn abbreviate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head = max * 3 / 4;
+    let tail = max - head;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    std::borrow::Cow::Owned(format!(
+        "{start} … [{} characters not shown] … {end}",
+        count - head - tail
+    ))
+}
+
+/// One result: a row, and its folded details. `shared`: an earlier result whose
+/// details already show the same exchange.
+fn result(out: &mut String, r: &CaseResult, shared: Option<&CaseResult>) {
     let verdict_class = match r.verdict {
         Verdict::Pass => "v-pass",
         _ => "v-other",
@@ -425,9 +458,9 @@ fn result(out: &mut String, r: &CaseResult) {
         escape(&r.id),
         escape(r.level.as_str()),
         verdict_badge(r),
-        escape(&r.source),
-        escape(&r.expected),
-        escape(&r.actual)
+        escape(&abbreviate(&r.source, CELL_CHARS)),
+        escape(&abbreviate(&r.expected, CELL_CHARS)),
+        escape(&abbreviate(&r.actual, CELL_CHARS))
     );
     out.push_str("<tr><td class=\"details\" colspan=\"6\"><details><summary>");
     match &r.evidence {
@@ -437,7 +470,18 @@ fn result(out: &mut String, r: &CaseResult) {
                 out.push_str(", curl reproduction");
             }
             out.push_str("</summary>\n");
-            exchange(out, e);
+            match shared {
+                Some(first) => {
+                    let _ = writeln!(
+                        out,
+                        "<div class=\"legend\">the same request and response as \
+                         <a href=\"#{}\"><code>{}</code></a></div>",
+                        anchor(&first.id),
+                        escape(&first.id)
+                    );
+                }
+                None => exchange(out, e),
+            }
             if r.verdict != Verdict::Pass {
                 let _ = writeln!(
                     out,
@@ -464,7 +508,7 @@ fn exchange(out: &mut String, e: &Evidence) {
         let _ = writeln!(request, "{k}: {v}");
     }
     request.push('\n');
-    request.push_str(&e.request_body);
+    request.push_str(&abbreviate(&e.request_body, BODY_CHARS));
     let mut response = match e.status {
         Some(status) => format!("HTTP {status}\n"),
         None => "no response\n".to_owned(),
@@ -476,7 +520,7 @@ fn exchange(out: &mut String, e: &Evidence) {
     if e.response_body.is_empty() {
         response.push_str("(empty body)");
     } else {
-        response.push_str(&e.response_body);
+        response.push_str(&abbreviate(&e.response_body, BODY_CHARS));
     }
     let _ = writeln!(
         out,
@@ -783,6 +827,16 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_keep_their_start_and_end() {
+        assert_eq!(abbreviate("short", 10), "short");
+        let long = format!("{}{}", "d".repeat(300), "é at the end");
+        let shown = abbreviate(&long, 48);
+        assert!(shown.starts_with(&"d".repeat(30)));
+        assert!(shown.ends_with("é at the end"), "{shown}");
+        assert!(shown.contains("[264 characters not shown]"), "{shown}");
+    }
+
+    #[test]
     fn anchors_are_safe_and_distinct() {
         assert_eq!(anchor("rcwe/domain/len-257"), "r-rcwe/domain/len-257");
         assert_eq!(anchor("a b\"<"), "r-a_20b_22_3C");
@@ -961,15 +1015,23 @@ mod tests {
         });
         let mut observed = result("t/observe", Verdict::Fail, Level::Observe, "s");
         observed.category = None;
+        // Two more check groups of the failing case: one passed (its exchange is linked),
+        // one did not (it shows the exchange again, and its own curl line).
+        let mut same_passed = result("t/<fail>/passed", Verdict::Pass, Level::Must, "s");
+        same_passed.evidence = failing.evidence.clone();
+        let mut same_failed = result("t/<fail>/failed", Verdict::Fail, Level::Observe, "s");
+        same_failed.evidence = failing.evidence.clone();
         let html = render(&report(vec![
             result("t/pass", Verdict::Pass, Level::Must, "s"),
             failing,
+            same_passed,
+            same_failed,
             observed,
         ]));
         assert!(html.contains("<table id=\"matrix\">"));
         assert!(html.contains("<table id=\"traceability\">"));
-        // boundaries: 1 of 2 passed, a counting failure (red); other: an observe difference (amber).
-        assert!(html.contains("<td class=\"cell s-fails\" title=\"1 pass, 1 fail\"><a href=\"#g-RequestCancelWorkflowExecution--boundaries\">1/2</a></td>"));
+        // boundaries: 2 of 4 passed, a counting failure (red); other: an observe difference (amber).
+        assert!(html.contains("<td class=\"cell s-fails\" title=\"2 pass, 2 fail\"><a href=\"#g-RequestCancelWorkflowExecution--boundaries\">2/4</a></td>"));
         assert!(html.contains("<td class=\"cell s-differs\" title=\"1 fail\"><a href=\"#g-RequestCancelWorkflowExecution--other\">0/1</a></td>"));
         assert!(html.contains("id=\"g-RequestCancelWorkflowExecution--boundaries\""));
         assert!(html.contains("id=\"r-t/_3Cfail_3E\""));
@@ -981,8 +1043,14 @@ mod tests {
         );
         assert_eq!(
             html.matches("curl -sS").count(),
-            1,
-            "only the one with evidence"
+            2,
+            "the failing ones with evidence"
+        );
+        assert_eq!(html.matches("<h4>request</h4>").count(), 2);
+        assert_eq!(
+            html.matches("the same request and response as <a href=\"#r-t/_3Cfail_3E\">")
+                .count(),
+            1
         );
         assert!(html.contains("not covered"));
         assert!(html.contains("<dd class=\"no\">no</dd>"));
