@@ -421,9 +421,9 @@ fn results(out: &mut String, groups: &Groups<'_>) {
 }
 
 /// Longer texts are shown abbreviated in the results table ...
-const CELL_CHARS: usize = 600;
+const CELL_CHARS: usize = 300;
 /// ... and in request and response bodies (the JSON report and the curl line keep them whole).
-const BODY_CHARS: usize = 4000;
+const BODY_CHARS: usize = 1600;
 
 /// `text` cut to about `max` characters for display: its start and its end, with
 /// the number of characters left out in between.
