@@ -426,10 +426,11 @@ const CELL_CHARS: usize = 300;
 const BODY_CHARS: usize = 1600;
 
 /// `text` cut to about `max` characters for display: its start and its end, with
-/// the number of characters left out in between.
+/// the number of characters left out in between. A text less than half as long
+/// again as `max` is kept whole (cutting it would save little).
 pub fn abbreviate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let count = text.chars().count();
-    if count <= max {
+    if count <= max + max / 2 {
         return std::borrow::Cow::Borrowed(text);
     }
     let head = max * 3 / 4;
@@ -829,6 +830,8 @@ mod tests {
     #[test]
     fn long_texts_keep_their_start_and_end() {
         assert_eq!(abbreviate("short", 10), "short");
+        let slightly_long = "x".repeat(72);
+        assert_eq!(abbreviate(&slightly_long, 48), slightly_long);
         let long = format!("{}{}", "d".repeat(300), "é at the end");
         let shown = abbreviate(&long, 48);
         assert!(shown.starts_with(&"d".repeat(30)));
