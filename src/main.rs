@@ -132,7 +132,7 @@ struct RunArgs {
     /// The run's domain: registered if absent, reused if present.
     #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
     domain: String,
-    /// Write a report: json=PATH or junit=PATH (repeatable).
+    /// Write a report: json=PATH, junit=PATH or html=PATH (repeatable).
     #[arg(long = "report", value_name = "FORMAT=PATH")]
     reports: Vec<ReportSpec>,
     /// Count observe-level differences as divergences too.

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod curl;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod merge;
@@ -26,7 +27,7 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// `--report` was not of the form FORMAT=PATH with a known format.
-    #[error("bad --report {0:?}: expected FORMAT=PATH with FORMAT one of: json, junit")]
+    #[error("bad --report {0:?}: expected FORMAT=PATH with FORMAT one of: json, junit, html")]
     BadSpec(String),
 }
 
@@ -37,6 +38,8 @@ pub enum ReportSpec {
     Json(PathBuf),
     /// The JUnit XML report.
     Junit(PathBuf),
+    /// The self-contained HTML report.
+    Html(PathBuf),
 }
 
 impl std::str::FromStr for ReportSpec {
@@ -46,6 +49,7 @@ impl std::str::FromStr for ReportSpec {
         match s.split_once('=') {
             Some(("json", path)) if !path.is_empty() => Ok(ReportSpec::Json(path.into())),
             Some(("junit", path)) if !path.is_empty() => Ok(ReportSpec::Junit(path.into())),
+            Some(("html", path)) if !path.is_empty() => Ok(ReportSpec::Html(path.into())),
             _ => Err(ReportError::BadSpec(s.to_owned())),
         }
     }
@@ -57,6 +61,7 @@ impl ReportSpec {
         match self {
             ReportSpec::Json(path) => json::write(report, path),
             ReportSpec::Junit(path) => junit::write(report, path),
+            ReportSpec::Html(path) => html::write(report, path),
         }
     }
 
@@ -66,6 +71,7 @@ impl ReportSpec {
         let (format, path) = match self {
             ReportSpec::Json(p) => ("json", p),
             ReportSpec::Junit(p) => ("junit", p),
+            ReportSpec::Html(p) => ("html", p),
         };
         std::fs::OpenOptions::new()
             .create(true)
