@@ -414,6 +414,13 @@ fn text_of(name: &str, n: i64) -> String {
     }
 }
 
+/// The length of a sample string: long enough to hold the case's own workflowId
+/// (`<prefix>-<index>`), so that two cases never send the same name, within the bounds.
+fn base_length(shape: &Shape) -> i64 {
+    let min = shape.min.unwrap_or(0).max(1);
+    32.clamp(min, shape.max.unwrap_or(32).max(min))
+}
+
 /// A valid body with the required members only; `domain` is the run's domain.
 pub fn base(op: &Operation) -> Json {
     let mut body = sample(&op.input);
@@ -431,10 +438,7 @@ pub fn sample(shape: &Shape) -> Json {
     match shape.kind {
         ShapeKind::String => match shape.enum_values.as_deref() {
             Some([first, ..]) => json!(first),
-            _ => {
-                let n = shape.min.unwrap_or(1).max(1).min(shape.max.unwrap_or(64));
-                json!(format!("${{unique:{}}}", n.max(shape.min.unwrap_or(0))))
-            }
+            _ => json!(format!("${{unique:{}}}", base_length(shape))),
         },
         ShapeKind::Structure => Json::Object(
             shape
@@ -450,6 +454,9 @@ pub fn sample(shape: &Shape) -> Json {
 
 fn sample_member(name: &str, shape: &Shape) -> Json {
     match (shape.kind, &shape.enum_values) {
+        (ShapeKind::String, None) if text_of(name, 1).starts_with("${unique") => {
+            json!(text_of(name, base_length(shape)))
+        }
         (ShapeKind::String, None) => {
             let n = shape.min.unwrap_or(1).max(1).min(shape.max.unwrap_or(64));
             json!(text_of(name, n))

@@ -2,8 +2,8 @@
 //! `${previousRunId}`, `${deprecatedDomain}`, `${unknownDomain}`,
 //! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
 //! `${repeat:TEXT:N}` (TEXT N times), `${unique:N}` (exactly N characters: the
-//! run's prefix cut or padded with `x`, so that a name a case creates is the
-//! run's), `${runIdOf:WORKFLOWID}` (the runId a step's StartWorkflowExecution got).
+//! case's workflowId, `<prefix>-<case index>`, cut or padded with `x`, so that a
+//! name a case creates is its own and starts with the run's prefix), `${runIdOf:WORKFLOWID}` (the runId a step's StartWorkflowExecution got).
 //! In a body, a string that is exactly
 //! `${null}` becomes JSON `null`.
 
@@ -105,7 +105,7 @@ impl Vars {
             .ok()
             .filter(|n| *n <= 1_000_000)
             .ok_or_else(|| TemplateError::BadRepeat(name.to_owned()))?;
-        let mut out: String = self.prefix.chars().take(n).collect();
+        let mut out: String = self.workflow_id.chars().take(n).collect();
         let have = out.chars().count();
         out.extend(std::iter::repeat_n('x', n - have));
         Ok(out)
@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(v.expand("${repeat:a:b:2}").unwrap(), "a:ba:b");
         assert_eq!(v.expand("no templates {}").unwrap(), "no templates {}");
         let run = Vars {
-            prefix: "swfcheck-ab12".into(),
+            workflow_id: "swfcheck-ab12".into(),
             ..Vars::placeholder()
         };
         assert_eq!(run.expand("${unique:4}").unwrap(), "swfc");

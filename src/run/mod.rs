@@ -114,38 +114,45 @@ pub async fn run(
 
     progress.start(cases.len());
     let semaphore = Arc::new(Semaphore::new(config.jobs.max(1)));
-    let mut set = JoinSet::new();
     let cases: Vec<Arc<Case>> = cases.into_iter().map(Arc::new).collect();
-    for (index, case) in cases.iter().enumerate() {
-        let (ctx, case, sem, secrets) = (
-            ctx.clone(),
-            case.clone(),
-            semaphore.clone(),
-            secrets.clone(),
-        );
-        let run_setup = run_setup.clone();
-        let mut stop = stop.clone();
-        set.spawn(async move {
-            let _permit = sem.acquire_owned().await;
-            let interrupted = *stop.borrow();
-            if interrupted {
-                return (index, skipped(&case, "interrupted before it ran"));
-            }
-            let work = run_case(&ctx, index, &case, run_setup, &secrets);
-            tokio::select! {
-                results = work => (index, results),
-                _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
-            }
-        });
-    }
     let mut slots: Vec<Option<Vec<CaseResult>>> = vec![None; cases.len()];
-    while let Some(joined) = set.join_next().await {
-        match joined {
-            Ok((index, results)) => {
-                progress.case_done(&results);
-                slots[index] = Some(results);
+    // Waves: what registers types runs after everything else, what registers domains after
+    // that, so that an endpoint accepting an invalid name cannot change what other cases see.
+    for wave in 0..3 {
+        let mut set = JoinSet::new();
+        for (index, case) in cases.iter().enumerate() {
+            if wave_of(case) != wave {
+                continue;
             }
-            Err(e) => return Err(RunError::Internal(format!("a case task failed: {e}"))),
+            let (ctx, case, sem, secrets) = (
+                ctx.clone(),
+                case.clone(),
+                semaphore.clone(),
+                secrets.clone(),
+            );
+            let run_setup = run_setup.clone();
+            let mut stop = stop.clone();
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                let interrupted = *stop.borrow();
+                if interrupted {
+                    return (index, skipped(&case, "interrupted before it ran"));
+                }
+                let work = run_case(&ctx, index, &case, run_setup, &secrets);
+                tokio::select! {
+                    results = work => (index, results),
+                    _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
+                }
+            });
+        }
+        while let Some(joined) = set.join_next().await {
+            match joined {
+                Ok((index, results)) => {
+                    progress.case_done(&results);
+                    slots[index] = Some(results);
+                }
+                Err(e) => return Err(RunError::Internal(format!("a case task failed: {e}"))),
+            }
         }
     }
     progress.cleaning_up();
@@ -219,6 +226,16 @@ impl Session {
     /// Runs one case (its setup, request, follow-up and checks).
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
         run_case(&self.ctx, index, case, Ok(()), &self.secrets).await
+    }
+}
+
+/// 0, or for generated and random cases whose request registers something: 1 a type, 2 a domain.
+fn wave_of(case: &Case) -> u8 {
+    match case.operation.as_str() {
+        _ if case.setup != Setup::Domain => 0,
+        "RegisterWorkflowType" | "RegisterActivityType" => 1,
+        "RegisterDomain" => 2,
+        _ => 0,
     }
 }
 
