@@ -2,7 +2,7 @@
 //! `${previousRunId}`, `${deprecatedDomain}`, `${unknownDomain}`,
 //! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
 //! `${repeat:TEXT:N}` (TEXT N times), `${unique:N}` (exactly N characters: the
-//! case's workflowId, `<prefix>-<case index>`, cut or padded with `x`, so that a
+//! case's workflowId, `<prefix>-<case index>` (index 6 digits wide), padded with `x`, so that a
 //! name a case creates is its own and starts with the run's prefix), `${runIdOf:WORKFLOWID}` (the runId a step's StartWorkflowExecution got).
 //! In a body, a string that is exactly
 //! `${null}` becomes JSON `null`.
@@ -105,7 +105,21 @@ impl Vars {
             .ok()
             .filter(|n| *n <= 1_000_000)
             .ok_or_else(|| TemplateError::BadRepeat(name.to_owned()))?;
-        let mut out: String = self.workflow_id.chars().take(n).collect();
+        // `<prefix>-<index>` with the index at a fixed width, so that the padding (and a
+        // snapshot of the value) does not depend on how many digits the index has; a value too
+        // short to hold it is cut from a fixed word instead (short values cannot be unique).
+        let base = match self.workflow_id.rsplit_once('-') {
+            Some((p, i)) if !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{p}-{i:0>6}")
+            }
+            _ => self.workflow_id.clone(),
+        };
+        let source = if n >= base.chars().count() {
+            base.as_str()
+        } else {
+            "swfcheck"
+        };
+        let mut out: String = source.chars().take(n).collect();
         let have = out.chars().count();
         out.extend(std::iter::repeat_n('x', n - have));
         Ok(out)
@@ -222,11 +236,15 @@ mod tests {
         assert_eq!(v.expand("${repeat:a:b:2}").unwrap(), "a:ba:b");
         assert_eq!(v.expand("no templates {}").unwrap(), "no templates {}");
         let run = Vars {
-            workflow_id: "swfcheck-ab12".into(),
+            workflow_id: "swfcheck-ab12-7".into(),
             ..Vars::placeholder()
         };
         assert_eq!(run.expand("${unique:4}").unwrap(), "swfc");
-        assert_eq!(run.expand("${unique:16}").unwrap(), "swfcheck-ab12xxx");
+        assert_eq!(run.expand("${unique:12}").unwrap(), "swfcheckxxxx");
+        assert_eq!(
+            run.expand("${unique:22}").unwrap(),
+            "swfcheck-ab12-000007xx"
+        );
         assert_eq!(run.expand("${unique:0}").unwrap(), "");
         let mut started = Vars::placeholder();
         started.run_ids.insert("wf-1".into(), "R1".into());

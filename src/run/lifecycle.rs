@@ -78,7 +78,11 @@ fn valid(transitions: &[Transition]) -> bool {
 /// Runs sequences until one departs from the model or `sequences` have passed.
 pub async fn run(config: &StateConfig, progress: &dyn Fn(u32)) -> Result<StateReport, RunError> {
     let session = Session::open(&config.run).await?;
-    if let Err(e) = session.ctx.prepare_run().await {
+    let prepared = match session.ctx.prepare_run().await {
+        Ok(()) => session.ctx.prepare_generated().await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = prepared {
         session.close(1).await;
         return Err(RunError::Internal(format!("run setup failed: {e}")));
     }

@@ -110,15 +110,22 @@ pub async fn run(
     } else {
         Ok(())
     };
+    let run_setup = match run_setup {
+        Ok(()) if cases.iter().any(|c| c.setup == Setup::Domain) => {
+            session.ctx.prepare_generated().await
+        }
+        other => other,
+    };
     let (ctx, secrets) = (&session.ctx, &session.secrets);
 
     progress.start(cases.len());
     let semaphore = Arc::new(Semaphore::new(config.jobs.max(1)));
     let cases: Vec<Arc<Case>> = cases.into_iter().map(Arc::new).collect();
     let mut slots: Vec<Option<Vec<CaseResult>>> = vec![None; cases.len()];
-    // Waves: what registers types runs after everything else, what registers domains after
-    // that, so that an endpoint accepting an invalid name cannot change what other cases see.
-    for wave in 0..3 {
+    // Waves: the hand-written cases (whose setups deprecate and start things) first, then the
+    // generated ones, what registers types after them and what registers domains last, so
+    // that what a case sees does not depend on which cases run beside it (or in other shards).
+    for wave in 0..4 {
         let mut set = JoinSet::new();
         for (index, case) in cases.iter().enumerate() {
             if wave_of(case) != wave {
@@ -229,13 +236,14 @@ impl Session {
     }
 }
 
-/// 0, or for generated and random cases whose request registers something: 1 a type, 2 a domain.
+/// 0 hand-written cases; generated and random ones: 1, or 2 when their request registers a
+/// type, 3 a domain.
 fn wave_of(case: &Case) -> u8 {
     match case.operation.as_str() {
         _ if case.setup != Setup::Domain => 0,
-        "RegisterWorkflowType" | "RegisterActivityType" => 1,
-        "RegisterDomain" => 2,
-        _ => 0,
+        "RegisterWorkflowType" | "RegisterActivityType" => 2,
+        "RegisterDomain" => 3,
+        _ => 1,
     }
 }
 

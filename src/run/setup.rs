@@ -73,6 +73,26 @@ impl RunContext {
             .await
     }
 
+    /// The domain of `setup = "domain"` cases (generated, random, stateful): `<domain>-generated`,
+    /// apart from the hand-written cases' executions, so that what a listing sees does not
+    /// depend on which other cases run beside it.
+    pub fn generated_domain(&self) -> String {
+        format!("{}-generated", self.domain)
+    }
+
+    /// Registers the generated cases' domain with the run's types (reused when present), and
+    /// leaves the harness's deprecated domain deprecated whichever hand-written cases run, so
+    /// that ListDomains answers the same in every shard.
+    pub async fn prepare_generated(&self) -> Result<(), CallError> {
+        self.swf.ensure_domain(DEPRECATED_DOMAIN).await?;
+        self.swf.deprecate_domain(DEPRECATED_DOMAIN).await?;
+        let domain = self.generated_domain();
+        self.swf.ensure_domain(&domain).await?;
+        self.swf
+            .ensure_types(&domain, &self.workflow, &self.activity)
+            .await
+    }
+
     fn record(&self, ex: &Execution) {
         if let Ok(mut list) = self.started.lock() {
             list.push(ex.clone());
@@ -288,6 +308,9 @@ impl RunContext {
                 Some(ex)
             }
         };
+        if setup == Setup::Domain {
+            p.vars.domain = self.generated_domain();
+        }
         if let Some(ex) = &current {
             p.vars.run_id = ex.run_id.clone();
         }
@@ -323,7 +346,8 @@ impl RunContext {
     pub async fn cleanup(&self, jobs: usize) -> (usize, Vec<CallError>) {
         let mut started: Vec<Execution> =
             self.started.lock().map(|l| l.clone()).unwrap_or_default();
-        for domain in [self.domain.as_str(), DEPRECATED_DOMAIN] {
+        let generated = self.generated_domain();
+        for domain in [self.domain.as_str(), DEPRECATED_DOMAIN, generated.as_str()] {
             // Listing is a safety net: an endpoint that cannot list still gets the recorded ones.
             if let Ok(listed) = self.swf.open_with_prefix(domain, &self.prefix).await {
                 started.extend(listed);
