@@ -109,13 +109,13 @@ async fn cleanup_deprecates_what_generated_cases_registered() {
         .collect();
     assert_eq!(
         names,
-        ["cleanup-generated"],
-        "only the run's own domain stays registered"
+        ["cleanup-generated", "cleanup-generated-generated"],
+        "only the run's own domains stay registered"
     );
     let types = swf
         .call(
             "ListWorkflowTypes",
-            serde_json::json!({"domain": "cleanup-generated", "registrationStatus": "REGISTERED"}),
+            serde_json::json!({"domain": "cleanup-generated-generated", "registrationStatus": "REGISTERED"}),
         )
         .await
         .unwrap();

@@ -164,7 +164,8 @@ fn the_moto_baseline_covers_the_suite() {
         "/fixtures/baselines/moto-5.2.1.json"
     );
     let baseline = swfcheck::report::baseline::Baseline::read(std::path::Path::new(path)).unwrap();
-    let ids: std::collections::BTreeSet<String> = swfcheck::cases::file::builtin()
+    let suite = swfcheck::cases::suite(swfcheck::cases::Suite::All);
+    let ids: std::collections::BTreeSet<String> = suite
         .unwrap()
         .iter()
         .flat_map(|c| c.checks.iter().map(|k| k.id_in(c)).collect::<Vec<_>>())
