@@ -396,7 +396,7 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         config.jobs = usize::from(jobs);
     }
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = runtime()?;
     let mut report = runtime.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
@@ -477,6 +477,35 @@ fn check_operations(operations: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A count shown in place on a terminal (nothing when stderr is not one).
+struct Ticker {
+    what: &'static str,
+    tty: bool,
+}
+
+impl Ticker {
+    fn new(what: &'static str) -> Self {
+        let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Ticker { what, tty }
+    }
+
+    fn tick(&self, n: u64) {
+        if self.tty {
+            eprint!("\rswfcheck: {n} {}   ", self.what);
+        }
+    }
+
+    fn done(&self) {
+        if self.tty {
+            eprintln!();
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Runtime::new().context("starting the async runtime")
+}
+
 fn prop(args: PropArgs) -> Result<ExitCode> {
     check_operations(&args.operations)?;
     if args.cases == 0 {
@@ -497,17 +526,9 @@ fn prop(args: PropArgs) -> Result<ExitCode> {
         operations: args.operations,
         max_shrink_requests: 512,
     };
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let progress = |n: u64| {
-        if tty && n % 16 == 0 {
-            eprint!("\rswfcheck prop: {n} requests   ");
-        }
-    };
-    let report = runtime.block_on(swfcheck::run::prop::run(&config, &progress))?;
-    if tty {
-        eprintln!();
-    }
+    let ticker = Ticker::new("requests");
+    let report = runtime()?.block_on(swfcheck::run::prop::run(&config, &|n| ticker.tick(n)))?;
+    ticker.done();
     print!("{}", swfcheck::run::prop::render(&report, args.cases));
     Ok(ExitCode::from(if report.failures.is_empty() {
         0
@@ -535,17 +556,10 @@ fn state(args: StateArgs) -> Result<ExitCode> {
         seed,
         max_shrink_runs: 256,
     };
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let progress = |n: u32| {
-        if tty {
-            eprint!("\rswfcheck state: {n} sequence(s)   ");
-        }
-    };
-    let report = runtime.block_on(swfcheck::run::lifecycle::run(&config, &progress))?;
-    if tty {
-        eprintln!();
-    }
+    let ticker = Ticker::new("sequences");
+    let report =
+        runtime()?.block_on(swfcheck::run::lifecycle::run(&config, &|n| ticker.tick(n)))?;
+    ticker.done();
     print!("{}", swfcheck::run::lifecycle::render(&report));
     if let (Some(path), Some(f)) = (&args.case_file, &report.failure) {
         std::fs::write(path, &f.case_file)
@@ -588,7 +602,7 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
         seed,
         out: Some(args.out),
     };
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = runtime()?;
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let progress = |requests: u64, findings: usize| {
         if tty {
@@ -608,7 +622,7 @@ fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
 }
 
 fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<ExitCode> {
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let runtime = runtime()?;
     runtime.block_on(async {
         let config = swfcheck::server::ServerConfig {
             poll_timeout,

@@ -4,10 +4,10 @@
 
 mod common;
 
+use common::cli::{swfcheck, swfcheck_async};
 use common::faulty::{self, Break};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
-use std::process::Command;
 use swfcheck::cases::case::Case;
 use swfcheck::cases::generated;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
@@ -94,13 +94,6 @@ async fn an_endpoint_accepting_one_out_of_range_value_is_caught_on_that_member()
         assert_eq!(got, want, "{mode:?}");
     }
     server.shutdown().await;
-}
-
-fn swfcheck(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_swfcheck"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 fn ids_of(path: &std::path::Path) -> Vec<String> {
@@ -191,17 +184,6 @@ fn shards_cover_the_suite_once_and_merge_back_into_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-async fn swfcheck_async(args: Vec<String>) -> std::process::Output {
-    tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_swfcheck"))
-            .args(&args)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap()
-}
-
 fn body_line(stdout: &str) -> &str {
     stdout
         .lines()
@@ -213,21 +195,19 @@ fn body_line(stdout: &str) -> &str {
 async fn a_property_failure_shrinks_to_the_member_and_replays_with_its_seed() {
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::PageSizeMax, format!("http://{}/", server.addr())).await;
-    let args: Vec<String> = [
+    let url = proxy.url();
+    let args = [
         "prop",
         "--endpoint",
-        &proxy.url(),
+        &url,
         "--operation",
         "ListDomains",
         "--cases",
         "300",
         "--seed",
         "5",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let first = swfcheck_async(args.clone()).await;
+    ];
+    let first = swfcheck_async(&args).await;
     let stdout = String::from_utf8_lossy(&first.stdout).into_owned();
     assert_eq!(first.status.code(), Some(1), "{stdout}");
     assert!(
@@ -244,7 +224,7 @@ async fn a_property_failure_shrinks_to_the_member_and_replays_with_its_seed() {
         stdout.contains("replay: swfcheck prop --seed 5 --operation ListDomains"),
         "{stdout}"
     );
-    let again = swfcheck_async(args).await;
+    let again = swfcheck_async(&args).await;
     let again = String::from_utf8_lossy(&again.stdout).into_owned();
     assert_eq!(
         body_line(&again),
@@ -253,13 +233,7 @@ async fn a_property_failure_shrinks_to_the_member_and_replays_with_its_seed() {
     );
 
     // The reference endpoint holds every property.
-    let ok = swfcheck_async(
-        ["prop", "--cases", "8", "--seed", "5"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    )
-    .await;
+    let ok = swfcheck_async(&["prop", "--cases", "8", "--seed", "5"]).await;
     assert!(
         ok.status.success(),
         "{}",

@@ -4,27 +4,12 @@
 
 mod common;
 
+use common::cli::swfcheck_async as swfcheck;
 use common::faulty::{self, Break};
-use std::process::{Command, Output};
-
-async fn swfcheck(args: Vec<String>) -> Output {
-    tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_swfcheck"))
-            .args(&args)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap()
-}
-
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|s| s.to_string()).collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_endpoint_follows_the_model() {
-    let out = swfcheck(strings(&["state", "--sequences", "40", "--seed", "11"])).await;
+    let out = swfcheck(&["state", "--sequences", "40", "--seed", "11"]).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(
@@ -52,7 +37,7 @@ async fn a_forgotten_cancel_request_is_caught_shrunk_and_printed_as_a_runnable_c
         "--case-file",
         case_file.to_str().unwrap(),
     ];
-    let out = swfcheck(strings(&args)).await;
+    let out = swfcheck(&args).await;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
@@ -76,7 +61,7 @@ async fn a_forgotten_cancel_request_is_caught_shrunk_and_printed_as_a_runnable_c
 
     // The printed case file runs: it fails against the faulty endpoint, passes on the reference.
     let file = case_file.to_str().unwrap().to_owned();
-    let on_faulty = swfcheck(strings(&["run", "--endpoint", &url, "--cases", &file])).await;
+    let on_faulty = swfcheck(&["run", "--endpoint", &url, "--cases", &file]).await;
     assert_eq!(
         on_faulty.status.code(),
         Some(1),
@@ -84,14 +69,7 @@ async fn a_forgotten_cancel_request_is_caught_shrunk_and_printed_as_a_runnable_c
         String::from_utf8_lossy(&on_faulty.stdout)
     );
     let reference = format!("http://{}/", server.addr());
-    let on_reference = swfcheck(strings(&[
-        "run",
-        "--endpoint",
-        &reference,
-        "--cases",
-        &file,
-    ]))
-    .await;
+    let on_reference = swfcheck(&["run", "--endpoint", &reference, "--cases", &file]).await;
     assert!(
         on_reference.status.success(),
         "{}{}",

@@ -69,23 +69,37 @@ impl Mutation<'_> {
     /// The case sending `body` with this change (id `<op>/<member>/<kind>`).
     pub fn case(&self, op: &Operation, mut body: Json) -> Case {
         self.apply(&mut body);
+        let id = format!("{}/{}/{}", op.name, self.member, self.kind);
         let (level, source, checks) = checks_for(op, &self.member, &self.expect);
-        Case {
-            id: format!("{}/{}/{}", op.name, self.member, self.kind),
-            operation: op.name.clone(),
-            level,
-            source,
-            setup: Setup::Domain,
-            request: RequestSpec {
-                json: Some(body),
-                ..RequestSpec::default()
-            },
-            steps: Vec::new(),
-            then: None,
-            checks,
-            category: Some(self.category.into()),
-            origin: ORIGIN.into(),
-        }
+        generated_case(op, id, level, source, checks, self.category, body)
+    }
+}
+
+/// A case of the generated kind: `setup = "domain"`, a JSON body, the generated origin.
+fn generated_case(
+    op: &Operation,
+    id: String,
+    level: Level,
+    source: String,
+    checks: Vec<Check>,
+    category: &str,
+    body: Json,
+) -> Case {
+    Case {
+        id,
+        operation: op.name.clone(),
+        level,
+        source,
+        setup: Setup::Domain,
+        request: RequestSpec {
+            json: Some(body),
+            ..RequestSpec::default()
+        },
+        steps: Vec::new(),
+        then: None,
+        checks,
+        category: Some(category.into()),
+        origin: ORIGIN.into(),
     }
 }
 
@@ -341,22 +355,8 @@ fn signed(n: i64) -> String {
 pub fn valid_case(op: &Operation, body: Json) -> Case {
     let rule = "model: every member within its constraints (botocore swf 2012-01-25)";
     let (level, source, checks) = checks_for(op, "", &Expect::Valid(rule.into(), Level::Should));
-    Case {
-        id: format!("{}/valid", op.name),
-        operation: op.name.clone(),
-        level,
-        source,
-        setup: Setup::Domain,
-        request: RequestSpec {
-            json: Some(body),
-            ..RequestSpec::default()
-        },
-        steps: Vec::new(),
-        then: None,
-        checks,
-        category: Some("boundaries".into()),
-        origin: ORIGIN.into(),
-    }
+    let id = format!("{}/valid", op.name);
+    generated_case(op, id, level, source, checks, "boundaries", body)
 }
 
 fn checks_for(op: &Operation, member: &str, expect: &Expect) -> (Level, String, Vec<Check>) {

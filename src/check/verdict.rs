@@ -107,3 +107,43 @@ pub struct CaseResult {
     #[serde(skip)]
     pub evidence: Option<Evidence>,
 }
+
+/// Results and reports for unit tests of the reports.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{CaseResult, Verdict};
+    use crate::cases::case::Level;
+    use crate::run::RunReport;
+
+    /// A result of RequestCancelWorkflowExecution; it counts when it does not pass and is
+    /// not an observation.
+    pub(crate) fn result(id: &str, verdict: Verdict, level: Level) -> CaseResult {
+        CaseResult {
+            id: id.into(),
+            operation: "RequestCancelWorkflowExecution".into(),
+            level,
+            verdict,
+            source: "s".into(),
+            expected: "status 400".into(),
+            actual: "status 200".into(),
+            counts: verdict != Verdict::Pass && level != Level::Observe,
+            category: None,
+            origin: String::new(),
+            case_id: id.trim_end_matches("/snapshot").into(),
+            evidence: None,
+        }
+    }
+
+    /// A report of `results` from a loopback endpoint.
+    pub(crate) fn report(results: Vec<CaseResult>) -> RunReport {
+        RunReport {
+            endpoint: "http://127.0.0.1:1/".into(),
+            started: String::new(),
+            prefix: "swfcheck-00000000".into(),
+            results,
+            interrupted: false,
+            cleaned_up: 0,
+            cleanup_errors: Vec::new(),
+        }
+    }
+}

@@ -149,35 +149,10 @@ impl Comparison {
 mod tests {
     use super::*;
     use crate::cases::case::Level;
-    use crate::check::CaseResult;
+    use crate::check::verdict::fixtures::report;
 
-    fn result(id: &str, verdict: Verdict) -> CaseResult {
-        CaseResult {
-            id: id.into(),
-            operation: "RequestCancelWorkflowExecution".into(),
-            level: Level::Should,
-            verdict,
-            source: "s".into(),
-            expected: String::new(),
-            actual: String::new(),
-            counts: verdict != Verdict::Pass,
-            category: None,
-            origin: String::new(),
-            case_id: id.trim_end_matches("/snapshot").into(),
-            evidence: None,
-        }
-    }
-
-    fn report(results: Vec<CaseResult>) -> RunReport {
-        RunReport {
-            endpoint: "http://127.0.0.1:1/".into(),
-            started: String::new(),
-            prefix: "swfcheck-00000000".into(),
-            results,
-            interrupted: false,
-            cleaned_up: 0,
-            cleanup_errors: Vec::new(),
-        }
+    fn result(id: &str, verdict: Verdict) -> crate::check::CaseResult {
+        crate::check::verdict::fixtures::result(id, verdict, Level::Should)
     }
 
     #[test]

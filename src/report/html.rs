@@ -790,21 +790,13 @@ fn traceability(out: &mut String, report: &RunReport) {
 mod tests {
     use super::*;
     use crate::cases::case::Level;
+    use crate::check::verdict::fixtures;
 
     fn result(id: &str, verdict: Verdict, level: Level, source: &str) -> CaseResult {
         CaseResult {
-            id: id.into(),
-            case_id: id.into(),
-            operation: "RequestCancelWorkflowExecution".into(),
-            level,
-            verdict,
             source: source.into(),
-            expected: "status 400".into(),
-            actual: "status 200".into(),
-            counts: verdict != Verdict::Pass && level != Level::Observe,
             category: Some("boundaries".into()),
-            origin: String::new(),
-            evidence: None,
+            ..fixtures::result(id, verdict, level)
         }
     }
 
@@ -812,11 +804,7 @@ mod tests {
         RunReport {
             endpoint: "http://127.0.0.1:5070/".into(),
             started: "2026-11-25T05:00:00Z".into(),
-            prefix: "swfcheck-00000000".into(),
-            results,
-            interrupted: false,
-            cleaned_up: 0,
-            cleanup_errors: Vec::new(),
+            ..fixtures::report(results)
         }
     }
 

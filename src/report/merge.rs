@@ -60,33 +60,18 @@ pub fn merge(reports: Vec<(String, RunReport)>) -> Result<RunReport, MergeError>
 mod tests {
     use super::*;
     use crate::cases::case::Level;
-    use crate::check::{CaseResult, Verdict};
+    use crate::check::Verdict;
+    use crate::check::verdict::fixtures;
 
     fn report(started: &str, ids: &[&str], verdict: Verdict) -> RunReport {
+        let results = ids
+            .iter()
+            .map(|id| fixtures::result(id, verdict, Level::Must))
+            .collect();
         RunReport {
-            endpoint: "http://127.0.0.1:1/".into(),
             started: started.into(),
-            prefix: "swfcheck-0000".into(),
-            results: ids
-                .iter()
-                .map(|id| CaseResult {
-                    id: (*id).into(),
-                    case_id: (*id).into(),
-                    operation: "X".into(),
-                    level: Level::Must,
-                    verdict,
-                    source: String::new(),
-                    expected: String::new(),
-                    actual: String::new(),
-                    counts: verdict != Verdict::Pass,
-                    category: None,
-                    origin: String::new(),
-                    evidence: None,
-                })
-                .collect(),
-            interrupted: false,
             cleaned_up: 1,
-            cleanup_errors: Vec::new(),
+            ..fixtures::report(results)
         }
     }
 

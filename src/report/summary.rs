@@ -90,35 +90,14 @@ pub fn render(report: &RunReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::CaseResult;
+    use crate::check::verdict::fixtures;
 
     fn report(verdicts: &[Verdict]) -> RunReport {
         let results = verdicts
             .iter()
-            .map(|&verdict| CaseResult {
-                id: "c".into(),
-                operation: "RequestCancelWorkflowExecution".into(),
-                level: Level::Should,
-                verdict,
-                source: String::new(),
-                expected: String::new(),
-                actual: String::new(),
-                counts: verdict != Verdict::Pass,
-                category: None,
-                origin: String::new(),
-                case_id: "c".into(),
-                evidence: None,
-            })
+            .map(|&v| fixtures::result("c", v, Level::Should))
             .collect();
-        RunReport {
-            endpoint: "http://127.0.0.1:1/".into(),
-            started: String::new(),
-            prefix: "swfcheck-00000000".into(),
-            results,
-            interrupted: false,
-            cleaned_up: 0,
-            cleanup_errors: Vec::new(),
-        }
+        fixtures::report(results)
     }
 
     #[test]

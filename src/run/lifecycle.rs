@@ -76,16 +76,8 @@ fn valid(transitions: &[Transition]) -> bool {
 }
 
 /// Runs sequences until one departs from the model or `sequences` have passed.
-pub async fn run(config: &StateConfig, progress: &dyn Fn(u32)) -> Result<StateReport, RunError> {
-    let session = Session::open(&config.run).await?;
-    let prepared = match session.ctx.prepare_run().await {
-        Ok(()) => session.ctx.prepare_generated().await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = prepared {
-        session.close(1).await;
-        return Err(RunError::Internal(format!("run setup failed: {e}")));
-    }
+pub async fn run(config: &StateConfig, progress: &dyn Fn(u64)) -> Result<StateReport, RunError> {
+    let session = Session::open_prepared(&config.run).await?;
     let mut report = StateReport {
         endpoint: session.endpoint.url.to_string(),
         seed: config.seed,
@@ -104,7 +96,7 @@ pub async fn run(config: &StateConfig, progress: &dyn Fn(u32)) -> Result<StateRe
         index += 1;
         report.sequences += 1;
         report.transitions += transitions.len() as u64;
-        progress(report.sequences);
+        progress(u64::from(report.sequences));
         let Err(mut departure) = play(&session, index, &transitions).await else {
             continue;
         };

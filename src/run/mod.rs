@@ -223,6 +223,21 @@ impl Session {
         })
     }
 
+    /// [`Session::open`], then registers the run's domain and types and the generated cases'
+    /// domain (what `swfcheck prop` and `state` need); a setup failure closes the session.
+    pub async fn open_prepared(config: &RunConfig) -> Result<Session, RunError> {
+        let session = Session::open(config).await?;
+        let prepared = match session.ctx.prepare_run().await {
+            Ok(()) => session.ctx.prepare_generated().await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = prepared {
+            session.close(1).await;
+            return Err(RunError::Internal(format!("run setup failed: {e}")));
+        }
+        Ok(session)
+    }
+
     /// Cleans up what the session started or registered and stops an embedded endpoint.
     pub async fn close(self, jobs: usize) -> (usize, Vec<swf::CallError>) {
         let out = self.ctx.cleanup(jobs).await;

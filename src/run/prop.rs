@@ -73,15 +73,7 @@ fn seed_of(seed: u64, operation: &str) -> u64 {
 
 /// Runs the properties; `progress` hears the requests sent so far.
 pub async fn run(config: &PropConfig, progress: &dyn Fn(u64)) -> Result<PropReport, RunError> {
-    let session = Session::open(&config.run).await?;
-    let setup = match session.ctx.prepare_run().await {
-        Ok(()) => session.ctx.prepare_generated().await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = setup {
-        session.close(1).await;
-        return Err(RunError::Internal(format!("run setup failed: {e}")));
-    }
+    let session = Session::open_prepared(&config.run).await?;
     let ops: Vec<_> = swf()
         .operations
         .iter()
