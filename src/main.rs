@@ -185,14 +185,39 @@ struct FuzzArgs {
     out: PathBuf,
 }
 
+/// The endpoint a tester talks to, and how.
 #[derive(Args)]
-struct PropArgs {
+struct Target {
     /// The endpoint under test (default: the embedded reference endpoint).
     #[arg(long, value_name = "URL")]
     endpoint: Option<String>,
     /// Allow a real *.amazonaws.com endpoint.
     #[arg(long)]
     allow_aws: bool,
+    /// Per-request timeout.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    timeout: Duration,
+    /// The run's domain: registered if absent, reused if present.
+    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
+    domain: String,
+}
+
+impl Target {
+    fn config(self) -> RunConfig {
+        RunConfig {
+            endpoint: self.endpoint,
+            allow_aws: self.allow_aws,
+            timeout: self.timeout,
+            domain: self.domain,
+            ..RunConfig::default()
+        }
+    }
+}
+
+#[derive(Args)]
+struct PropArgs {
+    #[command(flatten)]
+    target: Target,
     /// Only this operation (repeatable; default: all but the two long polls).
     #[arg(long = "operation", value_name = "OPERATION")]
     operations: Vec<String>,
@@ -202,22 +227,12 @@ struct PropArgs {
     /// The seed (default: from the clock, printed); the same seed sends the same requests.
     #[arg(long)]
     seed: Option<u64>,
-    /// Per-request timeout.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
-    timeout: Duration,
-    /// The run's domain: registered if absent, reused if present.
-    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
-    domain: String,
 }
 
 #[derive(Args)]
 struct StateArgs {
-    /// The endpoint under test (default: the embedded reference endpoint).
-    #[arg(long, value_name = "URL")]
-    endpoint: Option<String>,
-    /// Allow a real *.amazonaws.com endpoint.
-    #[arg(long)]
-    allow_aws: bool,
+    #[command(flatten)]
+    target: Target,
     /// How many sequences.
     #[arg(long, value_name = "N", default_value_t = 32)]
     sequences: u32,
@@ -227,12 +242,6 @@ struct StateArgs {
     /// The seed (default: from the clock, printed); the same seed runs the same sequences.
     #[arg(long)]
     seed: Option<u64>,
-    /// Per-request timeout.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
-    timeout: Duration,
-    /// The run's domain: registered if absent, reused if present.
-    #[arg(long, value_name = "NAME", default_value = "swfcheck-conformance")]
-    domain: String,
     /// Also write the failing sequence's case file here.
     #[arg(long, value_name = "PATH")]
     case_file: Option<PathBuf>,
@@ -514,13 +523,7 @@ fn prop(args: PropArgs) -> Result<ExitCode> {
     let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck prop: seed {seed} (replay with --seed {seed})");
     let config = swfcheck::run::prop::PropConfig {
-        run: RunConfig {
-            endpoint: args.endpoint,
-            allow_aws: args.allow_aws,
-            timeout: args.timeout,
-            domain: args.domain,
-            ..RunConfig::default()
-        },
+        run: args.target.config(),
         cases: args.cases,
         seed,
         operations: args.operations,
@@ -544,13 +547,7 @@ fn state(args: StateArgs) -> Result<ExitCode> {
     let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck state: seed {seed} (replay with --seed {seed})");
     let config = swfcheck::run::lifecycle::StateConfig {
-        run: RunConfig {
-            endpoint: args.endpoint,
-            allow_aws: args.allow_aws,
-            timeout: args.timeout,
-            domain: args.domain,
-            ..RunConfig::default()
-        },
+        run: args.target.config(),
         sequences: args.sequences,
         max_steps: args.steps,
         seed,

@@ -65,22 +65,22 @@ struct JsonReport {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// I/O.
-    #[error("cannot read the JSON report {path}: {source}")]
+    #[error("cannot read the JSON report {path}: {error}")]
     Io {
         /// The path.
         path: PathBuf,
         /// The error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// Not a swfcheck JSON report.
     #[error(
-        "{path} is not a swfcheck JSON report: {source} (hint: write one with --report json=PATH)"
+        "{path} is not a swfcheck JSON report: {error} (hint: write one with --report json=PATH)"
     )]
     Invalid {
         /// The path.
         path: PathBuf,
         /// The parse error.
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 }
 
@@ -143,13 +143,13 @@ pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
 
 /// Reads a report written by [`write`] back (evidence included).
 pub fn read(path: &Path) -> Result<RunReport, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
+    let text = std::fs::read_to_string(path).map_err(|error| ReadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
-    let doc: JsonReport = serde_json::from_str(&text).map_err(|source| ReadError::Invalid {
+    let doc: JsonReport = serde_json::from_str(&text).map_err(|error| ReadError::Invalid {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     Ok(RunReport {
         endpoint: doc.endpoint,
