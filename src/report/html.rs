@@ -270,7 +270,7 @@ fn header(out: &mut String, report: &RunReport) {
     if report.cleaned_up > 0 || !report.cleanup_errors.is_empty() {
         let _ = writeln!(
             out,
-            "<dt>cleanup</dt><dd>{} execution(s) terminated, {} error(s)</dd>",
+            "<dt>cleanup</dt><dd>{} execution(s) terminated or domain(s) and type(s) deprecated, {} error(s)</dd>",
             report.cleaned_up,
             report.cleanup_errors.len()
         );
