@@ -78,7 +78,7 @@ impl Shard {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
-        hash % u64::from(self.count) == u64::from(self.index - 1)
+        hash % u64::from(self.count.max(1)) == u64::from(self.index.saturating_sub(1))
     }
 
     /// The cases of this shard, in their order.
