@@ -2,19 +2,30 @@
 # Requests/s of the embedded reference endpoint vs moto_server, same load tool (wrk),
 # same machine, one run. Usage: scripts/bench-endpoint.sh [SECONDS]
 # Needs: wrk (Debian package), Python 3 with pip (installs moto[server]==5.2.1 in .venv-bench).
+# Exit status 3: moto_server could not be installed (scripts/bench.sh then skips this item).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
 command -v wrk >/dev/null || { echo "bench-endpoint: install wrk (apt-get install wrk)" >&2; exit 2; }
 venv=.venv-bench
-[ -x "$venv/bin/moto_server" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'moto[server]==5.2.1'; }
+if [ ! -x "$venv/bin/moto_server" ]; then
+    log=$(mktemp)
+    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'moto[server]==5.2.1'; } >"$log" 2>&1; then
+        tail -n 5 "$log" >&2
+        echo "bench-endpoint: cannot install moto[server]==5.2.1 into $venv (no venv module or no package index?)" >&2
+        rm -f "$log"
+        exit 3
+    fi
+    rm -f "$log"
+fi
 cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/swfcheck"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 out=$(mktemp)
-target/release/swfcheck serve --addr 127.0.0.1:0 >"$out" 2>/dev/null &
+"$bin" serve --addr 127.0.0.1:0 >"$out" 2>/dev/null &
 pids+=($!)
 moto_port=$(free_port)
 "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >/dev/null 2>&1 &

@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Map, Value as Json, json};
+use std::sync::OnceLock;
 
 /// Characters that make code points, UTF-16 units and bytes disagree.
 const ALPHABET: [char; 8] = ['a', 'b', 'Z', '7', '-', '_', 'é', '日'];
@@ -27,9 +28,8 @@ pub struct PropRequest {
 
 impl PropRequest {
     /// The change applied, if any.
-    pub fn mutation(&self) -> Option<Mutation<'static>> {
-        let i = self.mutation?;
-        generated::mutations(self.operation).into_iter().nth(i)
+    pub fn mutation(&self) -> Option<&'static Mutation<'static>> {
+        mutations_of(self.operation).get(self.mutation?)
     }
 
     /// The request as a case with the checks its kind deserves; `n` numbers it.
@@ -127,9 +127,21 @@ fn text(name: &str, shape: &Shape) -> BoxedStrategy<Json> {
         .boxed()
 }
 
+/// The changes of `op` ([`generated::mutations`]), computed once per operation: listing
+/// them walks the whole input shape, which cost more than the rest of a random case.
+fn mutations_of(op: &'static Operation) -> &'static [Mutation<'static>] {
+    static ALL: OnceLock<Vec<Vec<Mutation<'static>>>> = OnceLock::new();
+    let operations = &swf().operations;
+    let all = ALL.get_or_init(|| operations.iter().map(generated::mutations).collect());
+    match operations.iter().position(|o| o.name == op.name) {
+        Some(i) => &all[i],
+        None => &[],
+    }
+}
+
 /// Requests of `op`: valid ones, and valid ones with one generated invalid change.
 pub fn requests(op: &'static Operation) -> BoxedStrategy<PropRequest> {
-    let invalid: Vec<usize> = generated::mutations(op)
+    let invalid: Vec<usize> = mutations_of(op)
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.is_valid())
@@ -144,7 +156,7 @@ pub fn requests(op: &'static Operation) -> BoxedStrategy<PropRequest> {
     (body, change)
         .prop_map(move |(mut body, mutation)| {
             if let Some(i) = mutation {
-                if let Some(m) = generated::mutations(op).get(i) {
+                if let Some(m) = mutations_of(op).get(i) {
                     m.apply(&mut body);
                 }
             }

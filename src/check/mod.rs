@@ -66,6 +66,11 @@ fn media_type(ct: &str) -> String {
 
 /// Why an answer is not an answer at all, if it is not.
 pub fn broken(r: &Received) -> Option<String> {
+    broken_given(r, r.json().is_some())
+}
+
+/// [`broken`], when the caller already knows whether the body is JSON.
+fn broken_given(r: &Received, is_json: bool) -> Option<String> {
     if r.status >= 500 {
         return Some(format!(
             "HTTP {} (a 5xx is never a documented answer)",
@@ -73,7 +78,7 @@ pub fn broken(r: &Received) -> Option<String> {
         ));
     }
     let blank = r.body.iter().all(u8::is_ascii_whitespace);
-    if !blank && r.json().is_none() {
+    if !blank && !is_json {
         let start = String::from_utf8_lossy(&r.body[..r.body.len().min(60)]).into_owned();
         return Some(format!(
             "HTTP {} with a body that is not JSON: {start:?}",
@@ -98,11 +103,16 @@ pub fn evaluate(
         truncated_from: None,
         elapsed: std::time::Duration::ZERO,
     };
-    let (r, why) = match response {
-        Err(e) => (&no_answer, Some(e.to_string())),
-        Ok(r) => (r, broken(r)),
+    // The body is parsed once here, not once per expectation.
+    let (r, body, why) = match response {
+        Err(e) => (&no_answer, None, Some(e.to_string())),
+        Ok(r) => {
+            let body = r.json();
+            let why = broken_given(r, body.is_some());
+            (r, body, why)
+        }
     };
-    let judged = judge(check, vars, r, after)?;
+    let judged = judge(check, vars, r, body.unwrap_or(Json::Null), after)?;
     let expected = judged.expected.join("; ");
     if let Some(actual) = why {
         // No answer, or no documented answer: whatever was expected, this is not it.
@@ -158,8 +168,13 @@ struct Judged {
     summary: String,
 }
 
-fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judged, TemplateError> {
-    let body = r.json().unwrap_or(Json::Null);
+fn judge(
+    check: &Check,
+    vars: &Vars,
+    r: &Received,
+    body: Json,
+    after: &After,
+) -> Result<Judged, TemplateError> {
     let fault = fault_of(&body);
     let mut expected = Vec::new();
     let mut failures = Vec::new();
@@ -169,6 +184,10 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
         }
         expected.push(what);
     };
+    // What was got, in words, is only written when the expectation failed: echoed
+    // values make it long (a 32 KiB string comes back in the message), and it
+    // would be written once per expectation and then dropped.
+    let unless = |ok: bool, got: &dyn Fn() -> String| if ok { String::new() } else { got() };
     if let Some(status) = check.status {
         expect(
             format!("status {status}"),
@@ -195,25 +214,32 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
     if let Some(m) = &check.message {
         let want = vars.expand(m)?;
         let got = fault.as_ref().map_or("none", |f| f.2.as_str());
-        expect(format!("message {want:?}"), got == want, format!("{got:?}"));
+        let ok = got == want;
+        expect(
+            format!("message {want:?}"),
+            ok,
+            unless(ok, &|| format!("{got:?}")),
+        );
     }
     if let Some(m) = &check.message_starts_with {
         let want = vars.expand(m)?;
         let got = fault.as_ref().map_or("none", |f| f.2.as_str());
+        let ok = got.starts_with(&want);
         expect(
             format!("message starting {want:?}"),
-            got.starts_with(&want),
-            format!("{got:?}"),
+            ok,
+            unless(ok, &|| format!("{got:?}")),
         );
     }
     if let Some(parts) = &check.message_contains {
         let got = fault.as_ref().map_or("none", |f| f.2.as_str());
         for part in parts {
             let want = vars.expand(part)?;
+            let ok = got.contains(&want);
             expect(
                 format!("message containing {want:?}"),
-                got.contains(&want),
-                format!("{got:?}"),
+                ok,
+                unless(ok, &|| format!("{got:?}")),
             );
         }
     }
@@ -223,11 +249,14 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
                 .get("message")
                 .or_else(|| body.get("Message"))
                 .is_some_and(Json::is_string);
-        let got = String::from_utf8_lossy(&r.body[..r.body.len().min(120)]).into_owned();
+        let got = || {
+            let start = String::from_utf8_lossy(&r.body[..r.body.len().min(120)]);
+            format!("{start:?}")
+        };
         expect(
             "a fault envelope {\"__type\": string, \"message\": string}".into(),
             well_formed,
-            format!("{got:?}"),
+            unless(well_formed, &got),
         );
     }
     if let Some(faults) = &check.success_or_fault {
@@ -281,11 +310,14 @@ fn judge(check: &Check, vars: &Vars, r: &Received, after: &After) -> Result<Judg
         }
     }
     if let Some(true) = check.empty_body {
-        let got = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned();
+        let got = || {
+            let start = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]);
+            format!("{} bytes {start:?}", r.body.len())
+        };
         expect(
             "an empty body".into(),
             r.body.is_empty(),
-            format!("{} bytes {got:?}", r.body.len()),
+            unless(r.body.is_empty(), &got),
         );
     }
     if let Some(want) = check.request_id {

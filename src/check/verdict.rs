@@ -3,6 +3,7 @@
 use crate::cases::case::Level;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The verdict of one check group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -103,9 +104,9 @@ pub struct CaseResult {
     /// The id of the case this result belongs to (every check group of a case shares it).
     #[serde(skip)]
     pub case_id: String,
-    /// The request and response.
+    /// The request and response, shared by every check group of the case.
     #[serde(skip)]
-    pub evidence: Option<Evidence>,
+    pub evidence: Option<Arc<Evidence>>,
 }
 
 /// Results and reports for unit tests of the reports.

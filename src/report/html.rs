@@ -998,14 +998,14 @@ mod tests {
             Level::Must,
             r#"seed: domain, "Maximum length of 256.""#,
         );
-        failing.evidence = Some(Evidence {
+        failing.evidence = Some(std::sync::Arc::new(Evidence {
             url: "http://127.0.0.1:5070/".into(),
             signed_region: Some("us-east-1".into()),
             request_headers: vec![("authorization".into(), "<redacted>".into())],
             request_body: r#"{"domain":"<b>"}"#.into(),
             status: Some(200),
             ..Evidence::default()
-        });
+        }));
         let mut observed = result("t/observe", Verdict::Fail, Level::Observe, "s");
         observed.category = None;
         // Two more check groups of the failing case: one passed (its exchange is linked),

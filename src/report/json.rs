@@ -23,6 +23,7 @@ use crate::run::RunReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Serialize, Deserialize)]
 struct JsonCase {
@@ -119,7 +120,7 @@ pub fn to_json(report: &RunReport) -> serde_json::Value {
                 counts: r.counts,
                 category: r.category.clone(),
                 origin: r.origin.clone(),
-                evidence: r.evidence.clone(),
+                evidence: r.evidence.as_deref().cloned(),
             })
             .collect(),
         summary: summary(report)
@@ -173,7 +174,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
                 counts: c.counts,
                 category: c.category,
                 origin: c.origin,
-                evidence: c.evidence,
+                evidence: c.evidence.map(Arc::new),
             })
             .collect(),
     })

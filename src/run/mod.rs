@@ -19,7 +19,7 @@ use client::Outgoing;
 use setup::{Prepared, RunContext};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 pub use endpoint::{Endpoint, RunError};
@@ -119,46 +119,55 @@ pub async fn run(
     let (ctx, secrets) = (&session.ctx, &session.secrets);
 
     progress.start(cases.len());
-    let semaphore = Arc::new(Semaphore::new(config.jobs.max(1)));
-    let cases: Vec<Arc<Case>> = cases.into_iter().map(Arc::new).collect();
-    let mut slots: Vec<Option<Vec<CaseResult>>> = vec![None; cases.len()];
+    // At most `jobs` cases are in flight, and only they exist as tasks: spawning one
+    // task per case up front kept every case's future (and its case) alive until the
+    // end, which is most of a 100,000-case run's memory. A case is dropped when its
+    // task ends; only its results stay.
+    //
     // Waves: the hand-written cases (whose setups deprecate and start things) first, then the
     // generated ones, what registers types after them and what registers domains last, so
     // that what a case sees does not depend on which cases run beside it (or in other shards).
-    for wave in 0..4 {
+    let jobs = config.jobs.max(1);
+    let shared = Arc::new((ctx.clone(), secrets.clone(), run_setup));
+    let mut slots: Vec<Vec<CaseResult>> = vec![Vec::new(); cases.len()];
+    let mut waves: [Vec<(usize, Case)>; 4] = Default::default();
+    for (index, case) in cases.into_iter().enumerate() {
+        waves[usize::from(wave_of(&case))].push((index, case));
+    }
+    for wave in waves {
+        let mut pending = wave.into_iter();
         let mut set = JoinSet::new();
-        for (index, case) in cases.iter().enumerate() {
-            if wave_of(case) != wave {
-                continue;
-            }
-            let (ctx, case, sem, secrets) = (
-                ctx.clone(),
-                case.clone(),
-                semaphore.clone(),
-                secrets.clone(),
-            );
-            let run_setup = run_setup.clone();
-            let mut stop = stop.clone();
-            set.spawn(async move {
-                let _permit = sem.acquire_owned().await;
-                let interrupted = *stop.borrow();
-                if interrupted {
-                    return (index, skipped(&case, "interrupted before it ran"));
-                }
-                let work = run_case(&ctx, index, &case, run_setup, &secrets);
-                tokio::select! {
-                    results = work => (index, results),
-                    _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
-                }
-            });
-        }
-        while let Some(joined) = set.join_next().await {
-            match joined {
-                Ok((index, results)) => {
+        loop {
+            while set.len() < jobs {
+                let Some((index, case)) = pending.next() else {
+                    break;
+                };
+                if *stop.borrow() {
+                    let results = skipped(&case, "interrupted before it ran");
                     progress.case_done(&results);
-                    slots[index] = Some(results);
+                    slots[index] = results;
+                    continue;
                 }
-                Err(e) => return Err(RunError::Internal(format!("a case task failed: {e}"))),
+                let shared = shared.clone();
+                let mut stop = stop.clone();
+                set.spawn(async move {
+                    let (ctx, secrets, run_setup) = &*shared;
+                    let work = run_case(ctx, index, &case, run_setup.clone(), secrets);
+                    tokio::select! {
+                        results = work => (index, results),
+                        _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
+                    }
+                });
+            }
+            match set.join_next().await {
+                Some(Ok((index, results))) => {
+                    progress.case_done(&results);
+                    slots[index] = results;
+                }
+                Some(Err(e)) => {
+                    return Err(RunError::Internal(format!("a case task failed: {e}")));
+                }
+                None => break,
             }
         }
     }
@@ -170,7 +179,7 @@ pub async fn run(
         endpoint,
         started,
         prefix,
-        results: slots.into_iter().flatten().flatten().collect(),
+        results: slots.into_iter().flatten().collect(),
         interrupted: *stop.borrow(),
         cleaned_up,
         cleanup_errors: errors.iter().map(ToString::to_string).collect(),
@@ -356,7 +365,11 @@ async fn run_case(
         }
     }
     let after = follow_up(ctx, case, &prepared).await;
-    let evidence = redact::evidence(&exchange, ctx.swf.client().region(), secrets);
+    let evidence = Arc::new(redact::evidence(
+        &exchange,
+        ctx.swf.client().region(),
+        secrets,
+    ));
     let mut results = Vec::with_capacity(case.checks.len());
     for (i, check_group) in case.checks.iter().enumerate() {
         let level = check_group.level_in(case);

@@ -149,7 +149,7 @@ async fn shrink(
 
 fn failure(req: &PropRequest, results: Vec<CaseResult>, steps: u32) -> PropFailure {
     let bad = failing(&results);
-    let evidence = results.iter().find_map(|r| r.evidence.as_ref());
+    let evidence = results.iter().find_map(|r| r.evidence.as_deref());
     PropFailure {
         operation: req.operation.name.clone(),
         body: evidence.map_or_else(

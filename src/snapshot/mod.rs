@@ -429,7 +429,7 @@ mod tests {
             category: Some("boundaries".into()),
             origin: String::new(),
             case_id: case_id.into(),
-            evidence: e,
+            evidence: e.map(std::sync::Arc::new),
         }
     }
 
