@@ -395,7 +395,12 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(s) = &snapshots {
         s.check()?;
     }
+    let shows_passing = args
+        .reports
+        .iter()
+        .any(|r| matches!(r, ReportSpec::Json(_) | ReportSpec::Html(_)));
     let mut config = RunConfig {
+        keep_passing_evidence: shows_passing || args.snapshots.is_some(),
         endpoint: args.endpoint.clone(),
         allow_aws: args.allow_aws,
         timeout: args.timeout,

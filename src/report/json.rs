@@ -97,7 +97,11 @@ pub fn summary(report: &RunReport) -> BTreeMap<&'static str, usize> {
 
 /// The report as a JSON value.
 pub fn to_json(report: &RunReport) -> serde_json::Value {
-    let doc = JsonReport {
+    serde_json::to_value(document(report)).unwrap_or_default()
+}
+
+fn document(report: &RunReport) -> JsonReport {
+    JsonReport {
         endpoint: report.endpoint.clone(),
         started: report.started.clone(),
         prefix: report.prefix.clone(),
@@ -127,19 +131,21 @@ pub fn to_json(report: &RunReport) -> serde_json::Value {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
             .collect(),
-    };
-    serde_json::to_value(doc).unwrap_or_default()
+    }
 }
 
-/// Writes the report to `path` (whole file, written at once).
+/// Writes the report to `path`, streamed (a 100,000-result report is never held as text).
 pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
-    let mut text = serde_json::to_string_pretty(&to_json(report)).unwrap_or_default();
-    text.push('\n');
-    std::fs::write(path, text).map_err(|source| ReportError::Write {
+    let error = |source| ReportError::Write {
         format: "json",
         path: path.to_owned(),
         source,
-    })
+    };
+    let file = std::fs::File::create(path).map_err(error)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut out, &document(report)).map_err(|e| error(e.into()))?;
+    std::io::Write::write_all(&mut out, b"\n").map_err(error)?;
+    std::io::Write::flush(&mut out).map_err(error)
 }
 
 /// Reads a report written by [`write`] back (evidence included).

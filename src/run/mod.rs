@@ -37,6 +37,10 @@ pub struct RunConfig {
     pub timeout: Duration,
     /// The run's domain (registered if absent, reused if present).
     pub domain: String,
+    /// Keep the request and response of passing checks too (the JSON and HTML reports and
+    /// snapshots show them); otherwise only of the checks that did not pass, which is what
+    /// the terminal and JUnit show, and keeps a large run's memory down.
+    pub keep_passing_evidence: bool,
 }
 
 impl Default for RunConfig {
@@ -47,6 +51,7 @@ impl Default for RunConfig {
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             timeout: Duration::from_secs(10),
             domain: "swfcheck-conformance".into(),
+            keep_passing_evidence: true,
         }
     }
 }
@@ -128,6 +133,7 @@ pub async fn run(
     // generated ones, what registers types after them and what registers domains last, so
     // that what a case sees does not depend on which cases run beside it (or in other shards).
     let jobs = config.jobs.max(1);
+    let keep = config.keep_passing_evidence;
     let shared = Arc::new((ctx.clone(), secrets.clone(), run_setup));
     let mut slots: Vec<Vec<CaseResult>> = vec![Vec::new(); cases.len()];
     let mut waves: [Vec<(usize, Case)>; 4] = Default::default();
@@ -152,7 +158,7 @@ pub async fn run(
                 let mut stop = stop.clone();
                 set.spawn(async move {
                     let (ctx, secrets, run_setup) = &*shared;
-                    let work = run_case(ctx, index, &case, run_setup.clone(), secrets);
+                    let work = run_case(ctx, index, &case, run_setup.clone(), secrets, keep);
                     tokio::select! {
                         results = work => (index, results),
                         _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
@@ -256,7 +262,7 @@ impl Session {
 
     /// Runs one case (its setup, request, follow-up and checks).
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
-        run_case(&self.ctx, index, case, Ok(()), &self.secrets).await
+        run_case(&self.ctx, index, case, Ok(()), &self.secrets, true).await
     }
 }
 
@@ -333,6 +339,7 @@ async fn run_case(
     case: &Case,
     run_setup: Result<(), swf::CallError>,
     secrets: &[String],
+    keep_passing: bool,
 ) -> Vec<CaseResult> {
     if let Err(e) = run_setup {
         let why = redact::text(&format!("run setup failed: {e}"), secrets);
@@ -397,12 +404,27 @@ async fn run_case(
                 true,
             ),
         };
-        r.expected = redact::text(&r.expected, secrets);
-        r.actual = redact::text(&r.actual, secrets);
-        r.evidence = Some(evidence.clone());
+        r.expected = cap(redact::text(&r.expected, secrets));
+        r.actual = cap(redact::text(&r.actual, secrets));
+        r.evidence = (keep_passing || r.verdict != Verdict::Pass).then(|| evidence.clone());
         results.push(r);
     }
     results
+}
+
+/// At most this many characters of an expected or actual text (a fault message may echo
+/// a 32 KiB value; the evidence keeps the whole answer).
+pub const TEXT_CAP: usize = 2048;
+
+/// `text` cut to [`TEXT_CAP`] characters, saying how much was left out.
+fn cap(text: String) -> String {
+    match text.char_indices().nth(TEXT_CAP) {
+        Some((at, _)) => {
+            let left = text[at..].chars().count();
+            format!("{}… ({left} more characters)", &text[..at])
+        }
+        None => text,
+    }
 }
 
 fn build_request(
@@ -491,4 +513,18 @@ async fn read_after(
         after.describe = Some(ctx.swf.describe(ex).await.map_err(|e| e.to_string()));
     }
     after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_cut_on_a_character_boundary() {
+        assert_eq!(cap("short".into()), "short");
+        let long = "é".repeat(TEXT_CAP + 10);
+        let cut = cap(long);
+        assert!(cut.starts_with(&"é".repeat(TEXT_CAP)));
+        assert!(cut.ends_with("… (10 more characters)"), "{cut}");
+    }
 }
