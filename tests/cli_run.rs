@@ -194,6 +194,12 @@ fn configuration_errors_exit_2_with_a_message() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        // A cause the message already names is not repeated after it.
+        let os_errors = stderr.matches("(os error").count();
+        assert!(
+            os_errors <= 1,
+            "{args:?}: the cause is said twice: {stderr}"
+        );
     }
 }
 
