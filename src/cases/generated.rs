@@ -30,7 +30,11 @@ pub fn all() -> Vec<Case> {
 
 /// The generated cases of one operation.
 pub fn for_operation(op: &Operation) -> Vec<Case> {
-    mutations(op).iter().map(|m| m.case(op, base(op))).collect()
+    let body = base(op);
+    mutations(op)
+        .iter()
+        .map(|m| m.case(op, body.clone()))
+        .collect()
 }
 
 /// Every one-member change of one operation's requests that the cases make.
@@ -402,12 +406,17 @@ fn checks_for(op: &Operation, member: &str, expect: &Expect) -> (Level, String, 
     }
 }
 
+/// Whether the documentation describes member `name` as a number written as a string
+/// (durations in seconds: `...Timeout`; retention in days).
+pub(crate) fn holds_a_number(name: &str) -> bool {
+    name.ends_with("Timeout") || name.ends_with("RetentionPeriodInDays")
+}
+
 /// A string of `n` characters for member `name`: digits where the documentation
 /// describes the string as a number (durations in seconds, retention in days),
 /// else run-unique text.
 fn text_of(name: &str, n: i64) -> String {
-    let numeric = name.ends_with("Timeout") || name.ends_with("RetentionPeriodInDays");
-    match (numeric, n) {
+    match (holds_a_number(name), n) {
         (_, 0) => String::new(),
         (true, n) => format!("${{repeat:0:{}}}1", n - 1),
         (false, n) => format!("${{unique:{n}}}"),

@@ -114,8 +114,7 @@ fn structure(shape: &'static Shape, input: bool) -> BoxedStrategy<Json> {
 fn text(name: &str, shape: &Shape) -> BoxedStrategy<Json> {
     let lo = shape.min.unwrap_or(0).max(0) as usize;
     let hi = (shape.max.unwrap_or(64).max(0) as usize).clamp(lo, lo + 40);
-    let numeric = name.ends_with("Timeout") || name.ends_with("RetentionPeriodInDays");
-    if numeric {
+    if generated::holds_a_number(name) {
         return (lo.max(1)..=hi.max(1))
             .prop_map(|n| json!(format!("{}1", "0".repeat(n - 1))))
             .boxed();

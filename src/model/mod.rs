@@ -92,13 +92,20 @@ impl Model {
 /// The member of a history event holding the attributes of `event_type`:
 /// `WorkflowExecutionCancelRequested` → `workflowExecutionCancelRequestedEventAttributes`.
 pub fn event_attributes_key(event_type: &str) -> String {
-    let mut chars = event_type.chars();
+    attributes_key(event_type, "EventAttributes")
+}
+
+/// The member of a decision holding the attributes of `decision_type`:
+/// `CancelWorkflowExecution` → `cancelWorkflowExecutionDecisionAttributes`.
+pub fn decision_attributes_key(decision_type: &str) -> String {
+    attributes_key(decision_type, "DecisionAttributes")
+}
+
+/// `kind` with its first letter lower-cased, then `suffix` (empty for an empty `kind`).
+fn attributes_key(kind: &str, suffix: &str) -> String {
+    let mut chars = kind.chars();
     match chars.next() {
-        Some(first) => format!(
-            "{}{}EventAttributes",
-            first.to_ascii_lowercase(),
-            chars.as_str()
-        ),
+        Some(first) => format!("{}{}{suffix}", first.to_ascii_lowercase(), chars.as_str()),
         None => String::new(),
     }
 }
@@ -131,6 +138,24 @@ mod tests {
         ] {
             assert!(event.member(&event_attributes_key(t)).is_some(), "{t}");
         }
+    }
+
+    #[test]
+    fn decision_attribute_keys_are_members_of_decision() {
+        let op = swf().operation("RespondDecisionTaskCompleted").unwrap();
+        let decisions = op.input.member("decisions").unwrap();
+        let decision = decisions.shape.member.as_deref().unwrap();
+        for t in [
+            "CancelWorkflowExecution",
+            "CompleteWorkflowExecution",
+            "ScheduleActivityTask",
+        ] {
+            assert!(
+                decision.member(&decision_attributes_key(t)).is_some(),
+                "{t}"
+            );
+        }
+        assert_eq!(decision_attributes_key(""), "");
     }
 
     #[test]

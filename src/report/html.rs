@@ -64,6 +64,15 @@ fn encode_id(text: &str) -> String {
     out
 }
 
+/// A link to a result's row: its id, in code.
+fn link(r: &CaseResult) -> String {
+    format!(
+        "<a href=\"#{}\"><code>{}</code></a>",
+        anchor(&r.id),
+        escape(&r.id)
+    )
+}
+
 /// The anchor (`id`) of a result in the page: `r-` and its id, encoded.
 pub fn anchor(result_id: &str) -> String {
     format!("r-{}", encode_id(result_id))
@@ -475,10 +484,8 @@ fn result(out: &mut String, r: &CaseResult, shared: Option<&CaseResult>) {
                 Some(first) => {
                     let _ = writeln!(
                         out,
-                        "<div class=\"legend\">the same request and response as \
-                         <a href=\"#{}\"><code>{}</code></a></div>",
-                        anchor(&first.id),
-                        escape(&first.id)
+                        "<div class=\"legend\">the same request and response as {}</div>",
+                        link(first)
                     );
                 }
                 None => exchange(out, e),
@@ -756,9 +763,8 @@ fn traceability(out: &mut String, report: &RunReport) {
             if let Some(r) = report.results.get(*ri) {
                 let _ = write!(
                     out,
-                    "<span class=\"cite\"><a href=\"#{}\"><code>{}</code></a> {}</span>",
-                    anchor(&r.id),
-                    escape(&r.id),
+                    "<span class=\"cite\">{} {}</span>",
+                    link(r),
                     verdict_badge(r)
                 );
             }
@@ -772,13 +778,7 @@ fn traceability(out: &mut String, report: &RunReport) {
         );
         for (ri, fragment) in &t.unmatched {
             if let Some(r) = report.results.get(*ri) {
-                let _ = writeln!(
-                    out,
-                    "<li><a href=\"#{}\"><code>{}</code></a>: “{}”</li>",
-                    anchor(&r.id),
-                    escape(&r.id),
-                    escape(fragment)
-                );
+                let _ = writeln!(out, "<li>{}: “{}”</li>", link(r), escape(fragment));
             }
         }
         out.push_str("</ul>\n");

@@ -43,6 +43,17 @@ impl Filter {
     }
 }
 
+/// FNV-1a's usual starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a (64 bits) of `bytes`, starting from `start`: a stable hash, the same on every
+/// machine and release (shards and seeds must not move).
+pub fn fnv1a(start: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(start, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// `--shard i/n`: the i-th of n disjoint parts of a suite (1-based), chosen by a
 /// hash of each case id, so that a case stays in its shard when others are added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,11 +84,7 @@ impl std::str::FromStr for Shard {
 impl Shard {
     /// Whether the case with this id belongs to this shard (FNV-1a of the id, mod n).
     pub fn holds(&self, id: &str) -> bool {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in id.bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = fnv1a(FNV_OFFSET, id.as_bytes());
         hash % u64::from(self.count.max(1)) == u64::from(self.index.saturating_sub(1))
     }
 

@@ -64,11 +64,7 @@ fn failing(results: &[CaseResult]) -> Vec<CaseResult> {
 
 /// The seed of one operation's runner: the run's seed mixed with the operation's name.
 fn seed_of(seed: u64, operation: &str) -> u64 {
-    operation
-        .bytes()
-        .fold(seed ^ 0x9e37_79b9_7f4a_7c15, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+    super::filter::fnv1a(seed ^ 0x9e37_79b9_7f4a_7c15, operation.as_bytes())
 }
 
 /// Runs the properties; `progress` hears the requests sent so far.

@@ -63,13 +63,7 @@ pub async fn send(
         let task = ctx.swf.poll_decision(&domain, &task_list).await;
         let task = task.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;
         let task = task.ok_or_else(|| fail(format!("no decision task on {task_list}"), false))?;
-        let mut letters = d.decision.chars();
-        let first = letters.next().map(|c| c.to_ascii_lowercase());
-        let key = format!(
-            "{}{}DecisionAttributes",
-            first.map(String::from).unwrap_or_default(),
-            letters.as_str()
-        );
+        let key = crate::model::decision_attributes_key(&d.decision);
         let decisions = json!([{"decisionType": d.decision, key: {}}]);
         let answered = ctx.swf.respond_decisions(&task.token, decisions).await;
         answered.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;

@@ -143,11 +143,7 @@ impl World {
 
     fn decide(&mut self, i: usize, domain: &str, d: &Json, completed: i64) {
         let t = text(d, "decisionType");
-        let attrs = &d[format!(
-            "{}{}DecisionAttributes",
-            t[..1].to_ascii_lowercase(),
-            &t[1..]
-        )];
+        let attrs = &d[crate::model::decision_attributes_key(t)];
         let mut event = json!({ "decisionTaskCompletedEventId": completed });
         match t {
             "CompleteWorkflowExecution" | "FailWorkflowExecution" | "CancelWorkflowExecution" => {
