@@ -90,17 +90,7 @@ async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
 
 #[test]
 fn credentials_never_appear_in_any_output() {
-    let secrets = [
-        ("AWS_ACCESS_KEY_ID", "AKIASWFCHECKFAKE4242"),
-        (
-            "AWS_SECRET_ACCESS_KEY",
-            "swfcheckFakeSecretKey/0123456789abcdefABCDEF",
-        ),
-        (
-            "AWS_SESSION_TOKEN",
-            "FwoGZXIvYXdzEJr//////////swfcheckFakeSessionToken",
-        ),
-    ];
+    let secrets = common::cli::FAKE_CREDENTIALS;
     let cases = temp_path("divergent.toml");
     std::fs::write(
         &cases,

@@ -282,29 +282,22 @@ async fn a_faulty_endpoint_changes_snapshots_and_update_accepts_them() {
 
 #[test]
 fn credentials_never_reach_a_snapshot() {
-    let secrets = [
-        ("AWS_ACCESS_KEY_ID", "AKIASWFCHECKFAKE4242"),
-        (
-            "AWS_SECRET_ACCESS_KEY",
-            "swfcheckFakeSecretKey/0123456789abcdefABCDEF",
-        ),
-        (
-            "AWS_SESSION_TOKEN",
-            "FwoGZXIvYXdzEJr//////////swfcheckFakeSessionToken",
-        ),
-    ];
+    let secrets = common::cli::FAKE_CREDENTIALS;
     let root = temp_dir("secrets");
     let cases = root.join("echo.toml");
     // The endpoint quotes the unknown domain in its message: the access key would be in the body.
+    let access_key = secrets[0].1;
     std::fs::write(
         &cases,
-        r#"[[case]]
+        format!(
+            r#"[[case]]
 id = "secrets/echoed"
 operation = "RequestCancelWorkflowExecution"
 source = "a request that makes the endpoint quote a credential"
-request.body = { domain = "AKIASWFCHECKFAKE4242", workflowId = "swfcheckFakeSessionToken" }
-check = [{ status = 400 }]
-"#,
+request.body = {{ domain = "{access_key}", workflowId = "swfcheckFakeSessionToken" }}
+check = [{{ status = 400 }}]
+"#
+        ),
     )
     .unwrap();
     let dir = root.join("snapshots");

@@ -18,3 +18,17 @@ pub async fn swfcheck_async(args: &[&str]) -> Output {
         .await
         .expect("the blocking task ends")
 }
+
+/// Fake AWS credentials set in a run's environment by the tests that prove no output ever
+/// carries them (the secret key holds `/`, the token a run of them).
+pub const FAKE_CREDENTIALS: [(&str, &str); 3] = [
+    ("AWS_ACCESS_KEY_ID", "AKIASWFCHECKFAKE4242"),
+    (
+        "AWS_SECRET_ACCESS_KEY",
+        "swfcheckFakeSecretKey/0123456789abcdefABCDEF",
+    ),
+    (
+        "AWS_SESSION_TOKEN",
+        "FwoGZXIvYXdzEJr//////////swfcheckFakeSessionToken",
+    ),
+];
