@@ -87,6 +87,22 @@ async fn status_codes() {
     assert_fails(
         Break::FaultStatus,
         &[
+            "faults/delete-activity-type/type-not-deprecated",
+            "faults/delete-workflow-type/type-not-deprecated",
+            "faults/deprecate-activity-type/type-deprecated",
+            "faults/deprecate-domain/domain-deprecated",
+            "faults/deprecate-workflow-type/type-deprecated",
+            "faults/register-activity-type/type-already-exists",
+            "faults/register-domain/deprecated-domain-exists",
+            "faults/register-domain/domain-already-exists",
+            "faults/register-workflow-type/deprecated-type-exists",
+            "faults/register-workflow-type/type-already-exists",
+            "faults/start-workflow-execution/already-started",
+            "faults/start-workflow-execution/default-undefined",
+            "faults/start-workflow-execution/type-deprecated",
+            "faults/undeprecate-activity-type/type-already-exists",
+            "faults/undeprecate-domain/domain-already-exists",
+            "faults/undeprecate-workflow-type/type-already-exists",
             "rcwe/body/malformed-json",
             "rcwe/body/not-an-object",
             "rcwe/closed/canceled/with-run-id",
@@ -339,6 +355,8 @@ async fn wording_and_namespaces() {
     assert_fails(
         Break::Messages,
         &[
+            "faults/register-domain/domain-already-exists/message",
+            "faults/register-workflow-type/type-already-exists/message",
             "rcwe/closed/canceled/with-run-id/message",
             "rcwe/closed/canceled/without-run-id/message",
             "rcwe/closed/completed/with-run-id/message",
@@ -471,4 +489,25 @@ async fn undocumented_members_are_noted_never_failed() {
         one.actual,
         "a 2xx answer holds only members DescribeDomain's output shape documents: got undocumented swfcheckExtra"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declared_faults_are_provoked() {
+    assert_fails(
+        Break::AcceptDuplicates,
+        &[
+            "faults/register-activity-type/type-already-exists",
+            "faults/register-domain/deprecated-domain-exists",
+            "faults/register-domain/domain-already-exists",
+            "faults/register-domain/domain-already-exists/message",
+            "faults/register-workflow-type/deprecated-type-exists",
+            "faults/register-workflow-type/type-already-exists",
+            "faults/register-workflow-type/type-already-exists/message",
+            "faults/start-workflow-execution/already-started",
+            "faults/undeprecate-activity-type/type-already-exists",
+            "faults/undeprecate-domain/domain-already-exists",
+            "faults/undeprecate-workflow-type/type-already-exists",
+        ],
+    )
+    .await;
 }

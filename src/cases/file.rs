@@ -17,6 +17,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/responses.toml",
         include_str!("../../fixtures/cases/responses.toml"),
     ),
+    (
+        "fixtures/cases/faults.toml",
+        include_str!("../../fixtures/cases/faults.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.
