@@ -87,6 +87,8 @@ async fn status_codes() {
     assert_fails(
         Break::FaultStatus,
         &[
+            "behaviour/delete-workflow-type/refuses-new-executions",
+            "behaviour/signal/closed-execution",
             "faults/delete-activity-type/type-not-deprecated",
             "faults/delete-workflow-type/type-not-deprecated",
             "faults/deprecate-activity-type/type-deprecated",
@@ -159,6 +161,8 @@ async fn fault_names() {
     assert_fails(
         Break::FaultNames,
         &[
+            "behaviour/delete-workflow-type/refuses-new-executions",
+            "behaviour/signal/closed-execution",
             "rcwe/closed/canceled/with-run-id",
             "rcwe/closed/canceled/without-run-id",
             "rcwe/closed/completed/with-run-id",
@@ -347,7 +351,14 @@ async fn the_recorded_event_and_its_attributes() {
         "rcwe/no-run-id/describe",
     ];
     assert_fails(Break::DescribeCancelRequested, &describe).await;
-    assert_fails(Break::CloseStatus, &["rcwe/lifecycle/decider-cancels"]).await;
+    assert_fails(
+        Break::CloseStatus,
+        &[
+            "behaviour/decisions/cancel",
+            "rcwe/lifecycle/decider-cancels",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -507,6 +518,71 @@ async fn declared_faults_are_provoked() {
             "faults/undeprecate-activity-type/type-already-exists",
             "faults/undeprecate-domain/domain-already-exists",
             "faults/undeprecate-workflow-type/type-already-exists",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_each_operation_does_is_checked() {
+    assert_fails(
+        Break::DropSignals,
+        &["behaviour/signal/records-the-event-and-a-decision-task/history"],
+    )
+    .await;
+    assert_fails(
+        Break::TerminatedAsCompleted,
+        &["behaviour/terminate/closes-the-execution/describe"],
+    )
+    .await;
+    assert_fails(
+        Break::CountOneTooMany,
+        &[
+            "behaviour/count-open-workflow-executions/after-terminate",
+            "responses/count-open-workflow-executions/by-workflow-id",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::DeprecatedShownRegistered,
+        &["behaviour/describe-workflow-type/deprecated"],
+    )
+    .await;
+    assert_fails(
+        Break::NoEmptyToken,
+        &[
+            "behaviour/poll-for-activity-task/empty",
+            "behaviour/poll-for-decision-task/empty",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::ForgetDecisions,
+        &[
+            "behaviour/decisions/cancel-unknown-timer",
+            "behaviour/decisions/continue-as-new",
+            "behaviour/decisions/fail",
+            "behaviour/decisions/record-marker",
+            "behaviour/decisions/signal-unknown-execution",
+            "behaviour/decisions/start-child",
+            "behaviour/decisions/start-timer",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::SwapCompletedFailed,
+        &[
+            "behaviour/decisions/complete",
+            "behaviour/decisions/fail",
+            "responses/describe-workflow-execution/completed",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::DropActivityScheduled,
+        &[
+            "behaviour/decisions/schedule-activity",
+            "responses/get-workflow-execution-history/activity",
         ],
     )
     .await;

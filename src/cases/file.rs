@@ -21,6 +21,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/faults.toml",
         include_str!("../../fixtures/cases/faults.toml"),
     ),
+    (
+        "fixtures/cases/behaviour.toml",
+        include_str!("../../fixtures/cases/behaviour.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.
@@ -192,8 +196,14 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
             }
         }
         (None, Some(d)) => {
-            let known = ["CompleteWorkflowExecution", "CancelWorkflowExecution"];
-            if !known.contains(&d.decision.as_str()) {
+            let known = model::swf()
+                .operation("RespondDecisionTaskCompleted")
+                .and_then(|op| op.input.member("decisions"))
+                .and_then(|d| d.shape.member.as_deref())
+                .and_then(|d| d.member("decisionType"))
+                .and_then(|t| t.shape.enum_values.as_deref())
+                .unwrap_or_default();
+            if !known.iter().any(|k| *k == d.decision) {
                 return Err(format!("decide.decision must be one of {known:?}"));
             }
             vars.expand(&d.domain).map_err(|e| e.to_string())?;
