@@ -203,7 +203,7 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
                 .and_then(|d| d.member("decisionType"))
                 .and_then(|t| t.shape.enum_values.as_deref())
                 .unwrap_or_default();
-            if !known.iter().any(|k| *k == d.decision) {
+            if !known.contains(&d.decision) {
                 return Err(format!("decide.decision must be one of {known:?}"));
             }
             vars.expand(&d.domain).map_err(|e| e.to_string())?;
