@@ -8,10 +8,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The suite that ships in the binary: `fixtures/cases/*.toml`.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "fixtures/cases/request-cancel-workflow-execution.toml",
-    include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "fixtures/cases/request-cancel-workflow-execution.toml",
+        include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
+    ),
+    (
+        "fixtures/cases/protocol.toml",
+        include_str!("../../fixtures/cases/protocol.toml"),
+    ),
+];
 
 /// Why a case file could not be loaded.
 #[derive(Debug, thiserror::Error)]

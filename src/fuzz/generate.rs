@@ -4,6 +4,7 @@
 use crate::cases::structured::StructuredRequest;
 use crate::model::swf;
 use crate::run::client::{JSON_1_0, Outgoing};
+use crate::wire::target::LONG_TARGET_NAMESPACE;
 use arbitrary::Unstructured;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -28,9 +29,10 @@ const TOKENS: [&[u8]; 12] = [
     b"[[[[[[[[[[",
 ];
 
-const CONTENT_TYPES: [Option<&str>; 6] = [
+const CONTENT_TYPES: [Option<&str>; 7] = [
     Some(JSON_1_0),
     Some("application/json"),
+    Some("application/json; charset=UTF-8"),
     Some("text/plain"),
     Some("application/x-amz-json-1.0; charset=latin1"),
     Some(""),
@@ -90,8 +92,10 @@ pub fn request(rng: &mut SmallRng) -> Outgoing {
         0..=2 => {}
         3 | 4 => mutate(rng, &mut body),
         _ => {
-            let target = match rng.random_range(0..5) {
+            let target = match rng.random_range(0..6) {
                 0 => Some(format!("{prefix}.NoSuchOperation")),
+                // The long form boto 2.x sends (SWF-WIRE.md §7).
+                5 => Some(format!("{LONG_TARGET_NAMESPACE}{prefix}.{op}")),
                 1 => Some(format!("{prefix}.{}", op.to_ascii_lowercase())),
                 2 => Some(prefix.clone()),
                 3 => None,
@@ -105,8 +109,13 @@ pub fn request(rng: &mut SmallRng) -> Outgoing {
             if let Some(ct) = CONTENT_TYPES[rng.random_range(0..CONTENT_TYPES.len())] {
                 out.headers.push(("Content-Type".into(), ct.into()));
             }
-            if rng.random_bool(0.2) {
-                out.headers.push(("Content-Encoding".into(), "gzip".into()));
+            match rng.random_range(0..10) {
+                0 | 1 => out.headers.push(("Content-Encoding".into(), "gzip".into())),
+                // boto 2.x's encoding name (SWF-WIRE.md §7).
+                2 | 3 => out
+                    .headers
+                    .push(("Content-Encoding".into(), "amz-1.0".into())),
+                _ => {}
             }
         }
     }

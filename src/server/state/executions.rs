@@ -80,7 +80,8 @@ pub struct Execution {
     pub(super) execution_timeout: String,
     pub(super) task_timeout: String,
     pub(super) lambda_role: Option<String>,
-    pub(super) tag_list: Vec<String>,
+    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
+    pub(super) tag_list: Vec<Option<String>>,
     pub(super) started: f64,
     pub(super) closed: Option<(f64, CloseStatus)>,
     pub(super) cancel_requested: bool,
@@ -268,8 +269,7 @@ impl World {
                 .and_then(Json::as_array)
                 .map(|t| {
                     t.iter()
-                        .filter_map(Json::as_str)
-                        .map(str::to_owned)
+                        .map(|tag| tag.as_str().map(str::to_owned))
                         .collect()
                 })
                 .unwrap_or_default(),
