@@ -5,6 +5,7 @@
 //! connection is never a documented answer (SWF-WIRE.md §3), whatever the level.
 
 pub mod history;
+pub mod shape;
 pub mod verdict;
 
 pub use verdict::{CaseResult, Evidence, Verdict};
@@ -279,6 +280,20 @@ fn judge(
             format!("a body containing {want}"),
             differences.is_empty(),
             differences.join(", "),
+        );
+    }
+    if let Some(text) = &check.answer_shape {
+        let (ok, got) = match serde_json::from_str::<Json>(text) {
+            Ok(want) => {
+                let departures = shape::mismatches(&want, &body);
+                (departures.is_empty(), departures.join("; "))
+            }
+            Err(e) => (false, format!("answer_shape is not JSON: {e}")),
+        };
+        expect(
+            "the recorded answer's members and JSON types".into(),
+            ok,
+            got,
         );
     }
     if let Some(lengths) = &check.array_lengths {
