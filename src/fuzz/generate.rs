@@ -122,3 +122,31 @@ pub fn request(rng: &mut SmallRng) -> Outgoing {
     out.body = body;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// boto 2.x's forms (SWF-WIRE.md §7) are among what the fuzzer sends.
+    #[test]
+    fn the_long_target_and_boto2_headers_are_generated() {
+        let mut rng = SmallRng::seed_from_u64(7);
+        let (mut long, mut encoding, mut charset) = (0, 0, 0);
+        for _ in 0..2000 {
+            let out = request(&mut rng);
+            let has = |k: &str, pred: &dyn Fn(&str) -> bool| {
+                out.headers.iter().any(|(n, v)| n == k && pred(v))
+            };
+            long += usize::from(has("X-Amz-Target", &|v| {
+                v.starts_with(LONG_TARGET_NAMESPACE)
+            }));
+            encoding += usize::from(has("Content-Encoding", &|v| v == "amz-1.0"));
+            charset += usize::from(has("Content-Type", &|v| v.ends_with("charset=UTF-8")));
+        }
+        assert!(
+            long > 10 && encoding > 10 && charset > 10,
+            "{long} {encoding} {charset}"
+        );
+    }
+}

@@ -408,3 +408,94 @@ fn json_to_toml(value: &Json) -> toml::Value {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::template::Vars;
+    use serde_json::json;
+
+    fn exchange(op: &str, request: Json, status: u16, answer: &str) -> Exchange {
+        Exchange {
+            target: Some(format!("SimpleWorkflowService.{op}")),
+            request: request.to_string(),
+            status,
+            answer: answer.to_owned(),
+        }
+    }
+
+    #[test]
+    fn json_values_become_toml_that_expands_back() {
+        let body = json!({"a": null, "b": [1, 2.5, u64::MAX], "c": {"d": true}, "e": "x${y}"});
+        let mut w =
+            CaseWriter::create(&std::env::temp_dir().join("swfcheck-unit.toml"), "i", "s").unwrap();
+        let written = w.refer(&body);
+        let text = format!("v = {}", to_toml(&written));
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        let back = Vars::placeholder().to_json(&table["v"]).unwrap();
+        assert_eq!(back["a"], Json::Null);
+        assert_eq!(back["b"][0], json!(1));
+        assert_eq!(back["b"][1], json!(2.5));
+        assert_eq!(back["c"], json!({"d": true}));
+        assert_eq!(back["e"], json!("x${y}"), "a recorded ${{ is kept as text");
+    }
+
+    #[test]
+    fn a_case_file_with_references_loads_and_counts() {
+        let dir = std::env::temp_dir().join(format!("swfcheck-convert-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("unit.toml");
+        let mut w = CaseWriter::create(&path, "recorded/unit", "unit test").unwrap();
+        let start = json!({"domain": "d", "workflowId": "w}1", "workflowType": {"name": "n", "version": "1"}});
+        w.push(&exchange(
+            "StartWorkflowExecution",
+            start,
+            200,
+            r#"{"runId": "R1"}"#,
+        ))
+        .unwrap();
+        w.push(&Exchange {
+            target: None,
+            request: "GET /".into(),
+            status: 404,
+            answer: String::new(),
+        })
+        .unwrap();
+        let cancel = json!({"domain": "d", "workflowId": "w}1", "runId": "R1"});
+        let fault =
+            r#"{"__type": "com.amazonaws.swf.base.model#UnknownResourceFault", "message": "m"}"#;
+        w.push(&exchange(
+            "RequestCancelWorkflowExecution",
+            cancel,
+            400,
+            fault,
+        ))
+        .unwrap();
+        let summary = w.finish().unwrap();
+        assert_eq!(
+            (summary.exchanges, summary.skipped, summary.references),
+            (2, 1, 1)
+        );
+        assert_eq!(summary.faults.get("UnknownResourceFault"), Some(&1));
+        let cases = crate::cases::file::load_path(&path).unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].steps.len(), 1);
+        // A workflowId holding `}` cannot be a ${runIdOf:...}: the answer's path is used.
+        let runid = &cases[0].request.body.as_ref().unwrap()["runId"];
+        assert_eq!(runid.as_str(), Some("${answer:1:runId}"));
+        assert_eq!(
+            cases[0].checks[0].fault.as_deref(),
+            Some("UnknownResourceFault")
+        );
+        assert!(!side_file(&path, "steps").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn nothing_recorded_is_an_error() {
+        let path = std::env::temp_dir().join(format!("swfcheck-empty-{}.toml", std::process::id()));
+        let w = CaseWriter::create(&path, "recorded/empty", "unit test").unwrap();
+        assert!(matches!(w.finish(), Err(ConvertError::Empty { .. })));
+        assert!(!path.exists());
+    }
+}
