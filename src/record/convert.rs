@@ -104,6 +104,8 @@ struct Prepared {
     status: u16,
     fault: Option<String>,
     answer: Option<Json>,
+    /// The answer had no body at all (rather than a body that is not JSON).
+    empty: bool,
 }
 
 /// Recorded values and the reference that replaces them.
@@ -325,7 +327,9 @@ impl CaseWriter {
             let _ = write!(check, ", fault = {}", toml_string(f));
         }
         match (&last.answer, &last.fault) {
-            (None, _) => check.push_str(", empty_body = true"),
+            (None, _) if last.empty => check.push_str(", empty_body = true"),
+            // A body that is not JSON (an HTML error page): its status is what was recorded.
+            (None, _) => {}
             (Some(a), None) => {
                 let shape = shape::of_answer(last.operation.output.as_ref(), a);
                 let _ = write!(
@@ -360,6 +364,7 @@ fn prepare(exchange: &Exchange) -> Option<Prepared> {
     if !body.is_object() {
         return None;
     }
+    let empty = exchange.answer.is_empty();
     let answer: Option<Json> = if exchange.answer.trim().is_empty() {
         None
     } else {
@@ -374,6 +379,7 @@ fn prepare(exchange: &Exchange) -> Option<Prepared> {
         status: exchange.status,
         fault,
         answer,
+        empty,
     })
 }
 
@@ -489,6 +495,29 @@ mod tests {
         );
         assert!(!side_file(&path, "steps").exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_answer_that_is_not_json_keeps_its_status_only() {
+        let path = std::env::temp_dir().join(format!("swfcheck-html-{}.toml", std::process::id()));
+        let mut w = CaseWriter::create(&path, "recorded/html", "unit test").unwrap();
+        let html = "<html><body>500</body></html>";
+        w.push(&exchange(
+            "ListDomains",
+            json!({"registrationStatus": "REGISTERED"}),
+            500,
+            html,
+        ))
+        .unwrap();
+        w.finish().unwrap();
+        let cases = crate::cases::file::load_path(&path).unwrap();
+        let check = &cases[0].checks[0];
+        assert_eq!(check.status, Some(500));
+        assert_eq!(
+            (check.empty_body, check.answer_shape.as_ref()),
+            (None, None)
+        );
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
