@@ -721,10 +721,23 @@ fn record(args: RecordArgs) -> Result<ExitCode> {
             args.out.display()
         );
     };
-    let stop = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let summary = runtime()?.block_on(record(&config, ready, stop))?;
+    let summary = runtime()?.block_on(async {
+        // The handler is in place before the address is printed: a Ctrl-C right after it
+        // still writes the case file.
+        #[cfg(unix)]
+        let stop = {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut interrupt = signal(SignalKind::interrupt()).context("handling Ctrl-C")?;
+            async move {
+                interrupt.recv().await;
+            }
+        };
+        #[cfg(not(unix))]
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        anyhow::Ok(record(&config, ready, stop).await?)
+    })?;
     eprintln!("swfcheck record: {}", summary.render(&args.out));
     Ok(ExitCode::SUCCESS)
 }

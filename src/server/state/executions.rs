@@ -74,7 +74,11 @@ fn tags_of(attrs: &Json) -> Vec<Option<String>> {
     attrs
         .get("tagList")
         .and_then(Json::as_array)
-        .map(|t| t.iter().map(|tag| tag.as_str().map(str::to_owned)).collect())
+        .map(|t| {
+            t.iter()
+                .map(|tag| tag.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
