@@ -27,6 +27,19 @@ fn main() -> std::io::Result<()> {
             std::fs::write(dir.join(format!("{}-{name}", op.name)), bytes)?;
             written += 1;
         }
+        if op.name == "StartWorkflowExecution" {
+            // boto 2.x's long target, Content-Type and null tag (SWF-WIRE.md §7): the first
+            // selector of the long-form range that lands on this operation.
+            let long = (0x80..=0xEFu8).find(|b| usize::from(*b) % swf().operations.len() == index);
+            if let Some(long) = long {
+                let mut bytes = vec![long, 5];
+                let body = serde_json::json!({"domain": "d", "workflowId": "w",
+                    "workflowType": {"name": "n", "version": "1"}, "tagList": [null]});
+                bytes.extend(serde_json::to_vec(&body)?);
+                std::fs::write(dir.join("StartWorkflowExecution-boto2"), bytes)?;
+                written += 1;
+            }
+        }
         if op.name == "RequestCancelWorkflowExecution" {
             let mut bytes = vec![selector, 2];
             bytes.extend_from_slice(SEED_SAMPLE);

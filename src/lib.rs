@@ -28,7 +28,9 @@
 pub mod cases;
 pub mod check;
 pub mod fuzz;
+pub mod import;
 pub mod model;
+pub mod record;
 pub mod report;
 pub mod run;
 pub mod server;

@@ -68,6 +68,24 @@ enum Command {
         #[arg(long)]
         require_auth: bool,
     },
+    /// Record traffic: a proxy that forwards each request to the upstream and writes the
+    /// exchanges as one replayable case file when stopped (Ctrl-C).
+    ///
+    /// Exit status: 0 the case file was written; 2 it could not be (nothing recorded,
+    /// upstream refused, address in use).
+    Record(RecordArgs),
+    /// Turn recordings made elsewhere (HAR 1.2, VCR cassettes, swfcheck JSON reports,
+    /// record journals) into case files: DIR/<file stem>.toml each.
+    ///
+    /// Exit status: 0 written; 2 a recording is malformed (file and line said) or unwritable.
+    Import {
+        /// The recordings.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The directory the case files are written to.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Say what the SWF model makes of one request: prints one JSON object.
     ///
     /// Exit status: 0 valid, 1 invalid (a fault), 2 usage error.
@@ -320,6 +338,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             poll_timeout,
             require_auth,
         } => serve(&addr, poll_timeout, require_auth),
+        Command::Record(args) => record(args),
+        Command::Import { files, out } => {
+            for (path, summary) in swfcheck::import::import(&files, &out)? {
+                eprintln!("swfcheck import: {}", summary.render(&path));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate {
             target,
             body,
@@ -656,6 +681,64 @@ fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<ExitC
         }
         Ok::<_, anyhow::Error>(())
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `swfcheck record`'s arguments.
+#[derive(Args)]
+struct RecordArgs {
+    /// The endpoint the requests go to (an emulator, or the real service with --allow-aws).
+    #[arg(long)]
+    upstream: String,
+    /// Where the proxy listens; 127.0.0.1:0 picks a free port (printed on the first stdout line).
+    #[arg(long, default_value = "127.0.0.1:5080")]
+    listen: String,
+    /// The case file to write when the proxy stops.
+    #[arg(long)]
+    out: PathBuf,
+    /// Allow a real *.amazonaws.com upstream (requests are signed with AWS_ACCESS_KEY_ID, ...).
+    #[arg(long)]
+    allow_aws: bool,
+    /// Per-request timeout towards the upstream (a long poll waits 60 s).
+    #[arg(long, value_name = "DURATION", default_value = "70s", value_parser = parse_duration)]
+    timeout: Duration,
+}
+
+fn record(args: RecordArgs) -> Result<ExitCode> {
+    use swfcheck::record::proxy::{RecordConfig, record};
+    let config = RecordConfig {
+        upstream: args.upstream,
+        listen: args.listen,
+        out: args.out.clone(),
+        allow_aws: args.allow_aws,
+        timeout: args.timeout,
+    };
+    let ready = |addr: std::net::SocketAddr| {
+        println!("{addr}");
+        eprintln!(
+            "swfcheck record: forwarding http://{addr} to {}; Ctrl-C stops and writes {}",
+            config.upstream,
+            args.out.display()
+        );
+    };
+    let summary = runtime()?.block_on(async {
+        // The handler is in place before the address is printed: a Ctrl-C right after it
+        // still writes the case file.
+        #[cfg(unix)]
+        let stop = {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut interrupt = signal(SignalKind::interrupt()).context("handling Ctrl-C")?;
+            async move {
+                interrupt.recv().await;
+            }
+        };
+        #[cfg(not(unix))]
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        anyhow::Ok(record(&config, ready, stop).await?)
+    })?;
+    eprintln!("swfcheck record: {}", summary.render(&args.out));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -30,6 +30,7 @@ fn valid_request_by_bare_name_and_by_header_value() {
     for target in [
         "RequestCancelWorkflowExecution",
         "SimpleWorkflowService.RequestCancelWorkflowExecution",
+        "com.amazonaws.swf.service.model.SimpleWorkflowService.RequestCancelWorkflowExecution",
     ] {
         let out = swfcheck(&[
             "validate",
@@ -129,5 +130,41 @@ fn content_type_is_taken_into_account() {
     assert_eq!(
         stdout_json(&out)["type"],
         "com.amazon.coral.service#UnknownOperationException"
+    );
+}
+
+/// SWF-WIRE.md §7: what recorded traffic shows the service accepting, with boto 2.x's headers.
+#[test]
+fn recorded_forms_are_valid() {
+    let start = json!({"domain": "d", "workflowId": "w", "workflowType": {"name": "n", "version": "1"},
+        "tagList": [null]});
+    let out = swfcheck(&[
+        "validate",
+        "--target",
+        "com.amazonaws.swf.service.model.SimpleWorkflowService.StartWorkflowExecution",
+        "--content-type",
+        "application/json; charset=UTF-8",
+        "--body",
+        &start.to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout_json(&out),
+        json!({"valid": true, "operation": "StartWorkflowExecution"})
+    );
+    // Only tag lists: a null decision is still refused.
+    let decisions = json!({"taskToken": "t", "decisions": [null]});
+    let out = swfcheck(&[
+        "validate",
+        "--target",
+        "RespondDecisionTaskCompleted",
+        "--body",
+        &decisions.to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let fault = stdout_json(&out);
+    assert_eq!(
+        fault["message"],
+        "1 validation error detected: Value null at 'decisions.1.member' failed to satisfy constraint: Member must not be null"
     );
 }

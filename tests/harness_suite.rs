@@ -203,6 +203,8 @@ async fn empty_success_body() {
         "rcwe/body/unknown-member",
         "rcwe/lifecycle/open-activity",
         "rcwe/no-run-id",
+        "rcwe/protocol/json-charset",
+        "rcwe/protocol/long-target",
         "rcwe/seed-sample",
     ];
     assert_fails(Break::SuccessBody, &expected).await;
@@ -586,4 +588,22 @@ async fn what_each_operation_does_is_checked() {
         ],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_recorded_traffic_shows_accepted() {
+    assert_fails(Break::LongTarget, &["rcwe/protocol/long-target"]).await;
+    // The refusal is answered in application/x-amz-json-1.0, which the second check sees too.
+    let refused = [
+        "rcwe/protocol/json-charset",
+        "rcwe/protocol/json-charset/content-type",
+    ];
+    assert_fails(Break::AmzEncoding, &refused).await;
+    assert_fails(
+        Break::AnswerContentType,
+        &["rcwe/protocol/json-charset/content-type"],
+    )
+    .await;
+    assert_fails(Break::NullTagRefused, &["swe/tag-list/null-element"]).await;
+    assert_fails(Break::NullTagDropped, &["swe/tag-list/null-element"]).await;
 }

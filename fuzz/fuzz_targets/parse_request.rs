@@ -2,23 +2,27 @@
 //! panics, and every accepted request re-encodes and re-parses to the same value.
 //!
 //! Input layout (so that seed files stay readable):
-//! - byte 0: the target. Below 0xF0: operation `byte % 39`; 0xF0..=0xF7: no target;
+//! - byte 0: the target. Below 0x80: operation `byte % 39` (`SimpleWorkflowService.<Op>`);
+//!   0x80..=0xEF: operation `byte % 39` in the long form boto 2.x sends
+//!   (`com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>`); 0xF0..=0xF7: no target;
 //!   0xF8..=0xFF: the target is the text up to the next NUL byte.
-//! - byte 1: the Content-Type: `% 5` picks absent, application/x-amz-json-1.0,
-//!   application/json, application/x-amz-json-1.1, text/plain.
+//! - byte 1: the Content-Type: `% 6` picks absent, application/x-amz-json-1.0,
+//!   application/json, application/x-amz-json-1.1, text/plain, application/json; charset=UTF-8.
 //! - the rest: the body.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use swfcheck::model::swf;
+use swfcheck::wire::target::LONG_TARGET_NAMESPACE;
 use swfcheck::wire::{parse_body, parse_request};
 
-const CONTENT_TYPES: [Option<&str>; 5] = [
+const CONTENT_TYPES: [Option<&str>; 6] = [
     None,
     Some("application/x-amz-json-1.0"),
     Some("application/json"),
     Some("application/x-amz-json-1.1"),
     Some("text/plain"),
+    Some("application/json; charset=UTF-8"),
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -27,9 +31,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let model = swf();
     let (target, body): (Option<String>, &[u8]) = match *selector {
-        0..=0xEF => {
+        0..=0x7F => {
             let op = &model.operations[usize::from(*selector) % model.operations.len()];
             (Some(model.target_of(op)), rest)
+        }
+        0x80..=0xEF => {
+            let op = &model.operations[usize::from(*selector) % model.operations.len()];
+            (Some(format!("{LONG_TARGET_NAMESPACE}{}", model.target_of(op))), rest)
         }
         0xF0..=0xF7 => (None, rest),
         _ => {

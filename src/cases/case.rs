@@ -130,6 +130,12 @@ pub struct Step {
     pub status: Option<u16>,
     /// The fault the step must get, if any.
     pub fault: Option<String>,
+    /// The members and JSON types the answer must have, as JSON ([`crate::check::shape`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_shape: Option<String>,
+    /// Another X-Amz-Target value (default `SimpleWorkflowService.<operation>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 /// Expectations on the history of the case's execution after the request.
@@ -192,6 +198,8 @@ pub struct Check {
     /// The JSON body contains these members with these values (objects compared member by
     /// member, recursively; arrays compared whole).
     pub body_contains: Option<toml::Table>,
+    /// The members and JSON types the answer must have, as JSON ([`crate::check::shape`]).
+    pub answer_shape: Option<String>,
     /// The array at this dotted member path has this length, e.g. `{ executionInfos = 2 }`.
     pub array_lengths: Option<BTreeMap<String, u32>>,
     /// The answer's `events` (a history page) hold this many events of each type.

@@ -14,6 +14,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
     ),
     (
+        "fixtures/cases/protocol.toml",
+        include_str!("../../fixtures/cases/protocol.toml"),
+    ),
+    (
         "fixtures/cases/responses.toml",
         include_str!("../../fixtures/cases/responses.toml"),
     ),
@@ -214,7 +218,15 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
     if let Some(body) = &step.body {
         vars.table_to_json(body).map_err(|e| e.to_string())?;
     }
-    Ok(())
+    answer_shape_is_json(step.answer_shape.as_deref())
+}
+
+/// An `answer_shape` must be JSON ([`crate::check::shape`]).
+fn answer_shape_is_json(shape: Option<&str>) -> Result<(), String> {
+    match shape.map(serde_json::from_str::<serde_json::Value>) {
+        Some(Err(e)) => Err(format!("answer_shape is not JSON: {e}")),
+        _ => Ok(()),
+    }
 }
 
 fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
@@ -237,7 +249,9 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.describe.is_some()
         || check.heartbeat_cancel_requested.is_some()
         || check.output_shape.is_some()
-        || check.output_documented.is_some();
+        || check.output_documented.is_some()
+        || check.answer_shape.is_some();
+    answer_shape_is_json(check.answer_shape.as_deref())?;
     if !has_any && check.level_in(case) != super::case::Level::Observe {
         return Err("states no expectation (only observe checks may be empty)".into());
     }
@@ -315,5 +329,19 @@ mod tests {
         assert!(err(&hist).contains("need a setup"), "{}", err(&hist));
         let empty = format!("{base}[[case.check]]\nlevel = \"must\"\n");
         assert!(err(&empty).contains("no expectation"), "{}", err(&empty));
+        let shape = format!("{base}[[case.check]]\nanswer_shape = '{{\"a\": '\n");
+        assert!(
+            err(&shape).contains("answer_shape is not JSON"),
+            "{}",
+            err(&shape)
+        );
+        let step = format!(
+            "{base}[[case.check]]\nstatus = 200\n[[case.step]]\noperation = \"ListDomains\"\nanswer_shape = 'x'\n"
+        );
+        assert!(
+            err(&step).contains("answer_shape is not JSON"),
+            "{}",
+            err(&step)
+        );
     }
 }

@@ -222,6 +222,8 @@ fn request(operation: &str, body: Json, status: u16, fault: Option<&str>) -> Ste
         decide: None,
         status: Some(status),
         fault: fault.map(str::to_owned),
+        answer_shape: None,
+        target: None,
     }
 }
 

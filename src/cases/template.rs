@@ -5,7 +5,10 @@
 //! case's workflowId, `<prefix>-<case index>` (index 6 digits wide), padded with `x`, so that a
 //! name a case creates is its own and starts with the run's prefix), `${runIdOf:WORKFLOWID}` (the runId a step's StartWorkflowExecution got).
 //! In a body, a string that is exactly
-//! `${null}` becomes JSON `null`.
+//! `${null}` becomes JSON `null`. `${answer:N:PATH}` is a value from the answer to step N
+//! (1-based) at a dotted member path (`taskToken`, `events.3.<attributes>.newExecutionRunId`):
+//! steps keep the ids and tokens of their answers ([`Vars::keep_answer_ids`]).
+//! `${dollar}` is a `$` (so `${dollar}{x}` is the text `${x}`).
 
 use serde_json::Value as Json;
 
@@ -32,6 +35,14 @@ pub struct Vars {
     pub prefix: String,
     /// The runId of the last execution a step started, by workflowId (`${runIdOf:ID}`).
     pub run_ids: std::collections::BTreeMap<String, String>,
+    /// Ids and tokens of the steps' answers, by `N:PATH` (`${answer:N:PATH}`).
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+/// Whether a member of an answer holds an id or token a later request may send back:
+/// `runId`, `...RunId`, `taskToken`, `nextPageToken`.
+pub fn is_id_member(name: &str) -> bool {
+    name == "runId" || name.ends_with("RunId") || name.ends_with("Token")
 }
 
 /// A template that cannot be expanded.
@@ -39,7 +50,7 @@ pub struct Vars {
 pub enum TemplateError {
     /// `${name}` with a name not listed in the module doc.
     #[error(
-        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, runIdOf:WORKFLOWID, null)"
+        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, runIdOf:WORKFLOWID, answer:N:PATH, dollar, null)"
     )]
     Unknown(String),
     /// `${` without a closing `}`.
@@ -70,6 +81,16 @@ impl Vars {
             unknown_run_id: v("ur"),
             prefix: v("p"),
             run_ids: Default::default(),
+            answers: Default::default(),
+        }
+    }
+
+    /// Keeps the ids and tokens of step `step`'s answer for `${answer:N:PATH}`.
+    pub fn keep_answer_ids(&mut self, step: usize, answer: &Json) {
+        let mut found = Vec::new();
+        id_leaves(answer, "", &mut found);
+        for (path, value) in found {
+            self.answers.insert(format!("{step}:{path}"), value);
         }
     }
 
@@ -87,6 +108,14 @@ impl Vars {
             _ => {
                 if let Some(n) = name.strip_prefix("unique:") {
                     return self.unique(name, n);
+                }
+                if name == "dollar" {
+                    return Ok("$".to_owned());
+                }
+                if let Some(key) = name.strip_prefix("answer:") {
+                    // At load time (placeholder values) any reference is fine.
+                    let known = self.answers.get(key).cloned();
+                    return Ok(known.unwrap_or_else(|| "answer".to_owned()));
                 }
                 if let Some(id) = name.strip_prefix("runIdOf:") {
                     // At load time (placeholder values) any workflowId is fine.
@@ -193,6 +222,35 @@ impl Vars {
     }
 }
 
+/// Collects the string values of id members ([`is_id_member`]) under `value`, with their paths.
+pub fn id_leaves(value: &Json, path: &str, out: &mut Vec<(String, String)>) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match value {
+        Json::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Json::String(s) if is_id_member(k) && !s.is_empty() => {
+                        out.push((join(k), s.clone()))
+                    }
+                    _ => id_leaves(v, &join(k), out),
+                }
+            }
+        }
+        Json::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                id_leaves(v, &join(&i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The index of the `}` closing a `${` whose inside starts `text`, nested `${...}` skipped.
 fn closing_brace(text: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -250,6 +308,20 @@ mod tests {
         started.run_ids.insert("wf-1".into(), "R1".into());
         assert_eq!(started.expand("${runIdOf:${workflowId}-1}").unwrap(), "R1");
         assert_eq!(started.expand("{${domain}}").unwrap(), "{domain}");
+        started.keep_answer_ids(
+            2,
+            &serde_json::json!({"taskToken": "T", "events": [{"a": {"newExecutionRunId": "N"}}],
+                "workflowId": "not an id"}),
+        );
+        assert_eq!(started.expand("${answer:2:taskToken}").unwrap(), "T");
+        assert_eq!(
+            started
+                .expand("${answer:2:events.0.a.newExecutionRunId}")
+                .unwrap(),
+            "N"
+        );
+        assert_eq!(started.answers.len(), 2);
+        assert_eq!(started.expand("${dollar}{domain}").unwrap(), "${domain}");
     }
 
     #[test]

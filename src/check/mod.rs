@@ -6,6 +6,7 @@
 
 pub mod history;
 pub mod output;
+pub mod shape;
 pub mod verdict;
 
 pub use verdict::{CaseResult, Evidence, Verdict};
@@ -288,6 +289,20 @@ fn judge(
             format!("a body containing {want}"),
             differences.is_empty(),
             differences.join(", "),
+        );
+    }
+    if let Some(text) = &check.answer_shape {
+        let (ok, got) = match serde_json::from_str::<Json>(text) {
+            Ok(want) => {
+                let departures = shape::mismatches(&want, &body);
+                (departures.is_empty(), departures.join("; "))
+            }
+            Err(e) => (false, format!("answer_shape is not JSON: {e}")),
+        };
+        expect(
+            "the recorded answer's members and JSON types".into(),
+            ok,
+            got,
         );
     }
     if let Some(lengths) = &check.array_lengths {

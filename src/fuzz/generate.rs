@@ -4,6 +4,7 @@
 use crate::cases::structured::StructuredRequest;
 use crate::model::swf;
 use crate::run::client::{JSON_1_0, Outgoing};
+use crate::wire::target::LONG_TARGET_NAMESPACE;
 use arbitrary::Unstructured;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -28,9 +29,10 @@ const TOKENS: [&[u8]; 12] = [
     b"[[[[[[[[[[",
 ];
 
-const CONTENT_TYPES: [Option<&str>; 6] = [
+const CONTENT_TYPES: [Option<&str>; 7] = [
     Some(JSON_1_0),
     Some("application/json"),
+    Some("application/json; charset=UTF-8"),
     Some("text/plain"),
     Some("application/x-amz-json-1.0; charset=latin1"),
     Some(""),
@@ -90,8 +92,10 @@ pub fn request(rng: &mut SmallRng) -> Outgoing {
         0..=2 => {}
         3 | 4 => mutate(rng, &mut body),
         _ => {
-            let target = match rng.random_range(0..5) {
+            let target = match rng.random_range(0..6) {
                 0 => Some(format!("{prefix}.NoSuchOperation")),
+                // The long form boto 2.x sends (SWF-WIRE.md §7).
+                5 => Some(format!("{LONG_TARGET_NAMESPACE}{prefix}.{op}")),
                 1 => Some(format!("{prefix}.{}", op.to_ascii_lowercase())),
                 2 => Some(prefix.clone()),
                 3 => None,
@@ -105,11 +109,44 @@ pub fn request(rng: &mut SmallRng) -> Outgoing {
             if let Some(ct) = CONTENT_TYPES[rng.random_range(0..CONTENT_TYPES.len())] {
                 out.headers.push(("Content-Type".into(), ct.into()));
             }
-            if rng.random_bool(0.2) {
-                out.headers.push(("Content-Encoding".into(), "gzip".into()));
+            match rng.random_range(0..10) {
+                0 | 1 => out.headers.push(("Content-Encoding".into(), "gzip".into())),
+                // boto 2.x's encoding name (SWF-WIRE.md §7).
+                2 | 3 => out
+                    .headers
+                    .push(("Content-Encoding".into(), "amz-1.0".into())),
+                _ => {}
             }
         }
     }
     out.body = body;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// boto 2.x's forms (SWF-WIRE.md §7) are among what the fuzzer sends.
+    #[test]
+    fn the_long_target_and_boto2_headers_are_generated() {
+        let mut rng = SmallRng::seed_from_u64(7);
+        let (mut long, mut encoding, mut charset) = (0, 0, 0);
+        for _ in 0..2000 {
+            let out = request(&mut rng);
+            let has = |k: &str, pred: &dyn Fn(&str) -> bool| {
+                out.headers.iter().any(|(n, v)| n == k && pred(v))
+            };
+            long += usize::from(has("X-Amz-Target", &|v| {
+                v.starts_with(LONG_TARGET_NAMESPACE)
+            }));
+            encoding += usize::from(has("Content-Encoding", &|v| v == "amz-1.0"));
+            charset += usize::from(has("Content-Type", &|v| v.ends_with("charset=UTF-8")));
+        }
+        assert!(
+            long > 10 && encoding > 10 && charset > 10,
+            "{long} {encoding} {charset}"
+        );
+    }
 }

@@ -41,6 +41,18 @@ pub async fn run(ctx: &RunContext, steps: &[Step], vars: &mut Vars) -> Result<()
             let got = fault.unwrap_or_else(|| "no fault".into());
             return Err(fail(format!("expected {want}, got {} {got}", r.status)));
         }
+        if let Some(text) = &step.answer_shape {
+            let departures = match serde_json::from_str::<Json>(text) {
+                Ok(want) => crate::check::shape::mismatches(&want, &answer),
+                Err(e) => vec![format!("answer_shape is not JSON: {e}")],
+            };
+            if !departures.is_empty() {
+                return Err(fail(format!(
+                    "the answer departs from the recorded shape: {}",
+                    departures.join("; ")
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -84,7 +96,11 @@ pub async fn send(
     };
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     let prefix = &crate::model::swf().target_prefix;
-    let sent = Outgoing::operation(prefix, operation, bytes.clone());
+    let mut sent = Outgoing::operation(prefix, operation, bytes.clone());
+    if let Some(target) = &step.target {
+        sent.headers.retain(|(k, _)| k != "X-Amz-Target");
+        sent.headers.push(("X-Amz-Target".into(), target.clone()));
+    }
     let r = ctx.swf.client().send(&sent).await.outcome.map_err(|e| {
         let timeout = matches!(e, TransportError::Timeout(_));
         fail(e.to_string(), timeout)
@@ -94,6 +110,9 @@ pub async fn send(
     }
     if r.status == 200 {
         ctx.note_success(operation, &bytes, &r.body);
+        if let Some(answer) = r.json() {
+            vars.keep_answer_ids(i + 1, &answer);
+        }
         if operation == "StartWorkflowExecution" {
             let answer = r.json().unwrap_or(Json::Null);
             let id = body["workflowId"].as_str().unwrap_or_default().to_owned();

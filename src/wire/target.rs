@@ -11,7 +11,13 @@ pub const ACCEPTED_CONTENT_TYPES: [&str; 3] = [
     "application/json",
 ];
 
-/// Resolves an `X-Amz-Target` value (`SimpleWorkflowService.<Operation>`) to an operation.
+/// The Java package boto 2.x and older SDKs put before the target prefix:
+/// `com.amazonaws.swf.service.model.SimpleWorkflowService.<Operation>`, which the
+/// service accepts (SWF-WIRE.md §7, seen in recorded traffic).
+pub const LONG_TARGET_NAMESPACE: &str = "com.amazonaws.swf.service.model.";
+
+/// Resolves an `X-Amz-Target` value (`SimpleWorkflowService.<Operation>`, or its long
+/// form with [`LONG_TARGET_NAMESPACE`] in front) to an operation.
 pub fn operation_for_target<'m>(
     model: &'m Model,
     target: Option<&str>,
@@ -22,7 +28,8 @@ pub fn operation_for_target<'m>(
             "Missing X-Amz-Target header: expected SimpleWorkflowService.<Operation>",
         )
     })?;
-    target
+    let short = target.strip_prefix(LONG_TARGET_NAMESPACE).unwrap_or(target);
+    short
         .strip_prefix(model.target_prefix.as_str())
         .and_then(|rest| rest.strip_prefix('.'))
         .and_then(|name| model.operation(name))
@@ -83,6 +90,11 @@ mod tests {
             full.map(|o| o.name.as_str()),
             Ok("RequestCancelWorkflowExecution")
         );
+        let long = operation_for_target(
+            m,
+            Some("com.amazonaws.swf.service.model.SimpleWorkflowService.StartWorkflowExecution"),
+        );
+        assert_eq!(long.map(|o| o.name.as_str()), Ok("StartWorkflowExecution"));
         let bare = operation_by_name(m, "RequestCancelWorkflowExecution");
         assert_eq!(
             bare.map(|o| o.name.as_str()),
@@ -92,6 +104,9 @@ mod tests {
             "RequestCancelWorkflowExecution",
             "SimpleWorkflowService.",
             "Other.RegisterDomain",
+            "com.amazonaws.swf.service.model.RegisterDomain",
+            "com.amazonaws.swf.service.model.",
+            "com.amazonaws.swf.base.model.SimpleWorkflowService.RegisterDomain",
             "",
         ] {
             let fault = operation_for_target(m, Some(bad)).unwrap_err();
@@ -109,6 +124,7 @@ mod tests {
             None,
             Some("application/x-amz-json-1.0"),
             Some("application/json; charset=utf-8"),
+            Some("application/json; charset=UTF-8"),
             Some("Application/X-Amz-Json-1.1"),
         ] {
             assert!(check_content_type(ok).is_ok(), "{ok:?}");

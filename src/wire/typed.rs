@@ -195,8 +195,8 @@ typed_input! {
         input: Option<String>,
         /// Execution timeout, seconds as a string or `NONE`.
         execution_start_to_close_timeout: Option<String>,
-        /// Up to five tags.
-        tag_list: Option<Vec<String>>,
+        /// Up to five tags; a `null` tag is accepted (SWF-WIRE.md §7).
+        tag_list: Option<Vec<Option<String>>>,
         /// Decision task timeout, seconds as a string or `NONE`.
         task_start_to_close_timeout: Option<String>,
         /// Child policy.

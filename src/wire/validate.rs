@@ -29,6 +29,11 @@ pub fn validation_fault(violations: &[String]) -> Option<Fault> {
     Some(Fault::new(FaultKind::Validation, message))
 }
 
+/// Lists whose `null` elements are not a violation: the service answered
+/// `StartWorkflowExecution` with `"tagList": [null]` 200 and showed the null back
+/// (SWF-WIRE.md §7, seen). Other lists keep refusing them (ours: not seen).
+pub const NULL_ELEMENTS_ACCEPTED: [&str; 1] = ["TagList"];
+
 fn null_violation(path: &Path<'_>, out: &mut Vec<String>) {
     out.push(format!(
         "Value null at '{path}' failed to satisfy constraint: Member must not be null"
@@ -80,6 +85,7 @@ fn check(shape: &Shape, value: &Value, path: &Path<'_>, out: &mut Vec<String>) {
                     let p = path.element(i);
                     match item {
                         Some(v) => check(elem, v, &p, out),
+                        None if NULL_ELEMENTS_ACCEPTED.contains(&shape.name.as_str()) => {}
                         None => null_violation(&p, out),
                     }
                 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs tests/clients/lifecycle.py (boto3) against `swfcheck serve` on a free loopback port.
-# Usage: tests/clients/run.sh PYTHON SWFCHECK_BINARY
+# Runs a client against `swfcheck serve` on a free loopback port: the serve's URL is the
+# client command's last argument.
+# Usage: tests/clients/run.sh SWFCHECK_BINARY COMMAND [ARGS...]
+#   tests/clients/run.sh target/release/swfcheck .venv/bin/python tests/clients/lifecycle.py   # boto3
+#   tests/clients/run.sh target/release/swfcheck bash tests/clients/cli.sh .venv/bin/aws         # AWS CLI v1
+#   tests/clients/run.sh target/release/swfcheck node tests/clients/js/lifecycle.mjs             # JS SDK v3
+#   tests/clients/run.sh target/release/swfcheck tests/clients/rust/target/release/swfcheck-client-rust
 set -euo pipefail
-python="$1"
-swfcheck="$2"
-here=$(dirname "$0")
+swfcheck="$1"
+shift
 out=$(mktemp)
 "$swfcheck" serve --addr 127.0.0.1:0 --poll-timeout 2s >"$out" &
 pid=$!
@@ -16,4 +20,4 @@ for _ in $(seq 1 100); do
 done
 addr=$(head -n 1 "$out")
 [ -n "$addr" ] || { echo "clients: swfcheck serve printed no address" >&2; exit 1; }
-"$python" "$here/lifecycle.py" "http://$addr"
+"$@" "http://$addr"

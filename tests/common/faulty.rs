@@ -92,6 +92,17 @@ pub enum Break {
     SwapCompletedFailed,
     /// Histories lose their ActivityTaskScheduled events.
     DropActivityScheduled,
+    /// The long target form `com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>` is an
+    /// unknown operation.
+    LongTarget,
+    /// `Content-Encoding: amz-1.0` (boto 2.x) is refused as an unknown operation.
+    AmzEncoding,
+    /// Every answer's Content-Type is `application/x-amz-json-1.0`, whatever the request's.
+    AnswerContentType,
+    /// A `null` element in a StartWorkflowExecution tagList is a ValidationException.
+    NullTagRefused,
+    /// DescribeWorkflowExecution drops `null` elements from tagList.
+    NullTagDropped,
 }
 
 struct Proxy {
@@ -252,6 +263,11 @@ impl Proxy {
             {
                 body["executionInfo"]["closeStatus"] = json!("COMPLETED");
             }
+            Break::NullTagDropped if op == "DescribeWorkflowExecution" => {
+                if let Some(tags) = body["executionInfo"]["tagList"].as_array_mut() {
+                    tags.retain(|t| !t.is_null());
+                }
+            }
             Break::Heartbeat if op == "RecordActivityTaskHeartbeat" => {
                 body["cancelRequested"] = json!(false)
             }
@@ -389,6 +405,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
             .into_response();
     }
     let op = operation(&headers);
+    if let Some(refused) = refusal(proxy.mode, &headers, &op, &body) {
+        return refused;
+    }
     if proxy.mode == Break::ForgetCancel && op == "RequestCancelWorkflowExecution" {
         return (StatusCode::OK, [("x-amzn-RequestId", "forgotten")], "").into_response();
     }
@@ -419,6 +438,11 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
         {
             continue;
         }
+        if proxy.mode == Break::AnswerContentType && k == "content-type" {
+            let json_1_0 = HeaderValue::from_static("application/x-amz-json-1.0");
+            out_headers.insert(k.clone(), json_1_0);
+            continue;
+        }
         if let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(k.as_str().as_bytes()),
             HeaderValue::from_bytes(v.as_bytes()),
@@ -447,4 +471,37 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
         }
     }
     (status, out_headers, bytes).into_response()
+}
+
+/// The fault a mode answers in place of the upstream's answer, if any.
+fn refusal(mode: Break, headers: &HeaderMap, op: &str, body: &[u8]) -> Option<Response> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (name, message) = match mode {
+        Break::LongTarget if header("x-amz-target").is_some_and(|t| t.starts_with("com.")) => (
+            "com.amazon.coral.service#UnknownOperationException",
+            "Unknown operation",
+        ),
+        Break::AmzEncoding if header("content-encoding") == Some("amz-1.0") => (
+            "com.amazon.coral.service#UnknownOperationException",
+            "Unsupported encoding",
+        ),
+        Break::NullTagRefused if op == "StartWorkflowExecution" => {
+            let json: Json = serde_json::from_slice(body).ok()?;
+            let tags = json["tagList"].as_array()?;
+            if !tags.iter().any(Json::is_null) {
+                return None;
+            }
+            (
+                "com.amazon.coral.validate#ValidationException",
+                "1 validation error detected: Value null at 'tagList.1.member' failed to satisfy constraint: Member must not be null",
+            )
+        }
+        _ => return None,
+    };
+    let envelope = json!({"__type": name, "message": message});
+    let headers = [
+        ("content-type", "application/x-amz-json-1.0"),
+        ("x-amzn-RequestId", "refused"),
+    ];
+    Some((StatusCode::BAD_REQUEST, headers, envelope.to_string()).into_response())
 }

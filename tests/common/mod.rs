@@ -5,3 +5,4 @@ pub mod cli;
 pub mod faulty;
 pub mod raw;
 pub mod server;
+pub mod traffic;

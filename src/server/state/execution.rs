@@ -141,7 +141,8 @@ pub struct Execution {
     pub(super) execution_timeout: String,
     pub(super) task_timeout: String,
     pub(super) lambda_role: Option<String>,
-    pub(super) tag_list: Vec<String>,
+    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
+    pub(super) tag_list: Vec<Option<String>>,
     pub(super) started: f64,
     pub(super) closed: Option<(f64, CloseStatus)>,
     pub(super) retention_days: f64,

@@ -51,7 +51,8 @@ pub struct RunSpec {
     pub(super) execution_timeout: String,
     pub(super) task_timeout: String,
     pub(super) lambda_role: Option<String>,
-    pub(super) tag_list: Vec<String>,
+    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
+    pub(super) tag_list: Vec<Option<String>>,
     pub(super) input: Option<String>,
     pub(super) parent: Option<ParentLink>,
     pub(super) continued_from: Option<String>,
@@ -68,15 +69,14 @@ const DEFAULTED: [(&str, &str); 4] = [
     ("childPolicy", "defaultChildPolicy"),
 ];
 
-/// The tags of a start's `tagList`.
-fn tags_of(attrs: &Json) -> Vec<String> {
+/// The tags of a start's `tagList`; a `null` tag is kept (SWF-WIRE.md §7).
+fn tags_of(attrs: &Json) -> Vec<Option<String>> {
     attrs
         .get("tagList")
         .and_then(Json::as_array)
         .map(|t| {
             t.iter()
-                .filter_map(Json::as_str)
-                .map(str::to_owned)
+                .map(|tag| tag.as_str().map(str::to_owned))
                 .collect()
         })
         .unwrap_or_default()

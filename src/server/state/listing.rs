@@ -34,7 +34,7 @@ impl World {
             })
             .filter(|e| {
                 opt_text(&input["tagFilter"], "tag")
-                    .is_none_or(|t| e.tag_list.iter().any(|x| x == t))
+                    .is_none_or(|t| e.tag_list.iter().any(|x| x.as_deref() == Some(t)))
             })
             .filter(|e| {
                 opt_text(&input["closeStatusFilter"], "status")
