@@ -3,8 +3,8 @@
 //! exist, expecting exactly that fault. The other declared faults need a setup of
 //! their own: `fixtures/cases/faults.toml`.
 
-use super::case::{Case, Check, Level, RequestSpec, Setup};
-use super::generated::base;
+use super::case::{Case, Check, Level};
+use super::generated::{base, generated_case};
 use crate::model::{Operation, swf};
 use serde_json::json;
 
@@ -92,22 +92,11 @@ pub fn all() -> Vec<Case> {
                     ..Check::default()
                 });
             }
-            Some(Case {
-                id: format!("faults/{}/unknown-resource", kebab(&op.name)),
-                operation: op.name.clone(),
-                level: Level::Must,
-                source: SOURCE.into(),
-                setup: Setup::Domain,
-                request: RequestSpec {
-                    json: Some(body),
-                    ..RequestSpec::default()
-                },
-                steps: Vec::new(),
-                then: None,
-                checks,
-                category: Some("unknown".into()),
-                origin: ORIGIN.into(),
-            })
+            let id = format!("faults/{}/unknown-resource", kebab(&op.name));
+            let mut case =
+                generated_case(op, id, Level::Must, SOURCE.into(), checks, "unknown", body);
+            case.origin = ORIGIN.into();
+            Some(case)
         })
         .collect()
 }

@@ -8,9 +8,13 @@
 //! `decisions.1.member.decisionType`). Every case starts from a valid body
 //! (required members only, the run's domain in `domain`) and changes one member.
 
+pub(crate) use super::bodies::holds_a_number;
+pub use super::bodies::{base, sample};
+use super::bodies::{sample_member, text_of};
 use super::case::{Case, Check, Level, RequestSpec, Setup};
+pub use super::output::output_checks;
 use crate::model::{JsonType, Member, Operation, Shape, ShapeKind, swf};
-use serde_json::{Map, Value as Json, json};
+use serde_json::{Value as Json, json};
 
 /// Where generated cases say they come from.
 pub const ORIGIN: &str = "generated from fixtures/model/swf.json";
@@ -81,7 +85,7 @@ impl Mutation<'_> {
 }
 
 /// A case of the generated kind: `setup = "domain"`, a JSON body, the generated origin.
-fn generated_case(
+pub(crate) fn generated_case(
     op: &Operation,
     id: String,
     level: Level,
@@ -418,102 +422,6 @@ fn checks_for(op: &Operation, member: &str, expect: &Expect) -> (Level, String, 
                 checks,
             )
         }
-    }
-}
-
-/// The source of the output shape check.
-pub const SOURCE_OUTPUT: &str = "model: the operation's output shape (botocore swf 2012-01-25); \
-     SWF-WIRE.md §5.6, §7: timestamps are JSON numbers";
-/// The source of the undocumented-members note.
-pub const SOURCE_UNDOCUMENTED: &str =
-    "SWF-WIRE.md §7: real answers carry members the model does not document (noted, never failed)";
-
-/// The two checks of a 2xx JSON answer: its output shape (must) and members the model
-/// does not document (observe).
-pub fn output_checks() -> [Check; 2] {
-    [
-        Check {
-            name: Some("output".into()),
-            level: Some(Level::Must),
-            source: Some(SOURCE_OUTPUT.into()),
-            output_shape: Some(true),
-            ..Check::default()
-        },
-        Check {
-            name: Some("output-undocumented".into()),
-            level: Some(Level::Observe),
-            source: Some(SOURCE_UNDOCUMENTED.into()),
-            output_documented: Some(true),
-            ..Check::default()
-        },
-    ]
-}
-
-/// Whether the documentation describes member `name` as a number written as a string
-/// (durations in seconds: `...Timeout`; retention in days).
-pub(crate) fn holds_a_number(name: &str) -> bool {
-    name.ends_with("Timeout") || name.ends_with("RetentionPeriodInDays")
-}
-
-/// A string of `n` characters for member `name`: digits where the documentation
-/// describes the string as a number (durations in seconds, retention in days),
-/// else run-unique text.
-fn text_of(name: &str, n: i64) -> String {
-    match (holds_a_number(name), n) {
-        (_, 0) => String::new(),
-        (true, n) => format!("${{repeat:0:{}}}1", n - 1),
-        (false, n) => format!("${{unique:{n}}}"),
-    }
-}
-
-/// The length of a sample string: long enough to hold the case's own workflowId
-/// (`<prefix>-<index>`), so that two cases never send the same name, within the bounds.
-fn base_length(shape: &Shape) -> i64 {
-    let min = shape.min.unwrap_or(0).max(1);
-    32.clamp(min, shape.max.unwrap_or(32).max(min))
-}
-
-/// A valid body with the required members only; `domain` is the run's domain.
-pub fn base(op: &Operation) -> Json {
-    let mut body = sample(&op.input);
-    if let Some(obj) = body.as_object_mut() {
-        if obj.contains_key("domain") {
-            obj.insert("domain".into(), json!("${domain}"));
-        }
-    }
-    body
-}
-
-/// A value within every constraint of `shape` (required members only), with
-/// run-unique strings so that whatever a valid request creates belongs to the run.
-pub fn sample(shape: &Shape) -> Json {
-    match shape.kind {
-        ShapeKind::String => match shape.enum_values.as_deref() {
-            Some([first, ..]) => json!(first),
-            _ => json!(format!("${{unique:{}}}", base_length(shape))),
-        },
-        ShapeKind::Structure => Json::Object(
-            shape
-                .members
-                .iter()
-                .filter(|m| m.required)
-                .map(|m| (m.name.clone(), sample_member(&m.name, &m.shape)))
-                .collect::<Map<_, _>>(),
-        ),
-        _ => crate::cases::sample::valid_value(shape, crate::cases::sample::Fill::Required),
-    }
-}
-
-fn sample_member(name: &str, shape: &Shape) -> Json {
-    match (shape.kind, &shape.enum_values) {
-        (ShapeKind::String, None) if text_of(name, 1).starts_with("${unique") => {
-            json!(text_of(name, base_length(shape)))
-        }
-        (ShapeKind::String, None) => {
-            let n = shape.min.unwrap_or(1).max(1).min(shape.max.unwrap_or(64));
-            json!(text_of(name, n))
-        }
-        _ => sample(shape),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Request generators built on the model: valid samples and structured
 //! requests with a predicted verdict (the fuzz targets and property tests use both).
 
+pub mod bodies;
 pub mod case;
 pub mod coherent;
 pub mod faults;
 pub mod file;
 pub mod generated;
 pub mod lifecycle;
+pub mod output;
 pub mod property;
 pub mod sample;
 pub mod structured;

@@ -11,28 +11,10 @@ use serde_json::{Value as Json, json};
 /// SWF's quota of open child executions per execution (Developer Guide, "Amazon SWF quotas").
 pub const MAX_OPEN_CHILDREN: usize = 1000;
 
-/// The run's settings as the Initiated and ContinuedAsNew events show them.
+/// The run's settings and the decision that asked for it.
 fn settings(spec: &RunSpec, completed: i64) -> Json {
-    let mut event = json!({
-        "workflowType": spec.workflow_type,
-        "taskList": {"name": spec.task_list},
-        "childPolicy": spec.child_policy,
-        "executionStartToCloseTimeout": spec.execution_timeout,
-        "taskStartToCloseTimeout": spec.task_timeout,
-        "decisionTaskCompletedEventId": completed,
-    });
-    for (member, value) in [
-        ("input", &spec.input),
-        ("taskPriority", &spec.task_priority),
-        ("lambdaRole", &spec.lambda_role),
-    ] {
-        if let Some(v) = value {
-            event[member] = json!(v);
-        }
-    }
-    if !spec.tag_list.is_empty() {
-        event["tagList"] = json!(spec.tag_list);
-    }
+    let mut event = spec.settings();
+    event["decisionTaskCompletedEventId"] = json!(completed);
     event
 }
 

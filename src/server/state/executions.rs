@@ -58,6 +58,33 @@ pub struct RunSpec {
     pub(super) continued_from: Option<String>,
 }
 
+impl RunSpec {
+    /// The run's settings as its WorkflowExecutionStarted, StartChildWorkflowExecutionInitiated
+    /// and WorkflowExecutionContinuedAsNew events show them.
+    pub(super) fn settings(&self) -> Json {
+        let mut event = json!({
+            "workflowType": self.workflow_type,
+            "taskList": {"name": self.task_list},
+            "childPolicy": self.child_policy,
+            "executionStartToCloseTimeout": self.execution_timeout,
+            "taskStartToCloseTimeout": self.task_timeout,
+        });
+        for (member, value) in [
+            ("input", &self.input),
+            ("taskPriority", &self.task_priority),
+            ("lambdaRole", &self.lambda_role),
+        ] {
+            if let Some(v) = value {
+                event[member] = json!(v);
+            }
+        }
+        if !self.tag_list.is_empty() {
+            event["tagList"] = json!(self.tag_list);
+        }
+        event
+    }
+}
+
 /// The members a start takes, with the type default that stands in for each.
 const DEFAULTED: [(&str, &str); 4] = [
     ("taskList", "defaultTaskList"),
@@ -207,26 +234,10 @@ impl World {
             .domains
             .get(&spec.domain)
             .map_or(0.0, |d| d.retention.parse::<f64>().unwrap_or(0.0));
-        let mut attrs = json!({
-            "executionStartToCloseTimeout": spec.execution_timeout,
-            "taskStartToCloseTimeout": spec.task_timeout,
-            "childPolicy": spec.child_policy,
-            "taskList": {"name": spec.task_list},
-            "workflowType": spec.workflow_type,
-            "parentInitiatedEventId": spec.parent.as_ref().map_or(0, |p| p.initiated_id),
-        });
-        for (member, value) in [
-            ("input", &spec.input),
-            ("taskPriority", &spec.task_priority),
-            ("lambdaRole", &spec.lambda_role),
-            ("continuedExecutionRunId", &spec.continued_from),
-        ] {
-            if let Some(v) = value {
-                attrs[member] = json!(v);
-            }
-        }
-        if !spec.tag_list.is_empty() {
-            attrs["tagList"] = json!(spec.tag_list);
+        let mut attrs = spec.settings();
+        attrs["parentInitiatedEventId"] = json!(spec.parent.as_ref().map_or(0, |p| p.initiated_id));
+        if let Some(run) = &spec.continued_from {
+            attrs["continuedExecutionRunId"] = json!(run);
         }
         if let Some(p) = &spec.parent {
             attrs["parentWorkflowExecution"] = p.reference.clone();
