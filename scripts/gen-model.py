@@ -6,7 +6,10 @@ Reads botocore/data/swf/2012-01-25/service-2.json.gz from the installed
 fixtures/model/swf.json: every operation with its input and output shapes
 inlined as trees (member order kept as botocore declares it), every
 constraint the model states (required members, string/list min/max length,
-integer ranges, enums) and each operation's declared errors.
+integer ranges, enums) and each operation's declared errors; and
+fixtures/model/docs.json: the model's documentation as sentences, by subject
+(an operation, a shape, or `Shape.member`), the text cases cite as
+`doc: <subject>, "<sentence>"`.
 
 The output is deterministic: running the script twice with the same
 botocore version yields the same bytes. Usage:
@@ -19,8 +22,10 @@ what the script would write, so CI can prove the committed model is derived.
 
 import argparse
 import gzip
+import html
 import json
 import os
+import re
 import sys
 
 import botocore
@@ -114,6 +119,72 @@ def build(service):
     }
 
 
+# A sentence ends at . ! or ? followed by a space and a capital letter (or a quote or digit);
+# abbreviations the documentation uses are not ends.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+NOT_AN_END = ("e.g.", "i.e.", "etc.", "vs.")
+
+
+def sentences(doc):
+    """The documentation `doc` (HTML) as plain sentences."""
+    # Inline tags go without a trace ("<a>X</a>." is "X."), block tags become a space.
+    text = re.sub(r"</?(a|code|i|b|em|strong)\b[^>]*>", "", doc or "")
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(re.sub(r"\s+", " ", text)).strip()
+    out = []
+    for part in SENTENCE_END.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if out and out[-1].endswith(NOT_AN_END):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+def build_docs(service):
+    """Every documented subject's sentences: operations, shapes and `Shape.member`."""
+    subjects = {}
+    for name in sorted(service["operations"]):
+        subjects[name] = sentences(service["operations"][name].get("documentation"))
+    for name in sorted(service["shapes"]):
+        shape = service["shapes"][name]
+        if shape.get("documentation"):
+            subjects[name] = sentences(shape["documentation"])
+        for member, ref in shape.get("members", {}).items():
+            if ref.get("documentation"):
+                subjects[f"{name}.{member}"] = sentences(ref["documentation"])
+    return {
+        "source": f"botocore {botocore.__version__}, " + MODEL_PATH.replace(os.sep, "/"),
+        "subjects": {k: v for k, v in subjects.items() if v},
+    }
+
+
+def render(data):
+    return json.dumps(data, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def write_or_check(path, text, check):
+    """Writes `text` to `path`, or (check) says whether the file on disk is it; 0 when fine."""
+    if check:
+        try:
+            with open(path, encoding="utf-8") as f:
+                current = f.read()
+        except OSError as e:
+            print(f"gen-model: cannot read {path}: {e}", file=sys.stderr)
+            return 1
+        if current != text:
+            print(f"gen-model: {path} is stale; run scripts/gen-model.py", file=sys.stderr)
+            return 1
+        print(f"gen-model: {path} matches botocore {botocore.__version__}")
+        return 0
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"gen-model: wrote {path} from botocore {botocore.__version__}")
+    return 0
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     default_out = os.path.join(here, "..", "fixtures", "model", "swf.json")
@@ -121,23 +192,11 @@ def main():
     parser.add_argument("--out", default=default_out)
     parser.add_argument("--check", action="store_true", help="fail if the file on disk is stale")
     args = parser.parse_args()
-    text = json.dumps(build(load_service()), indent=1, sort_keys=False, ensure_ascii=False) + "\n"
-    if args.check:
-        try:
-            with open(args.out, encoding="utf-8") as f:
-                current = f.read()
-        except OSError as e:
-            print(f"gen-model: cannot read {args.out}: {e}", file=sys.stderr)
-            return 1
-        if current != text:
-            print(f"gen-model: {args.out} is stale; run scripts/gen-model.py", file=sys.stderr)
-            return 1
-        print(f"gen-model: {args.out} matches botocore {botocore.__version__}")
-        return 0
-    with open(args.out, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"gen-model: wrote {args.out} from botocore {botocore.__version__}")
-    return 0
+    service = load_service()
+    docs_out = os.path.join(os.path.dirname(args.out), "docs.json")
+    failed = write_or_check(args.out, render(build(service)), args.check)
+    failed |= write_or_check(docs_out, render(build_docs(service)), args.check)
+    return failed
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@
 //! module embeds that file and exposes it as typed, borrowed data. Nothing in
 //! it is written by hand: a constraint that is not in the file is not here.
 
+pub mod docs;
 mod shape;
 
+pub use docs::{Citation, Docs, citations, docs};
 pub use shape::{JsonType, Member, Shape, ShapeKind};
 
 use serde::Deserialize;
