@@ -4,6 +4,7 @@
 pub mod bodies;
 pub mod case;
 pub mod coherent;
+pub mod coverage;
 pub mod faults;
 pub mod file;
 pub mod generated;

@@ -1,0 +1,127 @@
+//! What the suite covers of the documentation: the matrix operation × declared fault
+//! (which cases provoke each, or why none can here), and which of the documentation's
+//! sentences the cases cite.
+
+use super::case::Case;
+use super::faults::not_provoked;
+use crate::model::{citations, docs, swf};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How a declared fault is covered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultCoverage {
+    /// These cases expect exactly this fault.
+    Cases(Vec<String>),
+    /// It cannot be provoked against an endpoint here, and why.
+    NotHere(&'static str),
+    /// Nothing provokes it yet.
+    Missing,
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaultRow {
+    /// The operation.
+    pub operation: String,
+    /// A fault the operation declares.
+    pub fault: String,
+    /// How it is covered.
+    pub coverage: FaultCoverage,
+}
+
+/// Every (operation, declared fault) with the cases of `cases` that expect it.
+pub fn fault_matrix(cases: &[Case]) -> Vec<FaultRow> {
+    let mut expecting: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for case in cases {
+        for check in &case.checks {
+            if let Some(fault) = &check.fault {
+                expecting
+                    .entry((case.operation.as_str(), fault.as_str()))
+                    .or_default()
+                    .push(case.id.clone());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for op in &swf().operations {
+        for fault in &op.errors {
+            let coverage = match expecting.get(&(op.name.as_str(), fault.as_str())) {
+                Some(ids) => FaultCoverage::Cases(ids.clone()),
+                None => match not_provoked(&op.name, fault) {
+                    Some(why) => FaultCoverage::NotHere(why),
+                    None => FaultCoverage::Missing,
+                },
+            };
+            rows.push(FaultRow {
+                operation: op.name.clone(),
+                fault: fault.clone(),
+                coverage,
+            });
+        }
+    }
+    rows
+}
+
+/// Which sentences of the documentation the cases cite, by subject and sentence index.
+pub fn cited_sentences(cases: &[Case]) -> BTreeSet<(String, usize)> {
+    let d = docs();
+    cases
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(c.source.as_str())
+                .chain(c.checks.iter().filter_map(|k| k.source.as_deref()))
+        })
+        .flat_map(citations)
+        .filter_map(|c| d.sentence_of(&c).map(|i| (c.subject, i)))
+        .collect()
+}
+
+/// (cited, total) sentences of the 39 operations' own documentation.
+pub fn operation_doc_coverage(cases: &[Case]) -> (usize, usize) {
+    let cited = cited_sentences(cases);
+    let d = docs();
+    let mut total = 0;
+    let mut covered = 0;
+    for op in &swf().operations {
+        let n = d.sentences(&op.name).len();
+        total += n;
+        covered += (0..n)
+            .filter(|i| cited.contains(&(op.name.clone(), *i)))
+            .count();
+    }
+    (covered, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suite() -> Vec<Case> {
+        crate::cases::suite(crate::cases::Suite::All).unwrap()
+    }
+
+    #[test]
+    fn every_provokable_declared_fault_has_a_case() {
+        let rows = fault_matrix(&suite());
+        let missing: Vec<String> = rows
+            .iter()
+            .filter(|r| r.coverage == FaultCoverage::Missing)
+            .map(|r| format!("{} {}", r.operation, r.fault))
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
+        let covered = rows
+            .iter()
+            .filter(|r| matches!(r.coverage, FaultCoverage::Cases(_)))
+            .count();
+        assert!(covered >= 48, "{covered} covered");
+    }
+
+    #[test]
+    fn the_suite_cites_part_of_every_operations_documentation() {
+        let (covered, total) = operation_doc_coverage(&suite());
+        assert!(
+            total > 300 && covered > 20 && covered < total,
+            "{covered}/{total}"
+        );
+    }
+}
