@@ -1,6 +1,7 @@
 //! Reports: each format renders the same [`RunReport`](crate::run::RunReport); one file per format.
 
 pub mod baseline;
+pub mod coverage;
 pub mod curl;
 pub mod html;
 pub mod json;
