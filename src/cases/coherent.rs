@@ -20,7 +20,8 @@ fn decision_shape() -> Option<&'static Shape> {
 /// In a RespondDecisionTaskCompleted body, gives each decision whose type is known
 /// the attributes member of its type: a decision carrying exactly one other type's
 /// attributes takes that type; a type whose attributes are missing gets a sample
-/// of them (required members only).
+/// of them (required members only). A closing decision must be last in the list
+/// (SWF-WIRE.md §9): only the last closing decision is kept, and it is moved last.
 pub fn cohere_decisions(body: &mut Json) {
     let Some(shape) = decision_shape() else {
         return;
@@ -37,6 +38,12 @@ pub fn cohere_decisions(body: &mut Json) {
     let Some(decisions) = body.get_mut("decisions").and_then(Json::as_array_mut) else {
         return;
     };
+    const CLOSING: [&str; 4] = [
+        "CompleteWorkflowExecution",
+        "FailWorkflowExecution",
+        "CancelWorkflowExecution",
+        "ContinueAsNewWorkflowExecution",
+    ];
     for d in decisions.iter_mut().filter_map(Json::as_object_mut) {
         let Some(current) = d.get("decisionType").and_then(Json::as_str) else {
             continue;
@@ -60,5 +67,56 @@ pub fn cohere_decisions(body: &mut Json) {
                 d.insert(key, super::generated::sample(&attrs.shape));
             }
         }
+    }
+    let closing = |d: &Json| CLOSING.iter().any(|c| d["decisionType"] == *c);
+    if let Some(last) = decisions.iter().rposition(closing) {
+        let close = decisions.remove(last);
+        decisions.retain(|d| !closing(d));
+        decisions.push(close);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_decision_carries_its_own_attributes_and_one_close_comes_last() {
+        let mut body = json!({"taskToken": "t", "decisions": [
+            {"decisionType": "CompleteWorkflowExecution"},
+            {"decisionType": "ScheduleActivityTask", "startTimerDecisionAttributes": {"timerId": "x", "startToFireTimeout": "1"}},
+            {"decisionType": "StartTimer"},
+            {"decisionType": "FailWorkflowExecution"},
+            {"decisionType": "RecordMarker", "recordMarkerDecisionAttributes": {"markerName": "m"}},
+        ]});
+        cohere_decisions(&mut body);
+        let types: Vec<&str> = body["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["decisionType"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "StartTimer",
+                "StartTimer",
+                "RecordMarker",
+                "FailWorkflowExecution"
+            ]
+        );
+        assert_eq!(
+            body["decisions"][0]["startTimerDecisionAttributes"]["timerId"],
+            "x"
+        );
+        assert!(body["decisions"][1]["startTimerDecisionAttributes"]["timerId"].is_string());
+        let mut other = json!({"decisions": [{"decisionType": "StartTimer"}]});
+        cohere_decisions(&mut other);
+        assert_eq!(
+            other,
+            json!({"decisions": [{"decisionType": "StartTimer"}]}),
+            "only RespondDecisionTaskCompleted bodies"
+        );
     }
 }
