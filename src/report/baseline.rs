@@ -91,7 +91,7 @@ impl Baseline {
         })
     }
 
-    /// Compares a run with this baseline.
+    /// Compares a run with this baseline (see [`same`] for the verdicts that match).
     pub fn compare(&self, report: &RunReport) -> Comparison {
         let mut c = Comparison::default();
         let mut seen = std::collections::BTreeSet::new();
@@ -99,7 +99,9 @@ impl Baseline {
             seen.insert(r.id.as_str());
             let now = r.verdict.as_str();
             match self.verdicts.get(&r.id) {
-                Some(before) if before == now => {}
+                Some(before) if same(before, r.verdict) => {}
+                // Passed on its second try: the baseline's verdict may be either.
+                _ if r.verdict == Verdict::Flaky => {}
                 Some(_) if r.verdict == Verdict::Pass => c.fixed.push(r.id.clone()),
                 Some(before) => c
                     .broken
@@ -145,6 +147,12 @@ impl Comparison {
     }
 }
 
+/// Whether a recorded verdict matches one of now. Baselines written before `noted` existed
+/// say `fail` for an observe-level difference that did not count: it matches `noted`.
+pub fn same(recorded: &str, now: Verdict) -> bool {
+    recorded == now.as_str() || (recorded == "fail" && now == Verdict::Noted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +161,19 @@ mod tests {
 
     fn result(id: &str, verdict: Verdict) -> crate::check::CaseResult {
         crate::check::verdict::fixtures::result(id, verdict, Level::Should)
+    }
+
+    #[test]
+    fn a_baseline_that_says_fail_matches_noted_and_a_flaky_result_matches_anything() {
+        let mut baseline = Baseline::of(&report(Vec::new()), "old");
+        baseline.verdicts.insert("o".into(), "fail".into());
+        baseline.verdicts.insert("f".into(), "pass".into());
+        let noted = crate::check::verdict::fixtures::result("o", Verdict::Fail, Level::Observe);
+        assert_eq!(noted.verdict, Verdict::Noted);
+        let now = report(vec![noted, result("f", Verdict::Flaky)]);
+        assert_eq!(baseline.compare(&now), Comparison::default());
+        let now = report(vec![result("f", Verdict::Fail)]);
+        assert_eq!(baseline.compare(&now).broken.len(), 1);
     }
 
     #[test]

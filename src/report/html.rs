@@ -1023,9 +1023,10 @@ mod tests {
         ]));
         assert!(html.contains("<table id=\"matrix\">"));
         assert!(html.contains("<table id=\"traceability\">"));
-        // boundaries: 2 of 4 passed, a counting failure (red); other: an observe difference (amber).
-        assert!(html.contains("<td class=\"cell s-fails\" title=\"2 pass, 2 fail\"><a href=\"#g-RequestCancelWorkflowExecution--boundaries\">2/4</a></td>"));
-        assert!(html.contains("<td class=\"cell s-differs\" title=\"1 fail\"><a href=\"#g-RequestCancelWorkflowExecution--other\">0/1</a></td>"));
+        // boundaries: 2 of 4 passed, a counting failure (red); other: an observe difference,
+        // noted (amber).
+        assert!(html.contains("<td class=\"cell s-fails\" title=\"2 pass, 1 fail, 1 noted\"><a href=\"#g-RequestCancelWorkflowExecution--boundaries\">2/4</a></td>"));
+        assert!(html.contains("<td class=\"cell s-differs\" title=\"1 noted\"><a href=\"#g-RequestCancelWorkflowExecution--other\">0/1</a></td>"));
         assert!(html.contains("id=\"g-RequestCancelWorkflowExecution--boundaries\""));
         assert!(html.contains("id=\"r-t/_3Cfail_3E\""));
         assert!(html.contains("<code>t/&lt;fail&gt;</code>"));
