@@ -92,3 +92,27 @@ pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
     let xml = render(report).map_err(|e| io_err(std::io::Error::other(e.to_string())))?;
     std::fs::write(path, xml).map_err(io_err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::case::Level;
+    use crate::check::verdict::fixtures;
+
+    #[test]
+    fn an_observe_level_difference_is_a_noted_property_not_a_failure() {
+        let noted = fixtures::result("o", Verdict::Fail, Level::Observe);
+        assert_eq!(noted.verdict, Verdict::Noted);
+        let failing = fixtures::result("m", Verdict::Fail, Level::Must);
+        let xml = render(&fixtures::report(vec![noted, failing])).unwrap();
+        assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
+        assert!(
+            xml.contains("<property name=\"swfcheck.verdict\" value=\"noted\"/>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<system-out>source: s\nexpected: status 400"),
+            "{xml}"
+        );
+    }
+}

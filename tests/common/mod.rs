@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod faulty;
+pub mod imitations;
 pub mod raw;
 pub mod server;
