@@ -92,6 +92,31 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         "{stdout}"
     );
 
+    // docs/moto-divergences.md is written from these groups by scripts/divergences.py.
+    let page = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/divergences.py"
+        ))
+        .arg(&json_path)
+        .arg("moto-like test endpoint")
+        .output()
+        .expect("python3 runs");
+    let page = String::from_utf8_lossy(&page.stdout);
+    assert!(
+        page.starts_with("# Divergences of moto-like test endpoint\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("| [1](#group-1) | 108 | 83 | CountOpenWorkflowExecutions | every request | HTTP 500 with an HTML body to every request |"),
+        "{page}"
+    );
+    assert_eq!(page.matches("\n### Group ").count(), 3, "{page}");
+    assert!(
+        page.contains("'http://127.0.0.1:PORT/'") && !page.contains(&url),
+        "{page}"
+    );
+
     // --format cases: one line per check that did not pass.
     let mut cases = args.clone();
     cases.extend(["--format", "cases"]);

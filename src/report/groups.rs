@@ -54,11 +54,20 @@ impl Group {
     pub fn cause(&self) -> String {
         if self.expected.is_empty() {
             format!("{} to every request", self.answer)
+        } else if self
+            .expected
+            .strip_suffix(MESSAGE)
+            .is_some_and(|fault| self.answer.ends_with(&format!(" {fault}")))
+        {
+            format!("{} with another message than documented", self.answer)
         } else {
             format!("{} where {} is documented", self.answer, self.expected)
         }
     }
 }
+
+/// How [`expected_class`] says that a fault's message was checked too.
+const MESSAGE: &str = " with the documented message";
 
 /// At least this share of an operation's answered cases got one 5xx class: the operation is one group.
 const OPERATION_WIDE: f64 = 0.9;
@@ -213,10 +222,12 @@ pub fn expected_class(expected: &str) -> String {
     let status = word_after("status ");
     let fault = word_after("fault ");
     let envelope = text.contains("a fault envelope");
+    let message = text.contains("message");
     match (status, fault) {
         (Some(s), Some(f)) => format!("{s} {f}"),
         (Some(s), None) if envelope => format!("{s} with a fault envelope"),
         (Some(s), None) => format!("status {s}"),
+        (None, Some(f)) if message => format!("{f}{MESSAGE}"),
         (None, Some(f)) => f,
         (None, None) => {
             let first = text.split("; ").next().unwrap_or(text);
@@ -301,7 +312,11 @@ mod tests {
         );
         assert_eq!(
             expected_class("fault ValidationException; message containing \"x\""),
-            "ValidationException"
+            "ValidationException with the documented message"
+        );
+        assert_eq!(
+            expected_class("fault SerializationException"),
+            "SerializationException"
         );
         assert_eq!(
             expected_class("message \"1 validation error\""),
@@ -374,5 +389,14 @@ mod tests {
             ]
         );
         assert_eq!(groups[0].example, "A/m1/missing");
+        let same_fault = Group {
+            expected: expected_class("fault ValidationException; message \"x\""),
+            answer: "HTTP 400 ValidationException".into(),
+            ..groups[0].clone()
+        };
+        assert_eq!(
+            same_fault.cause(),
+            "HTTP 400 ValidationException with another message than documented"
+        );
     }
 }

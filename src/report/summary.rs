@@ -34,6 +34,9 @@ pub fn render(report: &RunReport, format: Format) -> String {
     out
 }
 
+/// The largest groups shown with an example and its curl line; the others get a line each.
+const IN_FULL: usize = 10;
+
 /// The divergences grouped by cause (see [`super::groups`]), or nothing when there are none.
 pub fn groups(report: &RunReport) -> String {
     let groups = super::groups::of(report);
@@ -48,7 +51,27 @@ pub fn groups(report: &RunReport) -> String {
          (checks · cases · operations · kind of case, then the cause, an example and its reproduction):",
         groups.len()
     );
-    for g in &groups {
+    for (i, g) in groups.iter().enumerate() {
+        if i == IN_FULL {
+            let _ = writeln!(
+                out,
+                "\nand {} smaller group(s), one line each (--format cases lists every check; -v every exchange):",
+                groups.len() - IN_FULL
+            );
+        }
+        if i >= IN_FULL {
+            let _ = writeln!(
+                out,
+                "{:>5} checks · {} cases · {} · {}: {} (e.g. {})",
+                g.checks,
+                g.cases,
+                g.scope(),
+                g.kind,
+                g.cause(),
+                g.example
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "\n{:>5} checks · {} cases · {} · {}\n      {}\n      e.g. {}",
