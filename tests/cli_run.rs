@@ -251,3 +251,17 @@ fn list_shows_cases_with_sources_and_counts() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_report_on_stdout_keeps_stdout_for_the_report() {
+    let out = swfcheck(&["run", "--case", "rcwe/domain/*", "--report", "json=-"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: Json =
+        serde_json::from_slice(&out.stdout).expect("stdout is the JSON report alone");
+    assert_report_shape(&report);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(" is conformant: 0 must and 0 should divergences"),
+        "{stderr}"
+    );
+}
