@@ -3,12 +3,14 @@
 //! every execution it started — also after a failure or Ctrl-C.
 
 pub mod client;
+pub mod compared;
 pub mod credentials;
 pub mod endpoint;
 pub mod filter;
 pub mod lifecycle;
 pub mod prop;
 pub mod redact;
+pub mod retry;
 pub mod setup;
 pub mod steps;
 pub mod swf;
@@ -22,6 +24,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+pub use compared::{Compared, Difference};
 pub use endpoint::{Endpoint, RunError};
 
 /// How to run.
@@ -79,32 +82,6 @@ pub struct RunReport {
     pub cleanup_errors: Vec<String>,
     /// With `run --compare URL2`: the second endpoint and every case whose answers differ.
     pub compared: Option<Compared>,
-}
-
-/// A differential run (`run --compare URL2`): the same cases against a second endpoint.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Compared {
-    /// The second endpoint's URL.
-    pub endpoint: String,
-    /// How many cases were compared.
-    pub cases: usize,
-    /// Every case whose two answers differ once the snapshot placeholders are in.
-    pub differences: Vec<Difference>,
-}
-
-/// One case answered differently by the two endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Difference {
-    /// The case id.
-    pub case: String,
-    /// The operation.
-    pub operation: String,
-    /// The first endpoint's answer, as a snapshot (placeholders for run-specific values).
-    pub first: String,
-    /// The second endpoint's answer, the same way.
-    pub second: String,
-    /// A unified diff, first → second.
-    pub diff: String,
 }
 
 impl RunReport {
@@ -194,14 +171,14 @@ pub async fn run(
                     let work = async {
                         let first =
                             run_case(ctx, index, &case, run_setup.clone(), secrets, keep).await;
-                        if !retry || run_setup.is_err() || !failed(&first) {
+                        if !retry || run_setup.is_err() || !retry::failed(&first) {
                             return first;
                         }
                         // A fresh setup: the retry's names are those of case `index + total`.
                         let again = index + total;
                         let second =
                             run_case(ctx, again, &case, run_setup.clone(), secrets, true).await;
-                        settle_retry(first, second)
+                        retry::settle(first, second)
                     };
                     tokio::select! {
                         results = work => (index, results),
@@ -309,39 +286,6 @@ impl Session {
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
         run_case(&self.ctx, index, case, Ok(()), &self.secrets, true).await
     }
-}
-
-/// Whether a case's results hold a failure worth running again (not an unimplemented
-/// operation, not an interruption).
-fn failed(results: &[CaseResult]) -> bool {
-    results
-        .iter()
-        .any(|r| r.counts && matches!(r.verdict, Verdict::Fail | Verdict::Error))
-}
-
-/// A case's first results and those of its retry: the first ones when the retry failed too
-/// (a real failure, reported as first seen); otherwise every result that counted becomes
-/// `flaky`, with the failing exchange as its first attempt and the passing one as evidence.
-pub fn settle_retry(first: Vec<CaseResult>, second: Vec<CaseResult>) -> Vec<CaseResult> {
-    if second.iter().any(|r| r.counts) {
-        return first;
-    }
-    first
-        .into_iter()
-        .map(|mut r| {
-            if r.counts {
-                r.verdict = Verdict::Flaky;
-                r.counts = false;
-                r.first_attempt = r.evidence.take();
-                r.evidence = second
-                    .iter()
-                    .find(|s| s.id == r.id)
-                    .and_then(|s| s.evidence.clone());
-                r.actual = format!("first attempt: {}; passed when run again", r.actual);
-            }
-            r
-        })
-        .collect()
 }
 
 /// 0 hand-written cases; generated and random ones: 1, or 2 when their request registers a
