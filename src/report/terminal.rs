@@ -10,6 +10,10 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+/// The progress bar on a terminal: elapsed, bar, cases done of all, rate, ETA.
+const BAR: &str =
+    "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} cases, {per_sec}, ETA {eta} {msg}";
+
 /// Progress on stderr.
 pub struct Terminal {
     bar: ProgressBar,
@@ -34,9 +38,7 @@ impl Terminal {
     pub fn with(verbose: bool, tty: bool) -> Self {
         if tty {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} cases, {per_sec}, ETA {eta} {msg}",
-            ) {
+            if let Ok(style) = ProgressStyle::with_template(BAR) {
                 bar.set_style(style);
             }
             Terminal {
@@ -164,6 +166,12 @@ impl Progress for Terminal {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn the_bar_shows_rate_and_eta() {
+        assert!(ProgressStyle::with_template(BAR).is_ok());
+        assert!(BAR.contains("{per_sec}") && BAR.contains("{eta}"));
+    }
 
     #[test]
     fn without_a_terminal_progress_is_three_lines() {
