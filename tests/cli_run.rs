@@ -265,3 +265,22 @@ fn a_report_on_stdout_keeps_stdout_for_the_report() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_observe_level_difference_is_noted_unless_strict() {
+    let case = "ListDomains/nextPageToken/len-2048";
+    let out = swfcheck(&["run", "--case", case]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 checks: 0 pass, 0 fail, 1 noted"),
+        "{stdout}"
+    );
+    let out = swfcheck(&["run", "--case", case, "--strict", "--format", "cases"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with(&format!("FAIL     [observe] {case}: ")),
+        "{stdout}"
+    );
+}
