@@ -162,9 +162,13 @@ pub fn render(report: &RunReport) -> String {
         escape(&report.endpoint)
     );
     header::header(&mut out, report);
+    out.push_str("<nav><a href=\"#causes\">Divergences by cause</a>");
+    if report.compared.is_some() {
+        out.push_str("<a href=\"#compare-heading\">Differences</a>");
+    }
     out.push_str(
-        "<nav><a href=\"#causes\">Divergences by cause</a><a href=\"#matrix\">Matrix</a>\
-         <a href=\"#results\">Results</a><a href=\"#traceability\">Traceability</a></nav>\n",
+        "<a href=\"#matrix\">Matrix</a><a href=\"#results\">Results</a>\
+         <a href=\"#traceability\">Traceability</a></nav>\n",
     );
     causes::causes(&mut out, report);
     causes::compare(&mut out, report);
