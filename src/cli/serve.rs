@@ -13,6 +13,7 @@ pub fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<E
         let config = swfcheck::server::ServerConfig {
             poll_timeout,
             require_auth,
+            ..Default::default()
         };
         let server = swfcheck::server::start(addr, config).await?;
         println!("{}", server.addr());
