@@ -273,7 +273,7 @@ fn an_observe_level_difference_is_noted_unless_strict() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
-        stdout.contains("1 checks: 0 pass, 0 fail, 1 noted"),
+        stdout.contains(" pass, 0 fail, 1 noted (observe-level"),
         "{stdout}"
     );
     let out = swfcheck(&["run", "--case", case, "--strict", "--format", "cases"]);

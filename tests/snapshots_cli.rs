@@ -86,6 +86,8 @@ fn snapshot_args(dir: &Path) -> Vec<String> {
         "run".into(),
         "--case".into(),
         "rcwe/*".into(),
+        "--case".into(),
+        "responses/*".into(),
         "--snapshots".into(),
         dir.display().to_string(),
     ]
@@ -162,7 +164,7 @@ fn the_reference_endpoint_matches_its_accepted_snapshots() {
         out.status.code(),
         Some(0),
         "the reference endpoint's answers drifted from {REFERENCE}; if the change is deliberate, \
-         refresh them with `cargo run -- run --case 'rcwe/*' --snapshots fixtures/snapshots/reference --update` \
+         refresh them with `cargo run -- run --case 'rcwe/*' --case 'responses/*' --snapshots fixtures/snapshots/reference --update` \
          and review the diff\n{}",
         text(&out)
     );
