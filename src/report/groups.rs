@@ -226,30 +226,41 @@ pub fn expected_class(expected: &str) -> String {
     match (status, fault) {
         (Some(s), Some(f)) => format!("{s} {f}"),
         (Some(s), None) if envelope => format!("{s} with a fault envelope"),
-        (Some(s), None) => format!("status {s}"),
+        (Some(s), None) => {
+            let rest: Vec<&str> = text
+                .split("; ")
+                .filter(|part| !part.starts_with("status "))
+                .collect();
+            match rest.as_slice() {
+                [] => format!("status {s}"),
+                rest => format!("status {s} with {}", elide_quoted(&rest.join("; "))),
+            }
+        }
         (None, Some(f)) if message => format!("{f}{MESSAGE}"),
         (None, Some(f)) => f,
-        (None, None) => {
-            let first = text.split("; ").next().unwrap_or(text);
-            let mut out = String::new();
-            let mut quoted = false;
-            for c in first.chars() {
-                match c {
-                    '"' if !quoted => {
-                        quoted = true;
-                        out.push_str("\"…");
-                    }
-                    '"' => {
-                        quoted = false;
-                        out.push('"');
-                    }
-                    _ if !quoted => out.push(c),
-                    _ => {}
-                }
+        (None, None) => elide_quoted(text.split("; ").next().unwrap_or(text)),
+    }
+}
+
+/// `text` with each quoted value written `"…"`, at most 100 characters.
+fn elide_quoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' if !quoted => {
+                quoted = true;
+                out.push_str("\"…");
             }
-            out.chars().take(100).collect()
+            '"' => {
+                quoted = false;
+                out.push('"');
+            }
+            _ if !quoted => out.push(c),
+            _ => {}
         }
     }
+    out.chars().take(100).collect()
 }
 
 /// The class of answer a result rests on: `HTTP 500 with an HTML body`, `HTTP 400
