@@ -13,6 +13,13 @@ pub enum Verdict {
     Pass,
     /// An expectation did not hold (or the answer was a 5xx, HTML, ...).
     Fail,
+    /// An observe-level expectation did not hold: a difference worth knowing, not a
+    /// divergence (the answer itself was a documented kind; never fails a run). Reports
+    /// before this verdict existed wrote `fail` with `counts: false` for it.
+    Noted,
+    /// Failed, then passed when run once more with a fresh setup: reported with both
+    /// exchanges; does not fail the run (`run --no-retry` runs each case once).
+    Flaky,
     /// The endpoint does not implement the operation (UnknownOperationException).
     NotImplemented,
     /// No usable answer: transport fault, timeout, setup failure.
@@ -26,9 +33,11 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in report order.
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Pass,
         Verdict::Fail,
+        Verdict::Noted,
+        Verdict::Flaky,
         Verdict::NotImplemented,
         Verdict::Error,
         Verdict::Skipped,
@@ -40,10 +49,25 @@ impl Verdict {
         match self {
             Verdict::Pass => "pass",
             Verdict::Fail => "fail",
+            Verdict::Noted => "noted",
+            Verdict::Flaky => "flaky",
             Verdict::NotImplemented => "not-implemented",
             Verdict::Error => "error",
             Verdict::Skipped => "skipped",
             Verdict::SnapshotChanged => "snapshot-changed",
+        }
+    }
+}
+
+impl Verdict {
+    /// The verdict a check's outcome is reported with: an observe-level `fail` that does not
+    /// count (the answer was a documented kind, only an undocumented detail differs) is
+    /// `noted`; everything else is unchanged.
+    pub fn at_level(self, level: Level, counts: bool) -> Verdict {
+        if self == Verdict::Fail && level == Level::Observe && !counts {
+            Verdict::Noted
+        } else {
+            self
         }
     }
 }
@@ -107,6 +131,9 @@ pub struct CaseResult {
     /// The request and response, shared by every check group of the case.
     #[serde(skip)]
     pub evidence: Option<Arc<Evidence>>,
+    /// A `flaky` result's first, failing exchange (`evidence` holds the passing retry).
+    #[serde(skip)]
+    pub first_attempt: Option<Arc<Evidence>>,
 }
 
 /// Results and reports for unit tests of the reports.
@@ -123,7 +150,7 @@ pub(crate) mod fixtures {
             id: id.into(),
             operation: "RequestCancelWorkflowExecution".into(),
             level,
-            verdict,
+            verdict: verdict.at_level(level, verdict != Verdict::Pass && level != Level::Observe),
             source: "s".into(),
             expected: "status 400".into(),
             actual: "status 200".into(),
@@ -132,6 +159,7 @@ pub(crate) mod fixtures {
             origin: String::new(),
             case_id: id.trim_end_matches("/snapshot").into(),
             evidence: None,
+            first_attempt: None,
         }
     }
 
@@ -145,6 +173,7 @@ pub(crate) mod fixtures {
             interrupted: false,
             cleaned_up: 0,
             cleanup_errors: Vec::new(),
+            compared: None,
         }
     }
 }

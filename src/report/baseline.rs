@@ -63,7 +63,14 @@ impl Baseline {
             verdicts: report
                 .results
                 .iter()
-                .map(|r| (r.id.clone(), r.verdict.as_str().to_owned()))
+                .map(|r| {
+                    // A flaky result passed when run again: that is what a later run should give.
+                    let v = match r.verdict {
+                        Verdict::Flaky => Verdict::Pass,
+                        v => v,
+                    };
+                    (r.id.clone(), v.as_str().to_owned())
+                })
                 .collect(),
         }
     }
@@ -91,7 +98,7 @@ impl Baseline {
         })
     }
 
-    /// Compares a run with this baseline.
+    /// Compares a run with this baseline (see [`same`] for the verdicts that match).
     pub fn compare(&self, report: &RunReport) -> Comparison {
         let mut c = Comparison::default();
         let mut seen = std::collections::BTreeSet::new();
@@ -99,7 +106,9 @@ impl Baseline {
             seen.insert(r.id.as_str());
             let now = r.verdict.as_str();
             match self.verdicts.get(&r.id) {
-                Some(before) if before == now => {}
+                Some(before) if same(before, r.verdict) => {}
+                // Passed on its second try: the baseline's verdict may be either.
+                _ if r.verdict == Verdict::Flaky => {}
                 Some(_) if r.verdict == Verdict::Pass => c.fixed.push(r.id.clone()),
                 Some(before) => c
                     .broken
@@ -145,6 +154,12 @@ impl Comparison {
     }
 }
 
+/// Whether a recorded verdict matches one of now. Baselines written before `noted` existed
+/// say `fail` for an observe-level difference that did not count: it matches `noted`.
+pub fn same(recorded: &str, now: Verdict) -> bool {
+    recorded == now.as_str() || (recorded == "fail" && now == Verdict::Noted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +168,21 @@ mod tests {
 
     fn result(id: &str, verdict: Verdict) -> crate::check::CaseResult {
         crate::check::verdict::fixtures::result(id, verdict, Level::Should)
+    }
+
+    #[test]
+    fn a_baseline_that_says_fail_matches_noted_and_a_flaky_result_matches_anything() {
+        let mut baseline = Baseline::of(&report(Vec::new()), "old");
+        baseline.verdicts.insert("o".into(), "fail".into());
+        baseline.verdicts.insert("f".into(), "pass".into());
+        let flaky = report(vec![result("f", Verdict::Flaky)]);
+        assert_eq!(Baseline::of(&flaky, "t").verdicts["f"], "pass");
+        let noted = crate::check::verdict::fixtures::result("o", Verdict::Fail, Level::Observe);
+        assert_eq!(noted.verdict, Verdict::Noted);
+        let now = report(vec![noted, result("f", Verdict::Flaky)]);
+        assert_eq!(baseline.compare(&now), Comparison::default());
+        let now = report(vec![result("f", Verdict::Fail)]);
+        assert_eq!(baseline.compare(&now).broken.len(), 1);
     }
 
     #[test]

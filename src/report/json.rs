@@ -5,13 +5,26 @@
 //! {"endpoint": "...", "started": "...", "conformant": true, "interrupted": false,
 //!  "cleaned_up": 0, "cleanup_errors": [],
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
-//!             "verdict": "pass|fail|not-implemented|error|skipped|snapshot-changed",
+//!             "verdict": "pass|fail|noted|flaky|not-implemented|error|skipped|snapshot-changed",
 //!             "source": "...", "expected": "...", "actual": "...", "counts": false,
 //!             "category": "boundaries", "origin": "file:line",
-//!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...}}],
-//!  "summary": {"pass": 0, "fail": 0, "not-implemented": 0, "error": 0, "skipped": 0,
-//!              "snapshot-changed": 0}}
+//!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...},
+//!             "first_attempt": {...}}],
+//!  "summary": {"pass": 0, "fail": 0, "noted": 0, "flaky": 0, "not-implemented": 0,
+//!              "error": 0, "skipped": 0, "snapshot-changed": 0},
+//!  "groups": [{"kind": "missing or null", "expected": "400 with a fault envelope",
+//!              "answer": "HTTP 500 with an HTML body", "operations": ["..."], "checks": 216,
+//!              "cases": 108, "example": "...", "reproduce": "curl ...", "ids": ["..."]}],
+//!  "compare": {"endpoint": "...", "cases": 0, "differences": [{"case": "...",
+//!              "operation": "...", "first": "...", "second": "...", "diff": "..."}]}}
 //! ```
+//!
+//! `groups` (see [`super::groups`]) holds the counting results grouped by cause, largest
+//! first; `compare` is present only with `run --compare URL2`.
+//!
+//! Transition: an observe-level difference (`counts: false`) was written `fail` before
+//! `noted` existed; it is now `noted`. Readers that decide on `counts` or `conformant` see
+//! no change; a report of the old form read back (`merge`) has such results read as `noted`.
 //!
 //! With `--snapshots DIR` each case adds a result `<case id>/snapshot`; when it is
 //! `snapshot-changed`, `actual` holds a unified diff (accepted → actual).
@@ -44,6 +57,9 @@ struct JsonCase {
     origin: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     evidence: Option<Evidence>,
+    /// A `flaky` result's first, failing exchange (`evidence` is the passing retry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_attempt: Option<Evidence>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,6 +76,12 @@ struct JsonReport {
     cleanup_errors: Vec<String>,
     cases: Vec<JsonCase>,
     summary: BTreeMap<String, usize>,
+    /// The divergences grouped by cause (written, not read back: derived from `cases`).
+    #[serde(default, skip_deserializing)]
+    groups: Vec<super::groups::Group>,
+    /// With `run --compare URL2`: the second endpoint and every case answered differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    compare: Option<crate::run::Compared>,
 }
 
 /// A JSON report that cannot be read back.
@@ -125,12 +147,15 @@ fn document(report: &RunReport) -> JsonReport {
                 category: r.category.clone(),
                 origin: r.origin.clone(),
                 evidence: r.evidence.as_deref().cloned(),
+                first_attempt: r.first_attempt.as_deref().cloned(),
             })
             .collect(),
         summary: summary(report)
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
             .collect(),
+        groups: super::groups::of(report),
+        compare: report.compared.clone(),
     }
 }
 
@@ -142,10 +167,14 @@ pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
         source,
     };
     let file = std::fs::File::create(path).map_err(error)?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer_pretty(&mut out, &document(report)).map_err(|e| error(e.into()))?;
-    std::io::Write::write_all(&mut out, b"\n").map_err(error)?;
-    std::io::Write::flush(&mut out).map_err(error)
+    write_to(report, std::io::BufWriter::new(file)).map_err(error)
+}
+
+/// Writes the report to `out`, streamed, and flushes it.
+pub fn write_to(report: &RunReport, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, &document(report))?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// Reads a report written by [`write`] back (evidence included).
@@ -165,6 +194,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
         interrupted: doc.interrupted,
         cleaned_up: doc.cleaned_up,
         cleanup_errors: doc.cleanup_errors,
+        compared: doc.compare,
         results: doc
             .cases
             .into_iter()
@@ -173,7 +203,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
                 id: c.id,
                 operation: c.operation,
                 level: c.level,
-                verdict: c.verdict,
+                verdict: c.verdict.at_level(c.level, c.counts),
                 source: c.source,
                 expected: c.expected,
                 actual: c.actual,
@@ -181,6 +211,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
                 category: c.category,
                 origin: c.origin,
                 evidence: c.evidence.map(Arc::new),
+                first_attempt: c.first_attempt.map(Arc::new),
             })
             .collect(),
     })

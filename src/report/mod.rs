@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod coverage;
 pub mod curl;
+pub mod groups;
 pub mod html;
 pub mod json;
 pub mod junit;
@@ -57,8 +58,17 @@ impl std::str::FromStr for ReportSpec {
 }
 
 impl ReportSpec {
-    /// Writes the report.
+    /// Whether the report goes to stdout (`FORMAT=-`): the run's own text then goes to stderr.
+    pub fn is_stdout(&self) -> bool {
+        let (ReportSpec::Json(p) | ReportSpec::Junit(p) | ReportSpec::Html(p)) = self;
+        p.as_os_str() == "-"
+    }
+
+    /// Writes the report (to stdout when its path is `-`).
     pub fn write(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
+        if self.is_stdout() {
+            return self.write_stdout(report);
+        }
         match self {
             ReportSpec::Json(path) => json::write(report, path),
             ReportSpec::Junit(path) => junit::write(report, path),
@@ -66,9 +76,40 @@ impl ReportSpec {
         }
     }
 
+    fn write_stdout(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
+        let (format, text) = match self {
+            ReportSpec::Json(_) => {
+                let out = std::io::BufWriter::new(std::io::stdout().lock());
+                return json::write_to(report, out).map_err(|source| ReportError::Write {
+                    format: "json",
+                    path: "-".into(),
+                    source,
+                });
+            }
+            ReportSpec::Junit(_) => (
+                "junit",
+                junit::render(report).map_err(|e| std::io::Error::other(e.to_string())),
+            ),
+            ReportSpec::Html(_) => ("html", Ok(html::render(report))),
+        };
+        text.and_then(|t| {
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(&mut out, t.as_bytes())?;
+            std::io::Write::flush(&mut out)
+        })
+        .map_err(|source| ReportError::Write {
+            format,
+            path: "-".into(),
+            source,
+        })
+    }
+
     /// Checks the destination can be written before the run starts (an empty file is left
     /// only if the run then fails to write it).
     pub fn check_writable(&self) -> Result<(), ReportError> {
+        if self.is_stdout() {
+            return Ok(());
+        }
         let (format, path) = match self {
             ReportSpec::Json(p) => ("json", p),
             ReportSpec::Junit(p) => ("junit", p),

@@ -1,32 +1,62 @@
-//! The terminal: a progress bar on a TTY, a line per failure as it happens,
-//! and with `-v` the full request and response of each failure.
+//! The terminal while a run goes: on a terminal, a progress bar with rate and ETA; without
+//! one (CI, a pipe), a plain line at each quarter of the run. Both on stderr, so stdout holds
+//! only the end of the run (or a report written to `-`). With `-v`, every result that did not
+//! pass, with its full request and response, as it happens.
 
 use crate::check::{CaseResult, Evidence, Verdict};
 use crate::run::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// The progress bar on a terminal: elapsed, bar, cases done of all, rate, ETA.
+const BAR: &str =
+    "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} cases, {per_sec}, ETA {eta} {msg}";
 
 /// Progress on stderr.
 pub struct Terminal {
     bar: ProgressBar,
     verbose: bool,
+    plain: Option<Plain>,
+}
+
+/// The plain lines of a run without a terminal: one at each quarter.
+struct Plain {
+    started: Instant,
+    total: AtomicU64,
+    done: AtomicU64,
 }
 
 impl Terminal {
-    /// A progress display; the bar only shows when stderr is a terminal.
+    /// A progress display: the bar when stderr is a terminal, plain lines otherwise.
     pub fn new(verbose: bool) -> Self {
-        let bar = if std::io::stderr().is_terminal() {
+        Self::with(verbose, std::io::stderr().is_terminal())
+    }
+
+    /// A progress display drawn as a bar (`tty`) or as plain lines.
+    pub fn with(verbose: bool, tty: bool) -> Self {
+        if tty {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} cases {msg}",
-            ) {
+            if let Ok(style) = ProgressStyle::with_template(BAR) {
                 bar.set_style(style);
             }
-            bar
+            Terminal {
+                bar,
+                verbose,
+                plain: None,
+            }
         } else {
-            ProgressBar::hidden()
-        };
-        Terminal { bar, verbose }
+            Terminal {
+                bar: ProgressBar::hidden(),
+                verbose,
+                plain: Some(Plain {
+                    started: Instant::now(),
+                    total: AtomicU64::new(0),
+                    done: AtomicU64::new(0),
+                }),
+            }
+        }
     }
 
     fn line(&self, text: &str) {
@@ -38,11 +68,31 @@ impl Terminal {
     }
 }
 
+/// The plain progress line after `done` of `total` cases, when `done` just crossed a quarter.
+pub fn quarter_line(done: u64, total: u64, elapsed: std::time::Duration) -> Option<String> {
+    if total < 8 || done == total {
+        return None;
+    }
+    let quarter = |n: u64| n * 4 / total;
+    if quarter(done) == quarter(done - 1) {
+        return None;
+    }
+    let secs = elapsed.as_secs_f64().max(0.001);
+    let rate = done as f64 / secs;
+    let eta = (total - done) as f64 / rate.max(0.001);
+    Some(format!(
+        "swfcheck: {done}/{total} cases ({}%), {rate:.0} cases/s, about {eta:.0} s left",
+        done * 100 / total
+    ))
+}
+
 /// One line for a result that did not pass.
 pub fn failure_line(r: &CaseResult) -> String {
     let tag = match r.verdict {
         Verdict::Pass => "PASS",
         Verdict::Fail => "FAIL",
+        Verdict::Noted => "NOTED",
+        Verdict::Flaky => "FLAKY",
         Verdict::NotImplemented => "NOT-IMPL",
         Verdict::Error => "ERROR",
         Verdict::Skipped => "SKIP",
@@ -78,23 +128,61 @@ pub fn evidence_block(e: &Evidence) -> String {
 impl Progress for Terminal {
     fn start(&self, total: usize) {
         self.bar.set_length(total as u64);
+        if let Some(p) = &self.plain {
+            p.total.store(total as u64, Ordering::Relaxed);
+            eprintln!("swfcheck: running {total} cases");
+        }
     }
 
     fn case_done(&self, results: &[CaseResult]) {
-        for r in results.iter().filter(|r| r.verdict != Verdict::Pass) {
-            if r.counts || self.verbose {
+        if self.verbose {
+            for r in results.iter().filter(|r| r.verdict != Verdict::Pass) {
                 self.line(&failure_line(r));
-                if self.verbose {
-                    if let Some(e) = &r.evidence {
-                        self.line(&evidence_block(e));
-                    }
+                if let Some(e) = &r.first_attempt {
+                    self.line("    first attempt (failed):");
+                    self.line(&evidence_block(e));
+                }
+                if let Some(e) = &r.evidence {
+                    self.line(&evidence_block(e));
                 }
             }
         }
         self.bar.inc(1);
+        if let Some(p) = &self.plain {
+            let done = p.done.fetch_add(1, Ordering::Relaxed) + 1;
+            let total = p.total.load(Ordering::Relaxed);
+            if let Some(line) = quarter_line(done, total, p.started.elapsed()) {
+                eprintln!("{line}");
+            }
+        }
     }
 
     fn cleaning_up(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_bar_shows_rate_and_eta() {
+        assert!(ProgressStyle::with_template(BAR).is_ok());
+        assert!(BAR.contains("{per_sec}") && BAR.contains("{eta}"));
+    }
+
+    #[test]
+    fn without_a_terminal_progress_is_three_lines() {
+        let lines: Vec<String> = (1..=100)
+            .filter_map(|n| quarter_line(n, 100, Duration::from_secs(10)))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(
+            lines[0],
+            "swfcheck: 25/100 cases (25%), 2 cases/s, about 30 s left"
+        );
+        assert!((1..=5).all(|n| quarter_line(n, 5, Duration::from_secs(1)).is_none()));
     }
 }

@@ -3,12 +3,14 @@
 //! every execution it started — also after a failure or Ctrl-C.
 
 pub mod client;
+pub mod compared;
 pub mod credentials;
 pub mod endpoint;
 pub mod filter;
 pub mod lifecycle;
 pub mod prop;
 pub mod redact;
+pub mod retry;
 pub mod setup;
 pub mod steps;
 pub mod swf;
@@ -22,6 +24,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+pub use compared::{Compared, Difference};
 pub use endpoint::{Endpoint, RunError};
 
 /// How to run.
@@ -41,6 +44,9 @@ pub struct RunConfig {
     /// snapshots show them); otherwise only of the checks that did not pass, which is what
     /// the terminal and JUnit show, and keeps a large run's memory down.
     pub keep_passing_evidence: bool,
+    /// Run a failing case once more, with a fresh setup, before reporting it; one that then
+    /// passes is `flaky` and does not fail the run (`run --no-retry` turns this off).
+    pub retry: bool,
 }
 
 impl Default for RunConfig {
@@ -52,6 +58,7 @@ impl Default for RunConfig {
             timeout: Duration::from_secs(10),
             domain: "swfcheck-conformance".into(),
             keep_passing_evidence: true,
+            retry: true,
         }
     }
 }
@@ -73,6 +80,8 @@ pub struct RunReport {
     pub cleaned_up: usize,
     /// Cleanup calls that failed.
     pub cleanup_errors: Vec<String>,
+    /// With `run --compare URL2`: the second endpoint and every case whose answers differ.
+    pub compared: Option<Compared>,
 }
 
 impl RunReport {
@@ -134,6 +143,7 @@ pub async fn run(
     // that what a case sees does not depend on which cases run beside it (or in other shards).
     let jobs = config.jobs.max(1);
     let keep = config.keep_passing_evidence;
+    let (retry, total) = (config.retry, cases.len());
     let shared = Arc::new((ctx.clone(), secrets.clone(), run_setup));
     let mut slots: Vec<Vec<CaseResult>> = vec![Vec::new(); cases.len()];
     let mut waves: [Vec<(usize, Case)>; 4] = Default::default();
@@ -158,7 +168,18 @@ pub async fn run(
                 let mut stop = stop.clone();
                 set.spawn(async move {
                     let (ctx, secrets, run_setup) = &*shared;
-                    let work = run_case(ctx, index, &case, run_setup.clone(), secrets, keep);
+                    let work = async {
+                        let first =
+                            run_case(ctx, index, &case, run_setup.clone(), secrets, keep).await;
+                        if !retry || run_setup.is_err() || !retry::failed(&first) {
+                            return first;
+                        }
+                        // A fresh setup: the retry's names are those of case `index + total`.
+                        let again = index + total;
+                        let second =
+                            run_case(ctx, again, &case, run_setup.clone(), secrets, true).await;
+                        retry::settle(first, second)
+                    };
                     tokio::select! {
                         results = work => (index, results),
                         _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
@@ -189,6 +210,7 @@ pub async fn run(
         interrupted: *stop.borrow(),
         cleaned_up,
         cleanup_errors: errors.iter().map(ToString::to_string).collect(),
+        compared: None,
     })
 }
 
@@ -294,11 +316,12 @@ fn result_of(
     counts: bool,
 ) -> CaseResult {
     let check = &case.checks[idx];
+    let level = check.level_in(case);
     CaseResult {
         id: check.id_in(case),
         operation: case.operation.clone(),
-        level: check.level_in(case),
-        verdict,
+        level,
+        verdict: verdict.at_level(level, counts),
         source: check.source_in(case).to_owned(),
         expected,
         actual,
@@ -307,6 +330,7 @@ fn result_of(
         origin: case.origin.clone(),
         case_id: case.id.clone(),
         evidence: None,
+        first_attempt: None,
     }
 }
 
@@ -362,7 +386,7 @@ async fn run_case(
         let why = redact::text(&f.why, secrets);
         return errored(case, &why, Verdict::Fail, f.broken);
     }
-    let outgoing = match build_request(case, &prepared) {
+    let outgoing = match request_of(case, &prepared.vars) {
         Ok(o) => o,
         Err(e) => return errored(case, &format!("case template: {e}"), Verdict::Error, true),
     };
@@ -428,34 +452,30 @@ fn cap(text: String) -> String {
     }
 }
 
-fn build_request(
+/// The request `case` sends, its templates expanded with `vars` (`swfcheck explain` shows it
+/// with placeholder values).
+pub fn request_of(
     case: &Case,
-    p: &Prepared,
+    vars: &crate::cases::template::Vars,
 ) -> Result<Outgoing, crate::cases::template::TemplateError> {
     let req = &case.request;
     let body = match (&req.body, &req.raw) {
         _ if req.json.is_some() => {
-            let json = req
-                .json
-                .as_ref()
-                .map(|j| p.vars.expand_json(j))
-                .transpose()?;
+            let json = req.json.as_ref().map(|j| vars.expand_json(j)).transpose()?;
             serde_json::to_vec(&json).unwrap_or_default()
         }
-        (_, Some(raw)) => p.vars.expand(raw)?.into_bytes(),
-        (Some(table), None) => {
-            serde_json::to_vec(&p.vars.table_to_json(table)?).unwrap_or_default()
-        }
+        (_, Some(raw)) => vars.expand(raw)?.into_bytes(),
+        (Some(table), None) => serde_json::to_vec(&vars.table_to_json(table)?).unwrap_or_default(),
         (None, None) => b"{}".to_vec(),
     };
     let model = crate::model::swf();
     let mut out = Outgoing::operation(&model.target_prefix, &case.operation, body);
     if let Some(target) = &req.target {
-        let t = p.vars.expand(target)?;
+        let t = vars.expand(target)?;
         set_header(&mut out.headers, "X-Amz-Target", t);
     }
     for (k, v) in &req.headers {
-        set_header(&mut out.headers, k, p.vars.expand(v)?);
+        set_header(&mut out.headers, k, vars.expand(v)?);
     }
     out.headers
         .retain(|(k, _)| !req.omit_headers.iter().any(|o| o.eq_ignore_ascii_case(k)));

@@ -25,6 +25,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod compare;
 pub mod diff;
 pub mod redact;
 pub mod store;
@@ -327,6 +328,7 @@ fn snapshot_case(
         origin: first.origin.clone(),
         case_id: case_id.clone(),
         evidence: evidence.cloned(),
+        first_attempt: None,
     };
     let Some(evidence) = evidence else {
         summary.skipped += 1;
@@ -480,6 +482,7 @@ mod tests {
             origin: String::new(),
             case_id: case_id.into(),
             evidence: e.map(std::sync::Arc::new),
+            first_attempt: None,
         }
     }
 
@@ -498,6 +501,7 @@ mod tests {
             interrupted: false,
             cleaned_up: 0,
             cleanup_errors: Vec::new(),
+            compared: None,
         }
     }
 

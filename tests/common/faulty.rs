@@ -103,10 +103,16 @@ pub enum Break {
     NullTagRefused,
     /// DescribeWorkflowExecution drops `null` elements from tagList.
     NullTagDropped,
+    /// Several bugs of a young emulator at once (see `imitations.rs`): one operation not
+    /// implemented, a 500 with HTML on a missing member, no length validation.
+    MotoLike,
+    /// One DescribeDomain request in 3 is a 500 with HTML (see `imitations::OneIn`).
+    Flaky,
 }
 
 struct Proxy {
     mode: Break,
+    one_in: super::imitations::OneIn,
     upstream: String,
     http: reqwest::Client,
 }
@@ -137,6 +143,7 @@ impl Drop for FaultyEndpoint {
 pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
     let proxy = Arc::new(Proxy {
         mode,
+        one_in: super::imitations::OneIn::new("DescribeDomain", 3),
         upstream,
         http: reqwest::Client::new(),
     });
@@ -408,6 +415,14 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     if let Some(refused) = refusal(proxy.mode, &headers, &op, &body) {
         return refused;
     }
+    let imitated = match proxy.mode {
+        Break::MotoLike => super::imitations::moto_like_request(&op, &body),
+        Break::Flaky => proxy.one_in.answer(&op),
+        _ => None,
+    };
+    if let Some(answer) = imitated {
+        return answer;
+    }
     if proxy.mode == Break::ForgetCancel && op == "RequestCancelWorkflowExecution" {
         return (StatusCode::OK, [("x-amzn-RequestId", "forgotten")], "").into_response();
     }
@@ -454,6 +469,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
         proxy.rewrite_json(&op, &mut status, &mut json);
         bytes = serde_json::to_vec(&json).unwrap();
+    }
+    if proxy.mode == Break::MotoLike {
+        super::imitations::moto_like_answer(&mut status, &mut bytes);
     }
     let cancel_ok = op == "RequestCancelWorkflowExecution";
     if cancel_ok && proxy.mode == Break::SuccessBody && status == StatusCode::OK && bytes.is_empty()

@@ -1,0 +1,48 @@
+//! `swfcheck merge`: the JSON reports of a run's shards as one.
+
+use super::run::verdict_code;
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use swfcheck::report::ReportSpec;
+use swfcheck::report::baseline::Baseline;
+use swfcheck::report::summary::Format;
+
+/// `swfcheck merge`'s arguments.
+#[derive(Args)]
+pub struct MergeArgs {
+    /// The JSON reports of the shards.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the merged report: json=PATH, junit=PATH or html=PATH (repeatable).
+    #[arg(long = "report", value_name = "FORMAT=PATH")]
+    pub reports: Vec<ReportSpec>,
+    /// Pass when the merged results match this baseline.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// What the end shows: groups (divergences by cause), cases (a line per failing check) or table.
+    #[arg(long, value_enum, default_value_t = Format::Groups)]
+    pub format: Format,
+}
+
+/// Merges the shards' reports and writes the requested formats.
+pub fn merge(args: MergeArgs) -> Result<ExitCode> {
+    for spec in &args.reports {
+        spec.check_writable()?;
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let mut shards = Vec::new();
+    for path in &args.inputs {
+        let report = swfcheck::report::json::read(path)?;
+        shards.push((path.display().to_string(), report));
+    }
+    let merged = swfcheck::report::merge::merge(shards)?;
+    for spec in &args.reports {
+        spec.write(&merged)?;
+    }
+    let to_stdout = args.reports.iter().any(ReportSpec::is_stdout);
+    let mut out = super::run::Out::new(to_stdout);
+    out.print(&swfcheck::report::summary::render(&merged, args.format));
+    Ok(verdict_code(&merged, baseline.as_ref(), &mut out))
+}
