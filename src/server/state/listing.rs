@@ -41,7 +41,9 @@ impl World {
                     .is_none_or(|s| e.closed.is_some_and(|c| c.1.as_str() == s))
             })
             .collect();
-        // Newest first, as the service lists them.
+        // Newest first, as the service lists them; executions started in the same
+        // millisecond, the later started first (ids grow with each start).
+        found.reverse();
         found.sort_by(|a, b| b.started.total_cmp(&a.started));
         Ok(found)
     }
