@@ -250,6 +250,21 @@ fn list_shows_cases_with_sources_and_counts() {
         stdout.contains("RequestCancelWorkflowExecution:"),
         "{stdout}"
     );
+    assert!(stdout.contains("\ndocumentation: "), "{stdout}");
+    assert!(
+        stdout.ends_with("provoked by a case, 53 not provokable here, 0 missing\n"),
+        "{stdout}"
+    );
+    let faults = swfcheck(&["list", "--faults"]);
+    let matrix = String::from_utf8_lossy(&faults.stdout);
+    assert!(
+        matrix.contains("StartWorkflowExecution           DefaultUndefinedFault                  faults/start-workflow-execution/default-undefined"),
+        "{matrix}"
+    );
+    assert!(
+        matrix.contains("LimitExceededFault                     not provoked: "),
+        "{matrix}"
+    );
 }
 
 #[test]

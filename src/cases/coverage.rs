@@ -76,20 +76,40 @@ pub fn cited_sentences(cases: &[Case]) -> BTreeSet<(String, usize)> {
         .collect()
 }
 
-/// (cited, total) sentences of the 39 operations' own documentation.
-pub fn operation_doc_coverage(cases: &[Case]) -> (usize, usize) {
-    let cited = cited_sentences(cases);
-    let d = docs();
-    let mut total = 0;
-    let mut covered = 0;
-    for op in &swf().operations {
-        let n = d.sentences(&op.name).len();
-        total += n;
-        covered += (0..n)
-            .filter(|i| cited.contains(&(op.name.clone(), *i)))
-            .count();
+/// Why a sentence of an operation's page cannot be checked against an endpoint here.
+pub fn not_testable(sentence: &str) -> Option<&'static str> {
+    let iam = [
+        "IAM",
+        "Access Control",
+        "Action element",
+        "Resource element",
+        "Condition element",
+        "permissions",
+    ];
+    if iam.iter().any(|w| sentence.contains(w)) {
+        return Some("access control: every caller may do all here");
     }
-    (covered, total)
+    if sentence.contains("eventually consistent") || sentence.contains("best effort") {
+        return Some("a consistency property of the real service, not an answer");
+    }
+    None
+}
+
+/// (cited, not testable here, total) sentences of the 39 operations' own documentation.
+pub fn operation_doc_coverage(cases: &[Case]) -> (usize, usize, usize) {
+    let cited = cited_sentences(cases);
+    let (mut covered, mut untestable, mut total) = (0, 0, 0);
+    for op in &swf().operations {
+        for (i, s) in docs().sentences(&op.name).iter().enumerate() {
+            total += 1;
+            if cited.contains(&(op.name.clone(), i)) {
+                covered += 1;
+            } else if not_testable(s).is_some() {
+                untestable += 1;
+            }
+        }
+    }
+    (covered, untestable, total)
 }
 
 #[cfg(test)]
@@ -118,10 +138,14 @@ mod tests {
 
     #[test]
     fn the_suite_cites_part_of_every_operations_documentation() {
-        let (covered, total) = operation_doc_coverage(&suite());
+        let (covered, untestable, total) = operation_doc_coverage(&suite());
         assert!(
-            total > 300 && covered > 20 && covered < total,
-            "{covered}/{total}"
+            total > 300 && covered > 20 && covered + untestable < total,
+            "{covered}+{untestable}/{total}"
         );
+        let iam = "Use an Action element to allow or deny permission to call this action.";
+        assert!(not_testable(iam).is_some());
+        assert!(not_testable("This operation is eventually consistent.").is_some());
+        assert!(not_testable("Deprecates the specified domain.").is_none());
     }
 }

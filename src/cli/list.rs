@@ -1,20 +1,32 @@
-//! `swfcheck list`: the cases of the suite.
+//! `swfcheck list`: the cases of the suite, what they cover of the documentation, and
+//! (`--faults`) the matrix operation × declared fault.
 
 use super::{Selection, select};
 use anyhow::Result;
 use clap::Args;
 use std::process::ExitCode;
+use swfcheck::cases::coverage::{fault_matrix, operation_doc_coverage};
+use swfcheck::report::coverage;
 
 /// `swfcheck list`'s arguments.
 #[derive(Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub selection: Selection,
+    /// Print the matrix operation × declared fault instead of the checks: the cases that
+    /// provoke each fault, or why none can here.
+    #[arg(long)]
+    pub faults: bool,
 }
 
-/// Prints every check of the selection with its level and source, then counts.
+/// Prints every check of the selection with its level and source, then counts and
+/// the documentation figure; with `--faults`, the fault matrix.
 pub fn list(args: ListArgs) -> Result<ExitCode> {
     let cases = select(&args.selection)?;
+    if args.faults {
+        print!("{}", coverage::fault_matrix(&fault_matrix(&cases)));
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut per_op = std::collections::BTreeMap::<&str, usize>::new();
     for case in &cases {
         for check in &case.checks {
@@ -33,5 +45,8 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         println!("{op}: {n} cases");
     }
     println!("{total} cases in {operations} operations");
+    let (covered, untestable, sentences) = operation_doc_coverage(&cases);
+    println!("{}", coverage::doc_coverage(covered, untestable, sentences));
+    println!("{}", coverage::fault_summary(&fault_matrix(&cases)));
     Ok(ExitCode::SUCCESS)
 }

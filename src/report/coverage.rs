@@ -32,15 +32,17 @@ pub fn fault_summary(rows: &[FaultRow]) -> String {
     )
 }
 
-/// `documentation: C of T sentences of the operations' own pages cited (P%)`.
-pub fn doc_coverage(covered: usize, total: usize) -> String {
-    let percent = if total == 0 {
+/// `documentation: C of the T sentences ... cited (P% of the testable ones); U ...`.
+pub fn doc_coverage(covered: usize, untestable: usize, total: usize) -> String {
+    let testable = total - untestable.min(total);
+    let percent = if testable == 0 {
         0.0
     } else {
-        100.0 * covered as f64 / total as f64
+        100.0 * covered as f64 / testable as f64
     };
     format!(
-        "documentation: {covered} of {total} sentences of the 39 operations' own pages cited by a case ({percent:.1}%)"
+        "documentation: {covered} of the {total} sentences of the 39 operations' own pages are cited by a case \
+         ({percent:.1}% of the {testable} testable here; {untestable} are about access control or consistency)"
     )
 }
 
@@ -75,8 +77,9 @@ mod tests {
         assert!(text.contains("MISSING: no case provokes it"));
         assert!(text.ends_with("3 (operation, declared fault) pairs: 1 provoked by a case, 1 not provokable here, 1 missing\n"));
         assert_eq!(
-            doc_coverage(1, 4),
-            "documentation: 1 of 4 sentences of the 39 operations' own pages cited by a case (25.0%)"
+            doc_coverage(1, 2, 4),
+            "documentation: 1 of the 4 sentences of the 39 operations' own pages are cited by a case \
+             (50.0% of the 2 testable here; 2 are about access control or consistency)"
         );
     }
 }

@@ -213,9 +213,9 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
     crate::run::redact::text(&out, ctx.secrets)
 }
 
-/// A listing keeps only the executions of the case that asked (`<prefix>-<case index>`
-/// in its request): an endpoint that ignores a filter also lists the executions other
-/// cases have open at that moment, which differ between a full run and a shard.
+/// A listing keeps only the executions and types of the case that asked
+/// (`<prefix>-<case index>` in its request): an endpoint that ignores a filter also lists
+/// what other cases have at that moment, which differs between a full run and a shard.
 fn own_executions_only(answer: &mut serde_json::Value, request: &str, prefix: &str) {
     let Some(at) = request.find(&format!("{prefix}-")) else {
         return;
@@ -228,15 +228,26 @@ fn own_executions_only(answer: &mut serde_json::Value, request: &str, prefix: &s
         return;
     }
     let own = format!("{prefix}-{digits}");
-    let belongs = |info: &serde_json::Value| {
-        let id = info["execution"]["workflowId"].as_str().unwrap_or("");
-        id == own || id.starts_with(&format!("{own}-"))
+    let mine = |name: &str| name == own || name.starts_with(&format!("{own}-"));
+    let name_of = |info: &serde_json::Value| -> String {
+        let named = [
+            &info["execution"]["workflowId"],
+            &info["workflowType"]["name"],
+            &info["activityType"]["name"],
+        ];
+        named
+            .iter()
+            .find_map(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
     };
-    if let Some(infos) = answer
-        .get_mut("executionInfos")
-        .and_then(serde_json::Value::as_array_mut)
-    {
-        infos.retain(belongs);
+    for listing in ["executionInfos", "typeInfos"] {
+        if let Some(infos) = answer
+            .get_mut(listing)
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            infos.retain(|info| mine(&name_of(info)));
+        }
     }
 }
 
@@ -400,6 +411,10 @@ mod own_executions {
             answer["executionInfos"],
             json!([info("swfcheck-ab-7"), info("swfcheck-ab-7-0")])
         );
+        let ty = |name: &str| json!({"workflowType": {"name": name, "version": "1"}});
+        let mut types = json!({"typeInfos": [ty("swfcheck-ab-7-t"), ty("swfcheck-ab-9-t")]});
+        own_executions_only(&mut types, r#"{"name":"swfcheck-ab-7-t"}"#, "swfcheck-ab");
+        assert_eq!(types["typeInfos"], json!([ty("swfcheck-ab-7-t")]));
         let mut untouched = json!({"executionInfos": [info("other")]});
         own_executions_only(&mut untouched, r#"{"domain":"d"}"#, "swfcheck-ab");
         assert_eq!(untouched["executionInfos"], json!([info("other")]));

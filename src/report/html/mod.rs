@@ -15,6 +15,7 @@
 //! redacted; every piece of text goes through [`escape`].
 
 mod causes;
+mod documentation;
 mod header;
 mod matrix;
 mod results;
@@ -168,7 +169,7 @@ pub fn render(report: &RunReport) -> String {
     }
     out.push_str(
         "<a href=\"#matrix\">Matrix</a><a href=\"#results\">Results</a>\
-         <a href=\"#traceability\">Traceability</a></nav>\n",
+         <a href=\"#traceability\">Traceability</a><a href=\"#documentation\">Documentation</a></nav>\n",
     );
     causes::causes(&mut out, report);
     causes::compare(&mut out, report);
@@ -176,6 +177,7 @@ pub fn render(report: &RunReport) -> String {
     matrix::matrix(&mut out, &groups);
     results::results(&mut out, &groups);
     traceability::traceability(&mut out, report);
+    documentation::documentation(&mut out, report);
     let _ = write!(
         out,
         "<footer>swfcheck {} · one file, no script, no external resource</footer>\n</body>\n</html>\n",

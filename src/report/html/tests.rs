@@ -272,3 +272,37 @@ fn page_shows_matrix_results_and_traceability() {
     assert!(html.contains("not covered"));
     assert!(html.contains("<dd class=\"no\">no</dd>"));
 }
+
+#[test]
+fn every_operations_documentation_and_declared_faults_are_traced() {
+    let mut cited = result(
+        "behaviour/x",
+        Verdict::Fail,
+        Level::Must,
+        "doc: DeprecateDomain, \"Deprecates the specified domain.\"",
+    );
+    cited.operation = "DeprecateDomain".into();
+    let mut fault = result(
+        "faults/y",
+        Verdict::Pass,
+        Level::Must,
+        "doc: DomainDeprecatedFault, \"x\"",
+    );
+    fault.operation = "DeprecateDomain".into();
+    fault.expected = "status 400; fault DomainDeprecatedFault".into();
+    let page = render(&report(vec![cited, fault]));
+    let section = &page[page.find("id=\"documentation\"").unwrap()..];
+    assert!(
+        section.contains("<summary>DeprecateDomain — 1 of"),
+        "{section}"
+    );
+    let row = &section[section.find("Deprecates the specified domain.").unwrap()..];
+    assert!(row[..row.find("</tr>").unwrap()].contains("behaviour/x"));
+    assert!(section.contains("not testable here: access control"));
+    assert!(section.contains("not testable here: a consistency property"));
+    let faults = &section[section.find("id=\"faults\"").unwrap()..];
+    let row = &faults[faults.find("<td>DomainDeprecatedFault</td>").unwrap()..];
+    assert!(row[..row.find("</tr>").unwrap()].contains("faults/y"));
+    assert!(faults.contains("not provoked: needs IAM permissions withheld"));
+    assert!(faults.contains("not in this run"));
+}
