@@ -38,6 +38,12 @@ class Expect:
             at = hit + 1
         return found
 
+    def history(self, app, execution):
+        """The execution's whole history, its invariants checked."""
+        events = app.history(execution)
+        self.invariants(execution["workflowId"], events)
+        return events
+
     def invariants(self, what, events):
         """Event ids run 1, 2, 3, ... and every *EventId attribute names an earlier event."""
         for index, event in enumerate(events):

@@ -14,7 +14,7 @@ def activities(app, x):
     e = app.start("activities")
     yield
     x.closed("activities", app.wait(e), "COMPLETED")
-    h = app.history(e)
+    h = x.history(app, e)
     x.order("activities", h, [
         ("WorkflowExecutionStarted", {}), ("DecisionTaskScheduled", {}), ("DecisionTaskStarted", {}),
         ("DecisionTaskCompleted", {}), ("MarkerRecorded", {"markerName": "begin"}),
@@ -32,7 +32,7 @@ def failing(app, x):
     e = app.start("failing")
     yield
     x.closed("failing", app.wait(e), "FAILED")
-    x.order("failing", app.history(e), [
+    x.order("failing", x.history(app, e), [
         ("ActivityTaskScheduled", {"activityId": "f1"}), ("ActivityTaskStarted", {}),
         ("ActivityTaskFailed", {"reason": "card declined", "details": "the worker failed it on purpose"}),
         ("DecisionTaskCompleted", {}),
@@ -43,7 +43,7 @@ def timers(app, x):
     e = app.start("timers")
     yield
     x.closed("timers", app.wait(e), "COMPLETED")
-    h = app.history(e)
+    h = x.history(app, e)
     x.order("timers", h, [
         ("TimerStarted", {"timerId": "zero", "startToFireTimeout": "0"}),
         ("TimerStarted", {"timerId": "long", "startToFireTimeout": "60"}),
@@ -60,7 +60,7 @@ def cancels(app, x):
     e = app.start("cancels")
     yield
     x.closed("cancels", app.wait(e), "COMPLETED")
-    h = app.history(e)
+    h = x.history(app, e)
     parked, busy, *_ = x.order("cancels", h, [
         ("ActivityTaskScheduled", {"activityId": "parked"}), ("ActivityTaskScheduled", {"activityId": "busy"}),
         ("ActivityTaskStarted", {}), ("WorkflowExecutionSignaled", {"signalName": "started"}),
@@ -84,7 +84,7 @@ def timeouts(app, x):
     e = app.start("timeouts")
     yield
     x.closed("timeouts", app.wait(e), "COMPLETED")
-    h = app.history(e)
+    h = x.history(app, e)
     slow, silent = x.order("timeouts", h, [("ActivityTaskScheduled", {"activityId": "slow"}),
                                             ("ActivityTaskScheduled", {"activityId": "silent"})])
     x.order("timeouts", h, [
@@ -104,7 +104,7 @@ def deadline(app, x):
     e = app.start("deadline", executionStartToCloseTimeout="2")
     yield
     x.closed("deadline", app.wait(e), "TIMED_OUT")
-    x.order("deadline", app.history(e), [
+    x.order("deadline", x.history(app, e), [
         ("TimerStarted", {"timerId": "forever"}),
         ("WorkflowExecutionTimedOut", {"timeoutType": "START_TO_CLOSE", "childPolicy": "TERMINATE"})])
 
@@ -114,7 +114,7 @@ def parent(app, x):
     wid = e["workflowId"]
     yield
     x.closed("parent", app.wait(e), "COMPLETED")
-    h = app.history(e)
+    h = x.history(app, e)
     ok, _, _, started_ok = x.order("parent", h, [
         ("StartChildWorkflowExecutionInitiated", {"workflowId": wid + "-ok"}),
         ("StartChildWorkflowExecutionInitiated", {"workflowId": wid + "-fail"}),
@@ -131,7 +131,7 @@ def parent(app, x):
         info = app.wait(child)
         x.closed("parent's child", info, "COMPLETED")
         x.that(info.get("parent") == e, f"parent: the child's description names its parent: {info.get('parent')}")
-        x.order("parent's child", app.history(child), [
+        x.order("parent's child", x.history(app, child), [
             ("WorkflowExecutionStarted", {"parentWorkflowExecution": e, "parentInitiatedEventId": ok["eventId"]})])
 
 
@@ -141,24 +141,25 @@ def signals(app, x):
     s = app.start("signaller", input={"signal": woken["workflowId"], "cancel": canceled["workflowId"]})
     yield
     x.closed("signaller", app.wait(s), "COMPLETED")
-    h = app.history(s)
+    h = x.history(app, s)
     signal, cancel = x.order("signaller", h, [
         ("SignalExternalWorkflowExecutionInitiated", {"workflowId": woken["workflowId"], "signalName": "wake"}),
         ("RequestCancelExternalWorkflowExecutionInitiated", {"workflowId": canceled["workflowId"]})])
     ghost = s["workflowId"] + "-nobody"
-    for kind, target in [("ExternalWorkflowExecutionSignaled", woken["workflowId"]),
-                         ("ExternalWorkflowExecutionCancelRequested", canceled["workflowId"])]:
-        x.order("signaller", h, [(kind, {"workflowExecution": lambda w, t=target: (w or {}).get("workflowId") == t})])
+    for kind, target, initiated in [("ExternalWorkflowExecutionSignaled", woken, signal),
+                                    ("ExternalWorkflowExecutionCancelRequested", canceled, cancel)]:
+        x.order("signaller", h, [(kind, {"workflowExecution": target,
+                                         "initiatedEventId": (initiated or {}).get("eventId")})])
     for kind in ("SignalExternalWorkflowExecutionFailed", "RequestCancelExternalWorkflowExecutionFailed"):
         x.order("signaller", h, [(kind, {"workflowId": ghost, "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
                                          "initiatedEventId": NONZERO})])
     x.closed("waiter (signalled)", app.wait(woken), "COMPLETED")
-    x.order("waiter (signalled)", app.history(woken), [
+    x.order("waiter (signalled)", x.history(app, woken), [
         ("WorkflowExecutionSignaled", {"signalName": "wake", "input": "from signaller", "externalWorkflowExecution": s,
                                        "externalInitiatedEventId": (signal or {}).get("eventId")}),
         ("WorkflowExecutionCompleted", {"result": "from signaller"})])
     x.closed("waiter (canceled)", app.wait(canceled), "CANCELED")
-    x.order("waiter (canceled)", app.history(canceled), [
+    x.order("waiter (canceled)", x.history(app, canceled), [
         ("WorkflowExecutionCancelRequested", {"externalWorkflowExecution": s,
                                               "externalInitiatedEventId": (cancel or {}).get("eventId")}),
         ("WorkflowExecutionCanceled", {"details": "asked to"})])
@@ -168,10 +169,10 @@ def unhandled(app, x):
     e = app.start("unhandled")
     yield
     x.closed("unhandled", app.wait(e), "COMPLETED")
-    x.order("unhandled", app.history(e), [
+    x.order("unhandled", x.history(app, e), [
         ("DecisionTaskStarted", {}), ("WorkflowExecutionSignaled", {"signalName": "poke"}),
         ("DecisionTaskCompleted", {}), ("CompleteWorkflowExecutionFailed", {"cause": "UNHANDLED_DECISION"}),
-        ("DecisionTaskScheduled", {}), ("DecisionTaskStarted", {}), ("DecisionTaskCompleted", {}),
+        ("DecisionTaskStarted", {}), ("DecisionTaskCompleted", {}),
         ("WorkflowExecutionCompleted", {"result": "after 1 signal"})])
 
 
@@ -181,7 +182,7 @@ def counter(app, x):
     run, previous = e, None
     for count in range(3):
         info = app.wait(run)
-        h = app.history(run)
+        h = x.history(app, run)
         if previous:
             x.order(f"counter run {count}", h, [("WorkflowExecutionStarted", {
                 "continuedExecutionRunId": previous["runId"], "input": json.dumps({"count": count})})])
