@@ -642,6 +642,7 @@ fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<ExitC
         let config = swfcheck::server::ServerConfig {
             poll_timeout,
             require_auth,
+            ..Default::default()
         };
         let server = swfcheck::server::start(addr, config).await?;
         println!("{}", server.addr());

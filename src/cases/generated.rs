@@ -68,6 +68,7 @@ impl Mutation<'_> {
     /// Applies the change to a valid `body`, creating valid ancestors where needed.
     pub fn apply(&self, body: &mut Json) {
         place(body, &self.steps, self.value.clone());
+        super::coherent::cohere_decisions(body);
     }
 
     /// The case sending `body` with this change (id `<op>/<member>/<kind>`).

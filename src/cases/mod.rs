@@ -2,6 +2,7 @@
 //! requests with a predicted verdict (the fuzz targets and property tests use both).
 
 pub mod case;
+pub mod coherent;
 pub mod file;
 pub mod generated;
 pub mod lifecycle;

@@ -154,6 +154,7 @@ pub fn requests(op: &'static Operation) -> BoxedStrategy<PropRequest> {
     };
     (body, change)
         .prop_map(move |(mut body, mutation)| {
+            crate::cases::coherent::cohere_decisions(&mut body);
             if let Some(i) = mutation {
                 if let Some(m) = mutations_of(op).get(i) {
                     m.apply(&mut body);

@@ -24,6 +24,8 @@ pub struct ServerConfig {
     pub poll_timeout: Duration,
     /// Answer a request without an Authorization header with MissingAuthenticationTokenException.
     pub require_auth: bool,
+    /// The engine's clock: the system's, or a manual one a test advances.
+    pub clock: state::clock::Clock,
 }
 
 impl Default for ServerConfig {
@@ -31,6 +33,7 @@ impl Default for ServerConfig {
         ServerConfig {
             poll_timeout: Duration::from_secs(60),
             require_auth: false,
+            clock: state::clock::Clock::System,
         }
     }
 }

@@ -34,7 +34,7 @@ impl Answer {
 pub async fn endpoint() -> Endpoint {
     endpoint_with(ServerConfig {
         poll_timeout: Duration::from_millis(300),
-        require_auth: false,
+        ..ServerConfig::default()
     })
     .await
 }
@@ -143,13 +143,17 @@ impl Endpoint {
 
     /// The whole history.
     pub async fn history(&self, d: &str, workflow_id: &str, run_id: &str) -> Vec<Json> {
-        let out = self
-            .ok(
-                "GetWorkflowExecutionHistory",
-                json!({"domain": d, "execution": {"workflowId": workflow_id, "runId": run_id}}),
-            )
-            .await;
-        out["events"].as_array().unwrap().clone()
+        let mut events = Vec::new();
+        let mut input =
+            json!({"domain": d, "execution": {"workflowId": workflow_id, "runId": run_id}});
+        loop {
+            let out = self.ok("GetWorkflowExecutionHistory", input.clone()).await;
+            events.extend(out["events"].as_array().unwrap().iter().cloned());
+            match out.get("nextPageToken") {
+                Some(next) => input["nextPageToken"] = next.clone(),
+                None => return events,
+            }
+        }
     }
 
     /// DescribeWorkflowExecution.
@@ -180,4 +184,89 @@ impl Endpoint {
         .await;
         task
     }
+}
+
+/// Starts the endpoint on a manual clock (standing at 1,000,000 s) with a 200 ms
+/// poll timeout; the test moves time with the clock it gets back.
+pub async fn manual_endpoint() -> (
+    Endpoint,
+    std::sync::Arc<swfcheck::server::state::clock::ManualClock>,
+) {
+    let clock = swfcheck::server::state::clock::ManualClock::new(1_000_000.0);
+    let e = endpoint_with(ServerConfig {
+        poll_timeout: Duration::from_millis(200),
+        clock: swfcheck::server::state::clock::Clock::Manual(clock.clone()),
+        ..ServerConfig::default()
+    })
+    .await;
+    (e, clock)
+}
+
+impl Endpoint {
+    /// Polls `list` for a decision task; panics when none comes.
+    pub async fn decision_task(&self, d: &str, list: &str) -> Json {
+        let task = self
+            .ok(
+                "PollForDecisionTask",
+                json!({"domain": d, "taskList": {"name": list}, "identity": "decider"}),
+            )
+            .await;
+        assert_ne!(task["taskToken"], "", "a decision task on {list}");
+        task
+    }
+
+    /// Polls `list` for an activity task; panics when none comes.
+    pub async fn activity_task(&self, d: &str, list: &str) -> Json {
+        let task = self
+            .ok(
+                "PollForActivityTask",
+                json!({"domain": d, "taskList": {"name": list}, "identity": "worker"}),
+            )
+            .await;
+        assert_ne!(task["taskToken"], "", "an activity task on {list}");
+        task
+    }
+
+    /// Answers the decision task `task` with `decisions`.
+    pub async fn respond(&self, task: &Json, decisions: Json) -> Answer {
+        self.call(
+            "RespondDecisionTaskCompleted",
+            json!({"taskToken": task["taskToken"], "decisions": decisions}),
+        )
+        .await
+    }
+
+    /// The events of type `event_type` in the history, by their attributes.
+    pub async fn attrs_of(
+        &self,
+        d: &str,
+        workflow_id: &str,
+        run_id: &str,
+        event_type: &str,
+    ) -> Vec<Json> {
+        self.history(d, workflow_id, run_id)
+            .await
+            .into_iter()
+            .filter(|e| e["eventType"] == event_type)
+            .map(|e| e[swfcheck::model::event_attributes_key(event_type)].clone())
+            .collect()
+    }
+
+    /// The events from the one with id `from` on, by type.
+    pub async fn types_from(
+        &self,
+        d: &str,
+        workflow_id: &str,
+        run_id: &str,
+        from: usize,
+    ) -> Vec<String> {
+        self.event_types(d, workflow_id, run_id)
+            .await
+            .split_off(from - 1)
+    }
+}
+
+/// One decision as the wire writes it: `{"decisionType": t, "<t>DecisionAttributes": attrs}`.
+pub fn decision(t: &str, attrs: Json) -> Json {
+    json!({"decisionType": t, swfcheck::model::decision_attributes_key(t): attrs})
 }

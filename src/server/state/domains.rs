@@ -119,6 +119,16 @@ impl World {
             });
         }
         d.deprecated = deprecated;
+        if deprecated {
+            // SWF-WIRE.md §8: deprecating a domain "also deprecates all activity and
+            // workflow types registered in the domain".
+            let now = self.now;
+            for ((_, d, _, _), r) in self.types.iter_mut() {
+                if d == name && r.deprecated.is_none() {
+                    r.deprecated = Some(now);
+                }
+            }
+        }
         Ok(None)
     }
 

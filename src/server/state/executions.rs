@@ -1,78 +1,49 @@
-//! Workflow executions: start, describe, history, list/count, signal,
-//! terminate and RequestCancelWorkflowExecution (seed; SWF-WIRE.md §2, §5).
+//! Workflow executions through the API: start, describe, history, signal, terminate
+//! and RequestCancelWorkflowExecution (seed; SWF-WIRE.md §2, §5); and the one way a
+//! run begins, shared with child workflows and continue-as-new.
 
+use super::close::Closing;
+use super::execution::{CloseStatus, DecisionState, Execution, ParentLink};
 use super::types::Kind;
-use super::{Answer, World, now, opt_text, page, text};
+use super::{Answer, World, opt_text, page, text};
 use crate::wire::{Fault, SwfFault};
-use serde_json::{Value as Json, json};
+use serde_json::{Map, Value as Json, json};
 use std::collections::BTreeMap;
 
-/// How an execution closed.
+/// Why a run cannot begin with what its starter gave and its type's defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloseStatus {
-    /// CompleteWorkflowExecution.
-    Completed,
-    /// FailWorkflowExecution.
-    Failed,
-    /// CancelWorkflowExecution.
-    Canceled,
-    /// TerminateWorkflowExecution.
-    Terminated,
+pub enum RunRefused {
+    /// No such workflow type.
+    UnknownType,
+    /// The type is deprecated.
+    DeprecatedType,
+    /// Neither the starter nor the type gives this member (e.g. `taskList`).
+    Undefined(&'static str),
 }
 
-impl CloseStatus {
-    /// The status as the model spells it.
-    pub fn as_str(self) -> &'static str {
+impl RunRefused {
+    /// The `*FailedCause` of a decision that could not start the run.
+    pub fn cause(self) -> &'static str {
         match self {
-            CloseStatus::Completed => "COMPLETED",
-            CloseStatus::Failed => "FAILED",
-            CloseStatus::Canceled => "CANCELED",
-            CloseStatus::Terminated => "TERMINATED",
+            RunRefused::UnknownType => "WORKFLOW_TYPE_DOES_NOT_EXIST",
+            RunRefused::DeprecatedType => "WORKFLOW_TYPE_DEPRECATED",
+            RunRefused::Undefined("taskList") => "DEFAULT_TASK_LIST_UNDEFINED",
+            RunRefused::Undefined("executionStartToCloseTimeout") => {
+                "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED"
+            }
+            RunRefused::Undefined("taskStartToCloseTimeout") => {
+                "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED"
+            }
+            RunRefused::Undefined(_) => "DEFAULT_CHILD_POLICY_UNDEFINED",
         }
     }
 }
 
-/// Where the execution's decision task is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecisionState {
-    /// None scheduled or started.
-    Idle,
-    /// Scheduled, waiting for a decider.
-    Scheduled {
-        /// The DecisionTaskScheduled event.
-        scheduled_id: i64,
-    },
-    /// Handed to a decider.
-    Started {
-        /// The DecisionTaskScheduled event.
-        scheduled_id: i64,
-        /// The DecisionTaskStarted event.
-        started_id: i64,
-        /// The task token.
-        token: String,
-        /// Events arrived meanwhile: schedule another task on completion.
-        again: bool,
-    },
-}
-
-/// An activity task of an execution.
+/// Everything a new run is started with.
 #[derive(Debug, Clone)]
-pub struct Activity {
-    pub(super) activity_type: Json,
-    pub(super) task_list: String,
-    pub(super) input: Option<String>,
-    pub(super) scheduled_id: i64,
-    pub(super) started_id: Option<i64>,
-    pub(super) token: Option<String>,
-    pub(super) cancel_requested: bool,
-}
-
-/// One workflow execution.
-#[derive(Debug, Clone)]
-pub struct Execution {
+pub struct RunSpec {
     pub(super) domain: String,
     pub(super) workflow_id: String,
-    pub(super) run_id: String,
     pub(super) workflow_type: Json,
     pub(super) task_list: String,
     pub(super) task_priority: Option<String>,
@@ -81,55 +52,37 @@ pub struct Execution {
     pub(super) task_timeout: String,
     pub(super) lambda_role: Option<String>,
     pub(super) tag_list: Vec<String>,
-    pub(super) started: f64,
-    pub(super) closed: Option<(f64, CloseStatus)>,
-    pub(super) cancel_requested: bool,
-    pub(super) events: Vec<Json>,
-    pub(super) decision: DecisionState,
-    pub(super) activities: BTreeMap<String, Activity>,
-    pub(super) previous_started_event_id: i64,
-    pub(super) latest_execution_context: Option<String>,
+    pub(super) input: Option<String>,
+    pub(super) parent: Option<ParentLink>,
+    pub(super) continued_from: Option<String>,
 }
 
-impl Execution {
-    /// Whether it is still open.
-    pub fn is_open(&self) -> bool {
-        self.closed.is_none()
-    }
+/// The members a start takes, with the type default that stands in for each.
+const DEFAULTED: [(&str, &str); 4] = [
+    ("taskList", "defaultTaskList"),
+    (
+        "executionStartToCloseTimeout",
+        "defaultExecutionStartToCloseTimeout",
+    ),
+    ("taskStartToCloseTimeout", "defaultTaskStartToCloseTimeout"),
+    ("childPolicy", "defaultChildPolicy"),
+];
 
-    /// `{"workflowId", "runId"}`.
-    pub fn reference(&self) -> Json {
-        json!({"workflowId": self.workflow_id, "runId": self.run_id})
-    }
-
-    /// Closes it with `status`; pending tasks are dropped.
-    pub fn close(&mut self, status: CloseStatus) {
-        self.closed = Some((now(), status));
-        self.decision = DecisionState::Idle;
-        self.activities.clear();
-    }
-
-    /// WorkflowExecutionInfo as the model shapes it.
-    pub(super) fn info(&self) -> Json {
-        let mut info = json!({
-            "execution": self.reference(),
-            "workflowType": self.workflow_type,
-            "startTimestamp": self.started,
-            "executionStatus": if self.is_open() { "OPEN" } else { "CLOSED" },
-            "cancelRequested": self.cancel_requested,
-        });
-        if let Some((t, status)) = self.closed {
-            info["closeTimestamp"] = json!(t);
-            info["closeStatus"] = json!(status.as_str());
-        }
-        if !self.tag_list.is_empty() {
-            info["tagList"] = json!(self.tag_list);
-        }
-        info
-    }
+/// The tags of a start's `tagList`.
+fn tags_of(attrs: &Json) -> Vec<String> {
+    attrs
+        .get("tagList")
+        .and_then(Json::as_array)
+        .map(|t| {
+            t.iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
+pub(super) fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
     let message = match run_id {
         Some(run) => {
             format!("Unknown execution: WorkflowExecution=[workflowId={workflow_id}, runId={run}]")
@@ -139,58 +92,54 @@ fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
     Fault::swf(SwfFault::UnknownResource, message)
 }
 
-/// A member, or the type's default for it, or DefaultUndefinedFault.
-fn or_default(input: &Json, member: &str, config: &Json, default: &str) -> Result<Json, Fault> {
-    input
-        .get(member)
-        .or_else(|| config.get(default))
-        .cloned()
-        .ok_or_else(|| {
-            Fault::swf(
-                SwfFault::DefaultUndefined,
-                format!("No {member} given and the type has no {default}"),
-            )
-        })
-}
-
 impl World {
-    /// The index of the execution (domain, workflowId, runId), open or closed.
-    pub(super) fn find_run(&self, domain: &str, workflow_id: &str, run_id: &str) -> Option<usize> {
+    /// The execution (domain, workflowId, runId), open or closed.
+    pub(super) fn find_run(&self, domain: &str, workflow_id: &str, run_id: &str) -> Option<u64> {
         let runs = self
             .by_workflow_id
             .get(&(domain.to_owned(), workflow_id.to_owned()))?;
         runs.iter()
             .copied()
-            .find(|&i| self.executions[i].run_id == run_id)
+            .find(|i| self.executions.get(i).is_some_and(|e| e.run_id == run_id))
     }
 
-    /// The index of the open execution named by domain, workflowId and optional runId.
+    /// The open execution (domain, workflowId, runId); without a runId, the current open one.
+    pub(super) fn find_open_run(
+        &self,
+        domain: &str,
+        workflow_id: &str,
+        run_id: Option<&str>,
+    ) -> Option<u64> {
+        match run_id {
+            Some(run) => self
+                .find_run(domain, workflow_id, run)
+                .filter(|i| self.open(*i).is_some()),
+            None => self
+                .by_workflow_id
+                .get(&(domain.to_owned(), workflow_id.to_owned()))
+                .and_then(|runs| runs.iter().copied().find(|i| self.open(*i).is_some())),
+        }
+    }
+
+    /// The open execution named by domain, workflowId and optional runId, or the fault.
     pub(super) fn find_open(
         &self,
         domain: &str,
         workflow_id: &str,
         run_id: Option<&str>,
-    ) -> Result<usize, Fault> {
+    ) -> Result<u64, Fault> {
         self.domain(domain)?;
-        let open = match run_id {
-            Some(run) => self
-                .find_run(domain, workflow_id, run)
-                .filter(|&i| self.executions[i].is_open()),
-            None => self
-                .by_workflow_id
-                .get(&(domain.to_owned(), workflow_id.to_owned()))
-                .and_then(|runs| runs.iter().copied().find(|&i| self.executions[i].is_open())),
-        };
-        open.ok_or_else(|| unknown_execution(workflow_id, run_id))
+        self.find_open_run(domain, workflow_id, run_id)
+            .ok_or_else(|| unknown_execution(workflow_id, run_id))
     }
 
     /// The open execution named by the input's domain, workflowId and optional runId.
-    fn open_named(&self, input: &Json) -> Result<usize, Fault> {
+    fn open_named(&self, input: &Json) -> Result<u64, Fault> {
         let run_id = opt_text(input, "runId");
         self.find_open(text(input, "domain"), text(input, "workflowId"), run_id)
     }
 
-    fn find_execution(&self, input: &Json) -> Result<usize, Fault> {
+    fn find_execution(&self, input: &Json) -> Result<&Execution, Fault> {
         let domain = text(input, "domain");
         self.domain(domain)?;
         let (wf, run) = (
@@ -198,7 +147,126 @@ impl World {
             text(&input["execution"], "runId"),
         );
         self.find_run(domain, wf, run)
+            .and_then(|i| self.executions.get(&i))
             .ok_or_else(|| unknown_execution(wf, Some(run)))
+    }
+
+    /// What a run of `name`/`version` in `domain` starts with: `attrs` first, then the
+    /// type's defaults (the model: "must be specified either as a default for the
+    /// workflow type or through this parameter").
+    pub(super) fn run_spec(
+        &self,
+        domain: &str,
+        workflow_id: &str,
+        (name, version): (&str, &str),
+        attrs: &Json,
+    ) -> Result<RunSpec, RunRefused> {
+        let record = self
+            .type_record(Kind::Workflow, domain, name, version)
+            .map_err(|_| RunRefused::UnknownType)?;
+        if record.deprecated.is_some() {
+            return Err(RunRefused::DeprecatedType);
+        }
+        let config = &record.configuration;
+        let mut values: Map<String, Json> = Map::new();
+        for (member, default) in DEFAULTED {
+            let v = attrs.get(member).or_else(|| config.get(default));
+            values.insert(
+                member.into(),
+                v.cloned().ok_or(RunRefused::Undefined(member))?,
+            );
+        }
+        let own = |member: &str, default: &str| {
+            opt_text(attrs, member)
+                .or_else(|| config.get(default).and_then(Json::as_str))
+                .map(str::to_owned)
+        };
+        let string = |member: &str| values[member].as_str().unwrap_or_default().to_owned();
+        Ok(RunSpec {
+            domain: domain.to_owned(),
+            workflow_id: workflow_id.to_owned(),
+            workflow_type: json!({"name": name, "version": version}),
+            task_list: text(&values["taskList"], "name").to_owned(),
+            task_priority: own("taskPriority", "defaultTaskPriority"),
+            child_policy: string("childPolicy"),
+            execution_timeout: string("executionStartToCloseTimeout"),
+            task_timeout: string("taskStartToCloseTimeout"),
+            lambda_role: own("lambdaRole", "defaultLambdaRole"),
+            tag_list: tags_of(attrs),
+            input: opt_text(attrs, "input").map(str::to_owned),
+            parent: None,
+            continued_from: None,
+        })
+    }
+
+    /// Begins a run: WorkflowExecutionStarted, then its first decision task.
+    pub(super) fn start_run(&mut self, spec: RunSpec) -> u64 {
+        self.next_execution += 1;
+        let id = self.next_execution;
+        let retention_days = self
+            .domains
+            .get(&spec.domain)
+            .map_or(0.0, |d| d.retention.parse::<f64>().unwrap_or(0.0));
+        let mut attrs = json!({
+            "executionStartToCloseTimeout": spec.execution_timeout,
+            "taskStartToCloseTimeout": spec.task_timeout,
+            "childPolicy": spec.child_policy,
+            "taskList": {"name": spec.task_list},
+            "workflowType": spec.workflow_type,
+            "parentInitiatedEventId": spec.parent.as_ref().map_or(0, |p| p.initiated_id),
+        });
+        for (member, value) in [
+            ("input", &spec.input),
+            ("taskPriority", &spec.task_priority),
+            ("lambdaRole", &spec.lambda_role),
+            ("continuedExecutionRunId", &spec.continued_from),
+        ] {
+            if let Some(v) = value {
+                attrs[member] = json!(v);
+            }
+        }
+        if !spec.tag_list.is_empty() {
+            attrs["tagList"] = json!(spec.tag_list);
+        }
+        if let Some(p) = &spec.parent {
+            attrs["parentWorkflowExecution"] = p.reference.clone();
+        }
+        let mut ex = Execution {
+            domain: spec.domain,
+            workflow_id: spec.workflow_id,
+            run_id: uuid::Uuid::new_v4().simple().to_string(),
+            workflow_type: spec.workflow_type,
+            task_list: spec.task_list,
+            task_priority: spec.task_priority,
+            child_policy: spec.child_policy,
+            execution_timeout: spec.execution_timeout,
+            task_timeout: spec.task_timeout,
+            lambda_role: spec.lambda_role,
+            tag_list: spec.tag_list,
+            started: self.now,
+            closed: None,
+            retention_days,
+            cancel_requested: false,
+            events: Vec::new(),
+            decision: DecisionState::Idle,
+            activities: BTreeMap::new(),
+            timers: BTreeMap::new(),
+            children: BTreeMap::new(),
+            parent: spec.parent,
+            previous_started_event_id: 0,
+            latest_execution_context: None,
+            latest_activity_scheduled: None,
+            indexed_deadline: None,
+        };
+        ex.record(self.now, "WorkflowExecutionStarted", attrs);
+        self.by_workflow_id
+            .entry((ex.domain.clone(), ex.workflow_id.clone()))
+            .or_default()
+            .push(id);
+        self.executions.insert(id, ex);
+        self.dirty.insert(id);
+        self.schedule_decision(id);
+        id
     }
 
     pub(super) fn start_execution(&mut self, input: &Json) -> Answer {
@@ -210,113 +278,45 @@ impl World {
             ));
         }
         let wt = &input["workflowType"];
-        let record = self.type_record(
-            Kind::Workflow,
-            domain,
-            text(wt, "name"),
-            text(wt, "version"),
-        )?;
-        if record.deprecated.is_some() {
-            return Err(Fault::swf(
-                SwfFault::TypeDeprecated,
-                format!(
-                    "WorkflowType=[name={}, version={}]",
-                    text(wt, "name"),
-                    text(wt, "version")
-                ),
-            ));
-        }
-        let config = Json::Object(record.configuration.clone());
+        let (name, version) = (text(wt, "name"), text(wt, "version"));
         let workflow_id = text(input, "workflowId");
-        if self.find_open(domain, workflow_id, None).is_ok() {
+        let spec = match self.run_spec(domain, workflow_id, (name, version), input) {
+            Ok(spec) => spec,
+            Err(RunRefused::UnknownType) => {
+                return Err(self
+                    .type_record(Kind::Workflow, domain, name, version)
+                    .err()
+                    .unwrap_or_else(|| Fault::swf(SwfFault::UnknownResource, "Unknown type")));
+            }
+            Err(RunRefused::DeprecatedType) => {
+                return Err(Fault::swf(
+                    SwfFault::TypeDeprecated,
+                    format!("WorkflowType=[name={name}, version={version}]"),
+                ));
+            }
+            Err(RunRefused::Undefined(member)) => {
+                let default = DEFAULTED
+                    .iter()
+                    .find(|(m, _)| *m == member)
+                    .map_or(member, |(_, d)| *d);
+                return Err(Fault::swf(
+                    SwfFault::DefaultUndefined,
+                    format!("No {member} given and the type has no {default}"),
+                ));
+            }
+        };
+        if self.find_open_run(domain, workflow_id, None).is_some() {
             return Err(Fault::swf(
                 SwfFault::WorkflowExecutionAlreadyStarted,
                 format!("An open execution has the workflowId {workflow_id}"),
             ));
         }
-        let task_list = or_default(input, "taskList", &config, "defaultTaskList")?;
-        let execution_timeout = or_default(
-            input,
-            "executionStartToCloseTimeout",
-            &config,
-            "defaultExecutionStartToCloseTimeout",
-        )?;
-        let task_timeout = or_default(
-            input,
-            "taskStartToCloseTimeout",
-            &config,
-            "defaultTaskStartToCloseTimeout",
-        )?;
-        let child_policy = or_default(input, "childPolicy", &config, "defaultChildPolicy")?;
-        let task_priority =
-            opt_text(input, "taskPriority").or_else(|| opt_text(&config, "defaultTaskPriority"));
-        let lambda_role =
-            opt_text(input, "lambdaRole").or_else(|| opt_text(&config, "defaultLambdaRole"));
-        let mut ex = Execution {
-            domain: domain.to_owned(),
-            workflow_id: workflow_id.to_owned(),
-            run_id: uuid::Uuid::new_v4().simple().to_string(),
-            workflow_type: json!({"name": text(wt, "name"), "version": text(wt, "version")}),
-            task_list: text(&task_list, "name").to_owned(),
-            task_priority: task_priority.map(str::to_owned),
-            child_policy: child_policy.as_str().unwrap_or_default().to_owned(),
-            execution_timeout: execution_timeout.as_str().unwrap_or_default().to_owned(),
-            task_timeout: task_timeout.as_str().unwrap_or_default().to_owned(),
-            lambda_role: lambda_role.map(str::to_owned),
-            tag_list: input
-                .get("tagList")
-                .and_then(Json::as_array)
-                .map(|t| {
-                    t.iter()
-                        .filter_map(Json::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            started: now(),
-            closed: None,
-            cancel_requested: false,
-            events: Vec::new(),
-            decision: DecisionState::Idle,
-            activities: BTreeMap::new(),
-            previous_started_event_id: 0,
-            latest_execution_context: None,
-        };
-        let mut attrs = json!({
-            "executionStartToCloseTimeout": ex.execution_timeout,
-            "taskStartToCloseTimeout": ex.task_timeout,
-            "childPolicy": ex.child_policy,
-            "taskList": {"name": ex.task_list},
-            "workflowType": ex.workflow_type,
-            "parentInitiatedEventId": 0,
-        });
-        for (member, value) in [
-            ("input", opt_text(input, "input")),
-            ("taskPriority", ex.task_priority.as_deref()),
-            ("lambdaRole", ex.lambda_role.as_deref()),
-        ] {
-            if let Some(v) = value {
-                attrs[member] = json!(v);
-            }
-        }
-        if !ex.tag_list.is_empty() {
-            attrs["tagList"] = json!(ex.tag_list);
-        }
-        ex.record("WorkflowExecutionStarted", attrs);
-        ex.schedule_decision();
-        let run_id = ex.run_id.clone();
-        let index = self.executions.len();
-        self.by_workflow_id
-            .entry((domain.to_owned(), workflow_id.to_owned()))
-            .or_default()
-            .push(index);
-        self.executions.push(ex);
-        Ok(Some(json!({ "runId": run_id })))
+        let id = self.start_run(spec);
+        Ok(Some(json!({ "runId": self.executions[&id].run_id })))
     }
 
     pub(super) fn describe_execution(&self, input: &Json) -> Answer {
-        let ex = &self.executions[self.find_execution(input)?];
-        let open_decisions = i64::from(ex.decision != DecisionState::Idle);
+        let ex = self.find_execution(input)?;
         let mut config = json!({
             "taskStartToCloseTimeout": ex.task_timeout,
             "executionStartToCloseTimeout": ex.execution_timeout,
@@ -332,14 +332,11 @@ impl World {
         let mut out = json!({
             "executionInfo": ex.info(),
             "executionConfiguration": config,
-            "openCounts": {
-                "openActivityTasks": ex.activities.len(),
-                "openDecisionTasks": open_decisions,
-                "openTimers": 0,
-                "openChildWorkflowExecutions": 0,
-                "openLambdaFunctions": 0,
-            },
+            "openCounts": ex.open_counts(),
         });
+        if let Some(t) = ex.latest_activity_scheduled {
+            out["latestActivityTaskTimestamp"] = json!(t);
+        }
         if let Some(c) = &ex.latest_execution_context {
             out["latestExecutionContext"] = json!(c);
         }
@@ -347,36 +344,41 @@ impl World {
     }
 
     pub(super) fn history(&self, input: &Json) -> Answer {
-        let ex = &self.executions[self.find_execution(input)?];
+        let ex = self.find_execution(input)?;
         page(ex.events.clone(), input, "events").map(Some)
     }
 
     pub(super) fn signal(&mut self, input: &Json) -> Answer {
-        let i = self.open_named(input)?;
-        let ex = &mut self.executions[i];
+        let id = self.open_named(input)?;
         let mut attrs = json!({"signalName": text(input, "signalName")});
         if let Some(v) = opt_text(input, "input") {
             attrs["input"] = json!(v);
         }
-        ex.record("WorkflowExecutionSignaled", attrs);
-        ex.schedule_decision();
+        self.record_for_decider(id, "WorkflowExecutionSignaled", attrs);
         Ok(None)
     }
 
+    /// The model: "The child policy, registered with the workflow type or specified when
+    /// starting this execution, is applied to any open child workflow executions".
     pub(super) fn terminate(&mut self, input: &Json) -> Answer {
-        let i = self.open_named(input)?;
-        let ex = &mut self.executions[i];
-        let child_policy = opt_text(input, "childPolicy")
-            .unwrap_or(&ex.child_policy)
+        let id = self.open_named(input)?;
+        let policy = opt_text(input, "childPolicy")
+            .unwrap_or(&self.executions[&id].child_policy)
             .to_owned();
-        let mut attrs = json!({ "childPolicy": child_policy });
+        let mut attrs = json!({ "childPolicy": policy });
         for member in ["reason", "details"] {
             if let Some(v) = opt_text(input, member) {
                 attrs[member] = json!(v);
             }
         }
-        ex.record("WorkflowExecutionTerminated", attrs);
-        ex.close(CloseStatus::Terminated);
+        let closing = Closing::with_policy(id, &policy);
+        self.close(
+            id,
+            CloseStatus::Terminated,
+            "WorkflowExecutionTerminated",
+            attrs,
+            closing,
+        );
         Ok(None)
     }
 
@@ -385,14 +387,15 @@ impl World {
     /// execution stays open. SWF-WIRE.md §5.2: attributes `{"externalInitiatedEventId": 0}`,
     /// then a DecisionTaskScheduled unless one is scheduled or started.
     pub(super) fn request_cancel(&mut self, input: &Json) -> Answer {
-        let i = self.open_named(input)?;
-        let ex = &mut self.executions[i];
-        ex.record(
+        let id = self.open_named(input)?;
+        if let Some(ex) = self.open_mut(id) {
+            ex.cancel_requested = true;
+        }
+        self.record_for_decider(
+            id,
             "WorkflowExecutionCancelRequested",
             json!({"externalInitiatedEventId": 0}),
         );
-        ex.cancel_requested = true;
-        ex.schedule_decision();
         Ok(None)
     }
 }

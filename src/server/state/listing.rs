@@ -1,6 +1,6 @@
 //! Listing and counting executions: ListOpen/Closed and CountOpen/Closed with their filters.
 
-use super::executions::Execution;
+use super::execution::Execution;
 use super::{Answer, World, opt_text, page, text};
 use crate::wire::Fault;
 use serde_json::{Value as Json, json};
@@ -20,7 +20,7 @@ impl World {
         };
         let mut found: Vec<&Execution> = self
             .executions
-            .iter()
+            .values()
             .filter(|e| e.domain == domain && e.is_open() != closed)
             .filter(|e| in_range(Some(e.started), &input["startTimeFilter"]))
             .filter(|e| in_range(e.closed.map(|c| c.0), &input["closeTimeFilter"]))

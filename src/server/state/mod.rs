@@ -1,53 +1,70 @@
-//! The in-memory SWF: domains, types, executions and their histories, and the
-//! decision and activity task queues; safe under concurrent clients (one lock
-//! around the world, long polls wait outside it).
+//! The in-memory SWF execution engine: domains, types, executions and their
+//! histories, task lists, timers and timeouts, all behind one clock.
+//!
+//! One lock guards the world; long polls wait outside it. Deadlines (timers,
+//! activity, decision task and execution timeouts, the end of a closed execution's
+//! retention) sit in one ordered index: a single driver task sleeps until the
+//! earliest, and every request first brings the world up to the clock's time, so an
+//! idle endpoint costs nothing and a test that advances a manual clock sees the
+//! effects at once.
 
 mod activities;
+mod children;
+pub mod clock;
+mod close;
+mod decisions;
 mod domains;
+mod engine;
+mod execution;
 mod executions;
+mod external;
 mod history;
+pub mod invariants;
 mod listing;
+mod queues;
 mod tasks;
+mod timeouts;
+mod timers;
 mod types;
 
 use super::ServerConfig;
 use crate::wire::{Fault, FaultKind, Request, SwfFault};
+use clock::Clock;
 use serde_json::{Value as Json, json};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use tokio::sync::Notify;
 
-pub use executions::{CloseStatus, Execution};
+pub use engine::Engine;
+pub use execution::{CloseStatus, Execution};
 
 /// The state shared by every connection.
 pub struct Store {
     world: Mutex<World>,
     changed: Notify,
+    rearm: Arc<Notify>,
     config: ServerConfig,
 }
 
 /// Everything the endpoint knows.
 #[derive(Default)]
 pub struct World {
+    now: f64,
+    next_execution: u64,
     domains: BTreeMap<String, domains::Domain>,
     types: BTreeMap<types::TypeKey, types::TypeRecord>,
-    executions: Vec<Execution>,
-    by_workflow_id: HashMap<(String, String), Vec<usize>>,
-    decision_tokens: HashMap<String, usize>,
-    activity_tokens: HashMap<String, (usize, String)>,
+    executions: BTreeMap<u64, Execution>,
+    by_workflow_id: HashMap<(String, String), Vec<u64>>,
+    decision_tokens: HashMap<String, u64>,
+    activity_tokens: HashMap<String, (u64, String)>,
+    queues: queues::Queues,
+    deadlines: BTreeSet<(i64, u64)>,
+    dirty: BTreeSet<u64>,
+    closing: Vec<close::Closing>,
 }
 
 /// A handler's answer: `None` is a 200 with an empty body.
 pub type Answer = Result<Option<Json>, Fault>;
-
-/// Seconds since the epoch, as SWF writes timestamps.
-pub fn now() -> f64 {
-    let d = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    (d.as_millis() as f64) / 1000.0
-}
 
 /// A string member of a validated input ("" when absent: validation already required it).
 pub fn text<'a>(input: &'a Json, member: &str) -> &'a str {
@@ -105,13 +122,24 @@ pub fn page(mut items: Vec<Json>, input: &Json, key: &str) -> Result<Json, Fault
 }
 
 impl Store {
-    /// An empty world.
+    /// An empty world on the configured clock. Inside a tokio runtime it also starts
+    /// the one driver task that fires deadlines while nobody calls; the task ends
+    /// when the store is dropped.
     pub fn new(config: ServerConfig) -> Arc<Self> {
-        Arc::new(Store {
+        let store = Arc::new(Store {
             world: Mutex::new(World::default()),
             changed: Notify::new(),
+            rearm: Arc::new(Notify::new()),
             config,
-        })
+        });
+        if tokio::runtime::Handle::try_current().is_ok() {
+            tokio::spawn(drive(
+                Arc::downgrade(&store),
+                store.rearm.clone(),
+                store.config.clock.clone(),
+            ));
+        }
+        store
     }
 
     /// The configuration.
@@ -130,60 +158,103 @@ impl Store {
     /// Answers a validated request.
     pub async fn handle(&self, req: &Request) -> Answer {
         let input = req.to_json();
-        match req.name() {
-            "PollForDecisionTask" => {
-                return self
-                    .poll(
-                        &input,
-                        tasks::poll_decision,
-                        json!({"previousStartedEventId": 0, "startedEventId": 0}),
-                    )
-                    .await;
-            }
-            "PollForActivityTask" => {
-                return self
-                    .poll(
-                        &input,
-                        activities::poll_activity,
-                        json!({"startedEventId": 0}),
-                    )
-                    .await;
-            }
-            _ => {}
+        if matches!(req.name(), "PollForDecisionTask" | "PollForActivityTask") {
+            return self.poll(req.name(), &input).await;
         }
         let answer = {
             let mut world = self.lock();
-            world.apply(req.name(), &input)
+            world.call(self.config.clock.now(), req.name(), &input)
         };
-        if answer.is_ok() {
-            self.changed.notify_waiters();
-        }
+        self.after_change();
         answer
     }
 
-    /// A long poll: takes a task now, or waits for a change up to the poll timeout.
-    async fn poll(
-        &self,
-        input: &Json,
-        take: fn(&mut World, &Json) -> Result<Option<Json>, Fault>,
-        empty: Json,
-    ) -> Answer {
+    /// Wakes the pollers and re-arms the deadline driver.
+    fn after_change(&self) {
+        self.changed.notify_waiters();
+        self.rearm.notify_one();
+    }
+
+    /// A long poll: takes a task now, or waits for a change up to the poll timeout,
+    /// then answers the empty task.
+    async fn poll(&self, op: &str, input: &Json) -> Answer {
         let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if let Some(task) = take(&mut self.lock(), input)? {
-                return Ok(Some(task));
+            let taken = {
+                let mut world = self.lock();
+                world.take_task(self.config.clock.now(), op, input)
+            };
+            match taken {
+                Err(fault) => return Err(fault),
+                Ok(Some(task)) => {
+                    self.after_change();
+                    return Ok(Some(task));
+                }
+                Ok(None) => {}
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Ok(Some(empty));
+                return Ok(Some(tasks::empty_task(op)));
             }
         }
     }
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.rearm.notify_one();
+    }
+}
+
+/// The deadline driver: sleeps until the earliest deadline (or a re-arm), fires what
+/// is due, wakes the pollers. Holds the store only while it works.
+async fn drive(store: Weak<Store>, rearm: Arc<Notify>, clock: Clock) {
+    loop {
+        let next = match store.upgrade() {
+            Some(s) => s.lock().next_deadline(),
+            None => return,
+        };
+        tokio::select! {
+            _ = clock.wait_until(next) => {}
+            _ = rearm.notified() => {}
+        }
+        let Some(s) = store.upgrade() else { return };
+        let fired = s.lock().advance(clock.now());
+        if fired {
+            s.changed.notify_waiters();
+        }
+    }
+}
+
 impl World {
+    /// Brings the world to `now`, applies one operation, and settles what it caused.
+    pub fn call(&mut self, now: f64, op: &str, input: &Json) -> Answer {
+        self.advance(now);
+        let answer = self.apply(op, input);
+        self.settle();
+        answer
+    }
+
+    /// Brings the world to `now`, takes a task of a poll operation if one is there.
+    pub fn take_task(&mut self, now: f64, op: &str, input: &Json) -> Result<Option<Json>, Fault> {
+        self.advance(now);
+        let task = match op {
+            "PollForDecisionTask" => tasks::poll_decision(self, input),
+            _ => activities::poll_activity(self, input),
+        };
+        self.settle();
+        task
+    }
+
+    /// Closing effects (parents told, child policies applied), then every deadline
+    /// that is already due (a timer of "0" fires at once), then the index.
+    fn settle(&mut self) {
+        self.drain_closings();
+        self.advance(self.now);
+    }
+
     fn apply(&mut self, op: &str, input: &Json) -> Answer {
         match op {
             "RegisterDomain" => self.register_domain(input),
@@ -233,6 +304,9 @@ impl World {
                 self.finish_activity(input, activities::ActivityEnd::Canceled)
             }
             "CountPendingActivityTasks" => self.count_pending_activities(input),
+            "PollForDecisionTask" | "PollForActivityTask" => self
+                .take_task(self.now, op, input)
+                .map(|t| Some(t.unwrap_or_else(|| tasks::empty_task(op)))),
             other => Err(Fault::new(
                 FaultKind::UnknownOperation,
                 format!("Unknown operation: {other}"),
@@ -245,5 +319,16 @@ impl World {
         self.domains
             .get(name)
             .ok_or_else(|| Fault::swf(SwfFault::UnknownResource, format!("Unknown domain: {name}")))
+    }
+
+    /// The open execution `id`, if it is open.
+    fn open(&self, id: u64) -> Option<&Execution> {
+        self.executions.get(&id).filter(|e| e.is_open())
+    }
+
+    /// The open execution `id` to change, if it is open; marks it for re-indexing.
+    fn open_mut(&mut self, id: u64) -> Option<&mut Execution> {
+        self.dirty.insert(id);
+        self.executions.get_mut(&id).filter(|e| e.is_open())
     }
 }

@@ -1,6 +1,6 @@
 //! Workflow and activity types: one implementation, two kinds.
 
-use super::{Answer, World, now, opt_text, page, text};
+use super::{Answer, World, opt_text, page, text};
 use crate::wire::{Fault, SwfFault};
 use serde_json::{Map, Value as Json, json};
 
@@ -105,7 +105,14 @@ impl World {
 
     pub(super) fn register_type(&mut self, kind: Kind, input: &Json) -> Answer {
         let domain = text(input, "domain");
-        self.domain(domain)?;
+        // SWF-WIRE.md §8 (DeprecateDomain): a deprecated domain "cannot be used to ...
+        // register new types".
+        if self.domain(domain)?.deprecated() {
+            return Err(Fault::swf(
+                SwfFault::UnknownResource,
+                format!("Domain is deprecated: {domain}"),
+            ));
+        }
         let (name, version) = (text(input, "name"), text(input, "version"));
         let key = (kind, domain.to_owned(), name.to_owned(), version.to_owned());
         if self.types.contains_key(&key) {
@@ -121,7 +128,7 @@ impl World {
             .collect();
         let record = TypeRecord {
             description: opt_text(input, "description").map(str::to_owned),
-            created: now(),
+            created: self.now,
             deprecated: None,
             configuration,
         };
@@ -182,6 +189,7 @@ impl World {
         deprecate: bool,
     ) -> Answer {
         let (key, name, version) = self.named_type(kind, input)?;
+        let now = self.now;
         let r = self
             .types
             .get_mut(&key)
@@ -199,7 +207,7 @@ impl World {
                 ),
             )),
             _ => {
-                r.deprecated = deprecate.then(now);
+                r.deprecated = deprecate.then_some(now);
                 Ok(None)
             }
         }

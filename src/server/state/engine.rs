@@ -1,0 +1,49 @@
+//! The engine without HTTP: a world on a manual clock, driven call by call. The
+//! `decisions` fuzz target and the engine's own tests use it; polls never wait.
+
+use super::World;
+use super::clock::ManualClock;
+use super::invariants;
+use crate::wire::{Fault, Request};
+use serde_json::Value as Json;
+use std::sync::Arc;
+
+/// A world and the manual clock it runs on.
+pub struct Engine {
+    world: World,
+    clock: Arc<ManualClock>,
+}
+
+impl Engine {
+    /// An empty world whose clock stands at `start` (epoch seconds).
+    pub fn new(start: f64) -> Self {
+        Engine {
+            world: World::default(),
+            clock: ManualClock::new(start),
+        }
+    }
+
+    /// Applies a validated request; a poll takes a task or answers the empty one at once.
+    pub fn call(&mut self, req: &Request) -> Result<Option<Json>, Fault> {
+        self.world
+            .call(self.clock.now(), req.name(), &req.to_json())
+    }
+
+    /// Moves the clock forward by `seconds` and fires what falls due.
+    pub fn advance(&mut self, seconds: f64) {
+        self.clock.advance(seconds);
+        self.world.advance(self.clock.now());
+        self.world.drain_closings();
+        self.world.advance(self.clock.now());
+    }
+
+    /// Every invariant of the histories and the state (see [`invariants::check`]).
+    pub fn check(&self) -> Result<(), String> {
+        invariants::check(&self.world)
+    }
+
+    /// How many executions the world holds (open, or closed within their retention).
+    pub fn executions(&self) -> usize {
+        self.world.executions.len()
+    }
+}
