@@ -21,6 +21,7 @@ class Decider:
         self.identity = identity
         self.page = page
         self.handled = 0
+        self.pages = 0  # pages read after a task's first (nextPageToken)
 
     def run(self):
         swf, app = self.app.swf, self.app
@@ -41,6 +42,7 @@ class Decider:
                     domain=app.domain, taskList={"name": app.decisions}, identity=self.identity,
                     maximumPageSize=self.page, nextPageToken=token)
                 events.extend(more["events"])
+                self.pages += 1
                 token = more.get("nextPageToken")
             history = History(task, events)
             decisions = HANDLERS[history.type_name](history, app)

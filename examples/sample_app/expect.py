@@ -45,11 +45,15 @@ class Expect:
         return events
 
     def invariants(self, what, events):
-        """Event ids run 1, 2, 3, ... and every *EventId attribute names an earlier event."""
+        """Event ids run 1, 2, 3, ... and every *EventId attribute names an earlier event
+        (but externalInitiatedEventId and parentInitiatedEventId, which name an event of
+        another execution's history)."""
         for index, event in enumerate(events):
             self.that(event["eventId"] == index + 1,
                       f"{what}: event {index + 1} has eventId {event['eventId']}")
             for key, value in attrs(event).items():
+                if key in ("externalInitiatedEventId", "parentInitiatedEventId"):
+                    continue
                 if key.endswith("EventId") and isinstance(value, int) and value:
                     self.that(0 < value < event["eventId"],
                               f"{what}: {event['eventType']} {event['eventId']} has {key} {value}")

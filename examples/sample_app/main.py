@@ -142,8 +142,8 @@ def main():
     began = time.monotonic()
     app = App(client(args.endpoint, args.region), args.domain, args.seconds)
     app.register()
-    threads = [threading.Thread(target=loop, args=(app, f"decider {i}", Decider(app, f"decider-{i}").run))
-               for i in range(2)]
+    deciders = [Decider(app, f"decider-{i}") for i in range(2)]
+    threads = [threading.Thread(target=loop, args=(app, d.identity, d.run)) for d in deciders]
     threads += [threading.Thread(target=loop, args=(app, f"worker {i}", Worker(app, f"worker-{i}").run))
                 for i in range(2)]
     for thread in threads:
@@ -177,6 +177,8 @@ def main():
     for error in app.errors[:20]:
         print("poll loop error: " + error)
     stuck = sum(thread.is_alive() for thread in threads)
+    print(f"deciders: {sum(d.handled for d in deciders)} decision tasks, "
+          f"{sum(d.pages for d in deciders)} further history pages read through nextPageToken")
     print(f"sample app: {len(names) - failed} of {len(names)} scenarios passed in "
           f"{time.monotonic() - began:.1f} s; {stuck} poll loops still running")
     return 1 if failed or stuck else 0
