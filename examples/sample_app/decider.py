@@ -46,6 +46,8 @@ class Decider:
                 token = more.get("nextPageToken")
             history = History(task, events)
             decisions = HANDLERS[history.type_name](history, app)
+            if decisions is None:
+                continue  # the handler lets this task time out
             swf.respond_decision_task_completed(taskToken=task["taskToken"], decisions=decisions)
             self.handled += 1
 
@@ -116,12 +118,15 @@ def cancels(h, app):
 
 def timeouts(h, app):
     """One activity outlives its 2 s START_TO_CLOSE, another stops heartbeating for longer
-    than its 2 s HEARTBEAT timeout: completes once both timed out."""
+    than its 2 s HEARTBEAT timeout, a third waits on a list nobody polls past its 2 s
+    SCHEDULE_TO_START: completes once the three timed out."""
     if h.new("WorkflowExecutionStarted"):
         return [app.schedule("slow", {"mode": "sleep"}, startToCloseTimeout="2"),
-                app.schedule("silent", {"mode": "silent"}, heartbeatTimeout="2")]
+                app.schedule("silent", {"mode": "silent"}, heartbeatTimeout="2"),
+                app.schedule("unpolled", {"mode": "ok"}, task_list=app.activities + "-parked",
+                             scheduleToStartTimeout="2")]
     kinds = sorted(attrs(e)["timeoutType"] for e in h.all("ActivityTaskTimedOut"))
-    if len(kinds) == 2:
+    if len(kinds) == 3:
         return [complete(" ".join(kinds))]
     return []
 
@@ -131,6 +136,14 @@ def deadline(h, app):
     if h.new("WorkflowExecutionStarted"):
         return [decision("StartTimer", timerId="forever", startToFireTimeout="60")]
     return []
+
+
+def sleepy(h, app):
+    """Leaves its first decision task unanswered past the 2 s taskStartToCloseTimeout, then
+    completes in the task scheduled after DecisionTaskTimedOut."""
+    if not h.has("DecisionTaskTimedOut"):
+        return None
+    return [complete("woke up")]
 
 
 def parent(h, app):
@@ -198,5 +211,5 @@ def counter(h, app):
                      workflowTypeVersion=VERSION)]
 
 
-HANDLERS = {f.__name__: f for f in [activities, failing, timers, cancels, timeouts, deadline,
+HANDLERS = {f.__name__: f for f in [activities, failing, timers, cancels, timeouts, deadline, sleepy,
                                     parent, child, signaller, waiter, unhandled, counter]}

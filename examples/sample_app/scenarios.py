@@ -87,15 +87,19 @@ def timeouts(app, x):
     yield
     x.closed("timeouts", app.wait(e), "COMPLETED")
     h = x.history(app, e)
-    slow, silent = x.order("timeouts", h, [("ActivityTaskScheduled", {"activityId": "slow"}),
-                                            ("ActivityTaskScheduled", {"activityId": "silent"})])
+    slow, silent, unpolled = x.order("timeouts", h, [
+        ("ActivityTaskScheduled", {"activityId": "slow"}), ("ActivityTaskScheduled", {"activityId": "silent"}),
+        ("ActivityTaskScheduled", {"activityId": "unpolled", "scheduleToStartTimeout": "2"})])
+    x.order("timeouts", h, [
+        ("ActivityTaskTimedOut", {"timeoutType": "SCHEDULE_TO_START",
+                                  "scheduledEventId": (unpolled or {}).get("eventId")})])
     x.order("timeouts", h, [
         ("ActivityTaskTimedOut", {"timeoutType": "START_TO_CLOSE",
                                   "scheduledEventId": (slow or {}).get("eventId"), "startedEventId": NONZERO})])
     x.order("timeouts", h, [
         ("ActivityTaskTimedOut", {"timeoutType": "HEARTBEAT", "details": "last words",
                                   "scheduledEventId": (silent or {}).get("eventId")}),
-        ("WorkflowExecutionCompleted", {"result": "HEARTBEAT START_TO_CLOSE"})])
+        ("WorkflowExecutionCompleted", {"result": "HEARTBEAT SCHEDULE_TO_START START_TO_CLOSE"})])
     for activity in ("slow", "silent"):
         got = app.outcome(e, activity, wait=5)
         x.that(got == "UnknownResourceFault",
@@ -109,6 +113,17 @@ def deadline(app, x):
     x.order("deadline", x.history(app, e), [
         ("TimerStarted", {"timerId": "forever"}),
         ("WorkflowExecutionTimedOut", {"timeoutType": "START_TO_CLOSE", "childPolicy": "TERMINATE"})])
+
+
+def sleepy(app, x):
+    e = app.start("sleepy", taskStartToCloseTimeout="2")
+    yield
+    x.closed("sleepy", app.wait(e), "COMPLETED")
+    x.order("sleepy", x.history(app, e), [
+        ("DecisionTaskScheduled", {"startToCloseTimeout": "2"}), ("DecisionTaskStarted", {"scheduledEventId": 2}),
+        ("DecisionTaskTimedOut", {"timeoutType": "START_TO_CLOSE", "scheduledEventId": 2, "startedEventId": 3}),
+        ("DecisionTaskScheduled", {}), ("DecisionTaskStarted", {}), ("DecisionTaskCompleted", {}),
+        ("WorkflowExecutionCompleted", {"result": "woke up"})])
 
 
 def parent(app, x):
@@ -205,5 +220,5 @@ def counter(app, x):
                               "runId": moved["workflowExecutionContinuedAsNewEventAttributes"]["newExecutionRunId"]}
 
 
-SCENARIOS = {f.__name__: f for f in [activities, failing, timers, cancels, timeouts, deadline,
+SCENARIOS = {f.__name__: f for f in [activities, failing, timers, cancels, timeouts, deadline, sleepy,
                                      parent, signals, unhandled, counter]}

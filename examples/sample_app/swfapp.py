@@ -10,7 +10,7 @@ from botocore.config import Config
 
 VERSION = "1"
 # Workflow types the decider knows, and the one activity type the worker runs.
-WORKFLOW_TYPES = ["activities", "failing", "timers", "cancels", "timeouts", "deadline",
+WORKFLOW_TYPES = ["activities", "failing", "timers", "cancels", "timeouts", "deadline", "sleepy",
                   "parent", "child", "signaller", "waiter", "unhandled", "counter"]
 ACTIVITY_TYPE = "work"
 
