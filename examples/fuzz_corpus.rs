@@ -1,7 +1,9 @@
 //! Writes the seed corpus of the `parse_request` fuzz target from the fixtures:
 //! for every operation its valid samples (required members only, every member),
-//! and the seed's sample request. Usage: `cargo run --example fuzz_corpus [DIR]`
-//! (default `fuzz/corpus/parse_request`). File names are stable.
+//! and the seed's sample request; and the `decisions` target's corpus, the engine
+//! tests' scenarios as scripts (beside it, in `decisions/`). Usage:
+//! `cargo run --example fuzz_corpus [DIR]` (default `fuzz/corpus/parse_request`).
+//! File names are stable.
 
 use std::path::PathBuf;
 use swfcheck::cases::sample::{Fill, valid_value};
@@ -36,5 +38,16 @@ fn main() -> std::io::Result<()> {
         }
     }
     println!("fuzz_corpus: wrote {written} files to {}", dir.display());
+    let scripts = dir.with_file_name("decisions");
+    std::fs::create_dir_all(&scripts)?;
+    let seeds = swfcheck::server::state::script::seeds();
+    for (name, bytes) in &seeds {
+        std::fs::write(scripts.join(name), bytes)?;
+    }
+    println!(
+        "fuzz_corpus: wrote {} files to {}",
+        seeds.len(),
+        scripts.display()
+    );
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! The reference endpoint under load: 16 concurrent clients, 10,000 mixed requests
-//! (a bounded count): no 5xx, no lost update, counts consistent afterwards.
+//! (a bounded count): no 5xx, no lost update, counts consistent afterwards; and 200
+//! workflows at once with timers and activities in flight: no lost event.
 
 mod common;
 
-use common::server::endpoint;
+use common::server::{decision, endpoint};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -105,5 +106,136 @@ async fn ten_thousand_mixed_requests_from_sixteen_clients() {
         for (i, ev) in events.iter().enumerate() {
             assert_eq!(ev["eventId"], json!(i + 1));
         }
+    }
+}
+
+const WORKFLOWS: usize = 200;
+
+/// One workflow run as a decider and a worker would: schedule an activity and a
+/// one-second timer, complete the activity, close once both results are in.
+async fn run_workflow(e: Arc<common::server::Endpoint>, n: usize) -> (String, String) {
+    let (wf, list, acts) = (format!("load-{n}"), format!("wl{n}"), format!("al{n}"));
+    let a = e
+        .call(
+            "StartWorkflowExecution",
+            json!({"domain": "d", "workflowId": wf,
+        "workflowType": {"name": "wf", "version": "1"}, "taskList": {"name": list}}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.raw));
+    let run = a.body["runId"].as_str().unwrap().to_owned();
+    let task = e.decision_task("d", &list).await;
+    let a = e
+        .respond(
+            &task,
+            json!([
+                decision(
+                    "ScheduleActivityTask",
+                    json!({"activityType": {"name": "act", "version": "1"}, "activityId": "a",
+            "taskList": {"name": acts}, "heartbeatTimeout": "30"})
+                ),
+                decision(
+                    "StartTimer",
+                    json!({"timerId": "t", "startToFireTimeout": "1"})
+                ),
+            ]),
+        )
+        .await;
+    assert_eq!(a.status, 200);
+    let work = e.activity_task("d", &acts).await;
+    e.ok(
+        "RecordActivityTaskHeartbeat",
+        json!({"taskToken": work["taskToken"]}),
+    )
+    .await;
+    e.ok(
+        "RespondActivityTaskCompleted",
+        json!({"taskToken": work["taskToken"], "result": "r"}),
+    )
+    .await;
+    for _ in 0..40 {
+        let task = e
+            .ok(
+                "PollForDecisionTask",
+                json!({"domain": "d", "taskList": {"name": list}}),
+            )
+            .await;
+        assert!(task.get("__type").is_none());
+        if task["taskToken"] == "" {
+            continue;
+        }
+        let seen = |t: &str| {
+            task["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|ev| ev["eventType"] == t)
+        };
+        let done = seen("ActivityTaskCompleted") && seen("TimerFired");
+        let decisions = if done {
+            json!([decision("CompleteWorkflowExecution", json!({}))])
+        } else {
+            json!([])
+        };
+        let a = e.respond(&task, decisions).await;
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.raw));
+        if done {
+            return (wf, run);
+        }
+    }
+    panic!("{wf} did not finish");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_workflows_with_timers_and_activities_in_flight() {
+    let e = Arc::new(endpoint().await);
+    e.domain_with_types("d").await;
+    let runs: Vec<_> = (0..WORKFLOWS)
+        .map(|n| tokio::spawn(run_workflow(e.clone(), n)))
+        .collect();
+    let mut done = Vec::new();
+    for r in runs {
+        done.push(r.await.unwrap());
+    }
+    let count = |op: &'static str| {
+        let e = e.clone();
+        async move {
+            e.ok(
+                op,
+                json!({"domain": "d", "startTimeFilter": {"oldestDate": 0}}),
+            )
+            .await["count"]
+                .clone()
+        }
+    };
+    assert_eq!(count("CountOpenWorkflowExecutions").await, 0);
+    assert_eq!(count("CountClosedWorkflowExecutions").await, WORKFLOWS);
+    for (wf, run) in &done {
+        let events = e.history("d", wf, run).await;
+        let of = |t: &str| events.iter().filter(|ev| ev["eventType"] == t).count();
+        for t in [
+            "ActivityTaskScheduled",
+            "ActivityTaskStarted",
+            "ActivityTaskCompleted",
+            "TimerStarted",
+            "TimerFired",
+            "WorkflowExecutionCompleted",
+        ] {
+            assert_eq!(of(t), 1, "{wf}: {t}");
+        }
+        assert_eq!(
+            of("DecisionTaskScheduled"),
+            of("DecisionTaskCompleted"),
+            "{wf}: every decision task answered"
+        );
+        for (i, ev) in events.iter().enumerate() {
+            assert_eq!(ev["eventId"], json!(i + 1));
+        }
+        let d = e.describe("d", wf, run).await;
+        assert_eq!(
+            d["openCounts"],
+            json!({"openActivityTasks": 0, "openDecisionTasks": 0, "openTimers": 0,
+            "openChildWorkflowExecutions": 0, "openLambdaFunctions": 0})
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// A world and the manual clock it runs on.
 pub struct Engine {
-    world: World,
+    pub(super) world: World,
     clock: Arc<ManualClock>,
 }
 

@@ -135,3 +135,116 @@ fn count(kind: &str, attrs: &Json, counts: &mut [i64; 4]) {
     };
     counts[slot] += step;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Engine;
+    use super::super::execution::DecisionState;
+    use crate::model::swf;
+    use crate::wire::parse_body;
+    use serde_json::{Value as Json, json};
+
+    /// An engine with one execution that scheduled an activity and a timer.
+    fn engine() -> Engine {
+        let mut engine = Engine::new(1_000_000.0);
+        let mut call = |op: &str, body: Json| {
+            let req =
+                parse_body(swf().operation(op).unwrap(), body.to_string().as_bytes()).unwrap();
+            engine.call(&req).unwrap()
+        };
+        call(
+            "RegisterDomain",
+            json!({"name": "d", "workflowExecutionRetentionPeriodInDays": "1"}),
+        );
+        call(
+            "RegisterWorkflowType",
+            json!({"domain": "d", "name": "wf", "version": "1", "defaultTaskList": {"name": "l"},
+            "defaultTaskStartToCloseTimeout": "60", "defaultExecutionStartToCloseTimeout": "600", "defaultChildPolicy": "TERMINATE"}),
+        );
+        call(
+            "RegisterActivityType",
+            json!({"domain": "d", "name": "a", "version": "1", "defaultTaskList": {"name": "a"},
+            "defaultTaskStartToCloseTimeout": "60", "defaultTaskScheduleToStartTimeout": "60",
+            "defaultTaskScheduleToCloseTimeout": "60", "defaultTaskHeartbeatTimeout": "NONE"}),
+        );
+        call(
+            "StartWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "workflowType": {"name": "wf", "version": "1"}}),
+        );
+        let task = call(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "l"}}),
+        )
+        .unwrap();
+        call(
+            "RespondDecisionTaskCompleted",
+            json!({"taskToken": task["taskToken"], "decisions": [
+            {"decisionType": "ScheduleActivityTask", "scheduleActivityTaskDecisionAttributes": {"activityType": {"name": "a", "version": "1"}, "activityId": "x"}},
+            {"decisionType": "StartTimer", "startTimerDecisionAttributes": {"timerId": "t", "startToFireTimeout": "5"}}]}),
+        );
+        engine
+    }
+
+    fn broken(change: impl Fn(&mut Engine)) -> String {
+        let mut e = engine();
+        e.check().expect("holds before the change");
+        change(&mut e);
+        e.check().expect_err("the change is seen")
+    }
+
+    fn first_events(e: &mut Engine) -> &mut Vec<Json> {
+        &mut e.world.executions.values_mut().next().unwrap().events
+    }
+
+    #[test]
+    fn each_broken_invariant_is_reported() {
+        let ids = broken(|e| first_events(e)[2]["eventId"] = json!(9));
+        assert!(ids.contains("event 3 has id 9"), "{ids}");
+        let time = broken(|e| first_events(e)[3]["eventTimestamp"] = json!(1.0));
+        assert!(time.contains("goes back"), "{time}");
+        let attrs = broken(|e| first_events(e)[1]["markerRecordedEventAttributes"] = json!({}));
+        assert!(attrs.contains("has attributes"), "{attrs}");
+        let forward = broken(|e| {
+            first_events(e)[3]["decisionTaskCompletedEventAttributes"]["startedEventId"] = json!(4)
+        });
+        assert!(forward.contains("not an earlier event"), "{forward}");
+        let counts = broken(|e| {
+            e.world
+                .executions
+                .values_mut()
+                .next()
+                .unwrap()
+                .timers
+                .clear();
+        });
+        assert!(counts.contains("openCounts"), "{counts}");
+        let two = broken(|e| {
+            let started = &mut first_events(e)[2];
+            started["eventType"] = json!("DecisionTaskScheduled");
+            let attrs = started
+                .as_object_mut()
+                .unwrap()
+                .remove("decisionTaskStartedEventAttributes");
+            started["decisionTaskScheduledEventAttributes"] = attrs.unwrap();
+        });
+        assert!(two.contains("2 decision tasks outstanding"), "{two}");
+        let token = broken(|e| {
+            e.world.decision_tokens.insert("stale".into(), 1);
+        });
+        assert!(token.contains("names no started decision task"), "{token}");
+        let activity = broken(|e| {
+            e.world
+                .activity_tokens
+                .insert("stale".into(), (1, "x".into()));
+        });
+        assert!(
+            activity.contains("names no started activity task"),
+            "{activity}"
+        );
+        let decision = broken(|e| {
+            e.world.executions.values_mut().next().unwrap().decision =
+                DecisionState::Scheduled { scheduled_id: 2 };
+        });
+        assert!(decision.contains("openCounts"), "{decision}");
+    }
+}

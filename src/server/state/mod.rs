@@ -22,6 +22,7 @@ mod history;
 pub mod invariants;
 mod listing;
 mod queues;
+pub mod script;
 mod tasks;
 mod timeouts;
 mod timers;
