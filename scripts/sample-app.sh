@@ -15,7 +15,8 @@ target="${1:-$root/target/release/swfcheck}"
 [ $# -gt 0 ] && shift
 url=""
 if [ "$target" = --endpoint ]; then
-    url="${1:?sample-app: --endpoint needs a URL}"
+    [ -n "${1:-}" ] || { echo "sample-app: --endpoint needs a URL" >&2; exit 2; }
+    url="$1"
     shift
 fi
 [ "${1:-}" = -- ] && shift
