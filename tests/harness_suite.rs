@@ -411,3 +411,64 @@ async fn server_errors_fail_everything() {
         "a 5xx counts at every level"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_held_against_the_output_shape() {
+    assert_fails(
+        Break::TimestampsAsStrings,
+        &[
+            "responses/describe-workflow-execution/completed/output",
+            "responses/describe-workflow-execution/open/output",
+            "responses/describe-workflow-type/registered/output",
+            "responses/get-workflow-execution-history/activity/output",
+            "responses/list-closed-workflow-executions/canceled/output",
+            "responses/list-open-workflow-executions/by-workflow-id/output",
+            "responses/poll-for-decision-task/task/output",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::NoOpenCounts,
+        &[
+            "responses/describe-workflow-execution/completed/output",
+            "responses/describe-workflow-execution/open",
+            "responses/describe-workflow-execution/open/output",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::EventAttributes,
+        &[
+            "responses/get-workflow-execution-history/activity/output",
+            "responses/poll-for-decision-task/task/output",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undocumented_members_are_noted_never_failed() {
+    let report = run_under(Break::UndocumentedMember).await;
+    assert!(
+        report.conformant(),
+        "an undocumented member never fails a run"
+    );
+    let noted: BTreeSet<String> = failing(&report);
+    let expected: BTreeSet<String> = report
+        .results
+        .iter()
+        .filter(|r| r.id.ends_with("/output-undocumented"))
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(noted, expected);
+    assert_eq!(expected.len(), 9);
+    let one = report
+        .results
+        .iter()
+        .find(|r| r.id == "responses/describe-domain/registered/output-undocumented")
+        .unwrap();
+    assert_eq!(
+        one.actual,
+        "a 2xx answer holds only members DescribeDomain's output shape documents: got undocumented swfcheckExtra"
+    );
+}

@@ -209,6 +209,10 @@ pub struct Check {
     pub of: Which,
     /// The heartbeat after `then = "heartbeat"` reports this `cancelRequested`.
     pub heartbeat_cancel_requested: Option<bool>,
+    /// A 2xx JSON answer conforms to the operation's output shape (check/output.rs).
+    pub output_shape: Option<bool>,
+    /// A 2xx JSON answer holds no member the model does not document.
+    pub output_documented: Option<bool>,
 }
 
 /// One documented behaviour to check against an endpoint.

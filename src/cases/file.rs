@@ -8,10 +8,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The suite that ships in the binary: `fixtures/cases/*.toml`.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "fixtures/cases/request-cancel-workflow-execution.toml",
-    include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "fixtures/cases/request-cancel-workflow-execution.toml",
+        include_str!("../../fixtures/cases/request-cancel-workflow-execution.toml"),
+    ),
+    (
+        "fixtures/cases/responses.toml",
+        include_str!("../../fixtures/cases/responses.toml"),
+    ),
+];
 
 /// Why a case file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -215,7 +221,9 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.content_type.is_some()
         || check.history.is_some()
         || check.describe.is_some()
-        || check.heartbeat_cancel_requested.is_some();
+        || check.heartbeat_cancel_requested.is_some()
+        || check.output_shape.is_some()
+        || check.output_documented.is_some();
     if !has_any && check.level_in(case) != super::case::Level::Observe {
         return Err("states no expectation (only observe checks may be empty)".into());
     }

@@ -5,6 +5,7 @@
 //! connection is never a documented answer (SWF-WIRE.md §3), whatever the level.
 
 pub mod history;
+pub mod output;
 pub mod verdict;
 
 pub use verdict::{CaseResult, Evidence, Verdict};
@@ -112,7 +113,14 @@ pub fn evaluate(
             (r, body, why)
         }
     };
-    let judged = judge(check, vars, r, body.unwrap_or(Json::Null), after)?;
+    let judged = judge(
+        check,
+        &case.operation,
+        vars,
+        r,
+        body.unwrap_or(Json::Null),
+        after,
+    )?;
     let expected = judged.expected.join("; ");
     if let Some(actual) = why {
         // No answer, or no documented answer: whatever was expected, this is not it.
@@ -170,6 +178,7 @@ struct Judged {
 
 fn judge(
     check: &Check,
+    operation: &str,
     vars: &Vars,
     r: &Received,
     body: Json,
@@ -351,6 +360,9 @@ fn judge(
         };
         let ok = matches!(&after.heartbeat, Some(Ok(Some(v))) if *v == want);
         expect(format!("heartbeat cancelRequested {want}"), ok, got);
+    }
+    if check.output_shape == Some(true) || check.output_documented == Some(true) {
+        output::expectations(check, operation, r.status, &body, &mut expect);
     }
     let summary = {
         let mut s = format!("status {}", r.status);

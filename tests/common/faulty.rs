@@ -63,6 +63,14 @@ pub enum Break {
     PageSizeMax,
     /// RequestCancelWorkflowExecution answers 200 but the cancel request is forgotten.
     ForgetCancel,
+    /// Every timestamp of a 2xx answer is written as a string.
+    TimestampsAsStrings,
+    /// DescribeWorkflowExecution answers without its required `openCounts`.
+    NoOpenCounts,
+    /// Every history event also carries a MarkerRecorded attributes member.
+    EventAttributes,
+    /// Every 2xx answer object carries a member the model does not document.
+    UndocumentedMember,
 }
 
 struct Proxy {
@@ -211,6 +219,22 @@ impl Proxy {
             Break::Heartbeat if op == "RecordActivityTaskHeartbeat" => {
                 body["cancelRequested"] = json!(false)
             }
+            Break::TimestampsAsStrings if !is_fault => stringify_timestamps(body),
+            Break::NoOpenCounts if op == "DescribeWorkflowExecution" => {
+                body.as_object_mut().map(|o| o.remove("openCounts"));
+            }
+            Break::EventAttributes if !is_fault => {
+                let events = body.get_mut("events").and_then(Json::as_array_mut);
+                for e in events.into_iter().flatten() {
+                    if e["eventType"] != "MarkerRecorded" {
+                        e["markerRecordedEventAttributes"] =
+                            json!({"markerName": "m", "decisionTaskCompletedEventId": 1});
+                    }
+                }
+            }
+            Break::UndocumentedMember if !is_fault && body.is_object() => {
+                body["swfcheckExtra"] = json!(true)
+            }
             _ => {}
         }
     }
@@ -246,6 +270,24 @@ impl Proxy {
             }
             _ => {}
         }
+    }
+}
+
+/// Every number under a key the model names as a timestamp becomes a string.
+fn stringify_timestamps(value: &mut Json) {
+    match value {
+        Json::Object(members) => {
+            for (k, v) in members.iter_mut() {
+                let timestamp = k.ends_with("Timestamp") || k.ends_with("Date");
+                if timestamp && v.is_number() {
+                    *v = json!(v.to_string());
+                } else {
+                    stringify_timestamps(v);
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(stringify_timestamps),
+        _ => {}
     }
 }
 

@@ -20,10 +20,11 @@ impl Execution {
 }
 
 impl World {
-    /// Records an event in execution `id` at the world's current time.
+    /// Records an event in open execution `id` at the world's current time.
+    /// A closed execution records nothing more (0).
     pub(super) fn record(&mut self, id: u64, event_type: &str, attributes: Json) -> i64 {
         let now = self.now;
-        match self.executions.get_mut(&id) {
+        match self.open_mut(id) {
             Some(ex) => ex.record(now, event_type, attributes),
             None => 0,
         }

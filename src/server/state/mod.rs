@@ -162,18 +162,28 @@ impl Store {
         if matches!(req.name(), "PollForDecisionTask" | "PollForActivityTask") {
             return self.poll(req.name(), &input).await;
         }
-        let answer = {
-            let mut world = self.lock();
-            world.call(self.config.clock.now(), req.name(), &input)
-        };
-        self.after_change();
+        let now = self.config.clock.now();
+        let (answer, earlier) = self.with_world(|w| w.call(now, req.name(), &input));
+        self.after_change(earlier);
         answer
     }
 
-    /// Wakes the pollers and re-arms the deadline driver.
-    fn after_change(&self) {
+    /// Runs `f` on the locked world; also says whether the earliest deadline moved earlier.
+    fn with_world<T>(&self, f: impl FnOnce(&mut World) -> T) -> (T, bool) {
+        let mut world = self.lock();
+        let before = world.next_deadline();
+        let out = f(&mut world);
+        let after = world.next_deadline();
+        (out, after.is_some_and(|a| before.is_none_or(|b| a < b)))
+    }
+
+    /// Wakes the pollers; re-arms the deadline driver when a deadline came earlier
+    /// than the one it sleeps until.
+    fn after_change(&self, earlier_deadline: bool) {
         self.changed.notify_waiters();
-        self.rearm.notify_one();
+        if earlier_deadline {
+            self.rearm.notify_one();
+        }
     }
 
     /// A long poll: takes a task now, or waits for a change up to the poll timeout,
@@ -184,14 +194,12 @@ impl Store {
             let notified = self.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let taken = {
-                let mut world = self.lock();
-                world.take_task(self.config.clock.now(), op, input)
-            };
+            let now = self.config.clock.now();
+            let (taken, earlier) = self.with_world(|w| w.take_task(now, op, input));
             match taken {
                 Err(fault) => return Err(fault),
                 Ok(Some(task)) => {
-                    self.after_change();
+                    self.after_change(earlier);
                     return Ok(Some(task));
                 }
                 Ok(None) => {}

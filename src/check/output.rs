@@ -1,0 +1,271 @@
+//! Response conformance: a 2xx JSON answer held against its operation's output shape
+//! from the model (required members, JSON types with timestamps as numbers, enum
+//! values, string lengths, list sizes, nested structures and maps), and every
+//! history event against its event type (exactly the one attributes member its
+//! `eventType` names). Members the model does not document are listed apart: the
+//! real service sends some (SWF-WIRE.md §7), so they are noted, never failed.
+
+use crate::cases::case::Check;
+use crate::model::{Shape, ShapeKind, event_attributes_key, swf};
+use serde_json::Value as Json;
+
+/// The check's output expectations for an answer of `operation`: `expect(what, ok, got)`.
+/// An answer that is no 2xx JSON object, or an operation without output, has nothing
+/// to hold (the expectation holds).
+pub fn expectations(
+    check: &Check,
+    operation: &str,
+    status: u16,
+    body: &Json,
+    expect: &mut dyn FnMut(String, bool, String),
+) {
+    let shape = swf().operation(operation).and_then(|o| o.output.as_ref());
+    let findings = match shape {
+        Some(shape) if (200..300).contains(&status) && body.is_object() => hold(shape, body),
+        _ => Findings::default(),
+    };
+    if check.output_shape == Some(true) {
+        let ok = findings.violations.is_empty();
+        expect(
+            format!("a 2xx answer conforms to {operation}'s output shape"),
+            ok,
+            findings.violations.join("; "),
+        );
+    }
+    if check.output_documented == Some(true) {
+        let ok = findings.undocumented.is_empty();
+        expect(
+            format!("a 2xx answer holds only members {operation}'s output shape documents"),
+            ok,
+            format!("undocumented {}", findings.undocumented.join(", ")),
+        );
+    }
+}
+
+/// What holding an answer against a shape found, by member path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Findings {
+    /// Departures from the shape: `path: what`.
+    pub violations: Vec<String>,
+    /// Members (or null list elements) the model does not document: `path`.
+    pub undocumented: Vec<String>,
+}
+
+/// Holds `value` against `shape`.
+pub fn hold(shape: &Shape, value: &Json) -> Findings {
+    let mut f = Findings::default();
+    walk(shape, value, "", &mut f);
+    f
+}
+
+fn join(path: &str, member: &str) -> String {
+    if path.is_empty() {
+        member.to_owned()
+    } else {
+        format!("{path}.{member}")
+    }
+}
+
+/// What the model wants at a shape, in words.
+fn wanted(shape: &Shape) -> &'static str {
+    match shape.kind {
+        ShapeKind::String | ShapeKind::Blob => "a string",
+        ShapeKind::Integer | ShapeKind::Long => "an integer",
+        ShapeKind::Double | ShapeKind::Float => "a number",
+        ShapeKind::Timestamp => "a timestamp (a number of epoch seconds)",
+        ShapeKind::Boolean => "a boolean",
+        ShapeKind::List => "an array",
+        ShapeKind::Map | ShapeKind::Structure => "an object",
+    }
+}
+
+fn got(value: &Json) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
+fn walk(shape: &Shape, value: &Json, path: &str, f: &mut Findings) {
+    let type_ok = match shape.kind {
+        ShapeKind::String | ShapeKind::Blob => value.is_string(),
+        ShapeKind::Integer | ShapeKind::Long => value.is_i64() || value.is_u64(),
+        ShapeKind::Double | ShapeKind::Float | ShapeKind::Timestamp => value.is_number(),
+        ShapeKind::Boolean => value.is_boolean(),
+        ShapeKind::List => value.is_array(),
+        ShapeKind::Map | ShapeKind::Structure => value.is_object(),
+    };
+    if !type_ok {
+        f.violations.push(format!(
+            "{path}: {} where the model has {}",
+            got(value),
+            wanted(shape)
+        ));
+        return;
+    }
+    match value {
+        Json::String(s) => {
+            if let Some(allowed) = &shape.enum_values {
+                if !allowed.iter().any(|a| a == s) {
+                    f.violations.push(format!(
+                        "{path}: {s:?} is not one of the model's values [{}]",
+                        allowed.join(", ")
+                    ));
+                }
+            }
+            length(shape, s.chars().count(), path, "characters", f);
+        }
+        Json::Number(n) => {
+            if let Some(v) = n.as_f64() {
+                if shape.min.is_some_and(|m| v < m as f64)
+                    || shape.max.is_some_and(|m| v > m as f64)
+                {
+                    f.violations
+                        .push(format!("{path}: {n} is outside the model's range"));
+                }
+            }
+        }
+        Json::Array(items) => {
+            length(shape, items.len(), path, "elements", f);
+            if let Some(elem) = shape.member.as_deref() {
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    match item {
+                        // SWF-WIRE.md §7: the real service shows a null list element back.
+                        Json::Null => f.undocumented.push(format!("{p} (null)")),
+                        v => walk(elem, v, &p, f),
+                    }
+                }
+            }
+        }
+        Json::Object(members) if shape.kind == ShapeKind::Map => {
+            length(shape, members.len(), path, "entries", f);
+            if let Some(vs) = shape.value.as_deref() {
+                for (k, v) in members {
+                    walk(vs, v, &join(path, k), f);
+                }
+            }
+        }
+        Json::Object(members) => {
+            for m in &shape.members {
+                let absent = members.get(&m.name).is_none_or(Json::is_null);
+                if m.required && absent {
+                    f.violations.push(format!(
+                        "{}: absent where the model requires it",
+                        join(path, &m.name)
+                    ));
+                }
+            }
+            for (k, v) in members {
+                match shape.member(k) {
+                    Some(_) if v.is_null() => {}
+                    Some(m) => walk(&m.shape, v, &join(path, k), f),
+                    None => f.undocumented.push(join(path, k)),
+                }
+            }
+            if shape.name == "HistoryEvent" {
+                event_attributes(members, path, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn length(shape: &Shape, len: usize, path: &str, unit: &str, f: &mut Findings) {
+    let len = len as i64;
+    if shape.min.is_some_and(|m| len < m) || shape.max.is_some_and(|m| len > m) {
+        let (lo, hi) = (
+            shape.min.unwrap_or(0),
+            shape.max.map_or("∞".into(), |m| m.to_string()),
+        );
+        f.violations.push(format!(
+            "{path}: {len} {unit} where the model allows {lo}..{hi}"
+        ));
+    }
+}
+
+/// A history event carries exactly the attributes member its type names.
+fn event_attributes(members: &serde_json::Map<String, Json>, path: &str, f: &mut Findings) {
+    let Some(kind) = members.get("eventType").and_then(Json::as_str) else {
+        return;
+    };
+    let want = event_attributes_key(kind);
+    let present: Vec<&String> = members
+        .keys()
+        .filter(|k| k.ends_with("EventAttributes"))
+        .collect();
+    if present != [&want] {
+        f.violations.push(format!(
+            "{path}: a {kind} event carries {present:?} where the model names exactly {want:?}"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::swf;
+    use serde_json::json;
+
+    fn output(op: &str) -> &'static Shape {
+        swf().operation(op).and_then(|o| o.output.as_ref()).unwrap()
+    }
+
+    #[test]
+    fn a_conforming_answer_has_no_findings() {
+        let body = json!({"executionInfo": {"execution": {"workflowId": "w", "runId": "r"},
+            "workflowType": {"name": "n", "version": "1"}, "startTimestamp": 1.5e9, "executionStatus": "OPEN",
+            "cancelRequested": false},
+            "executionConfiguration": {"taskStartToCloseTimeout": "10", "executionStartToCloseTimeout": "10",
+            "taskList": {"name": "l"}, "childPolicy": "TERMINATE"},
+            "openCounts": {"openActivityTasks": 0, "openDecisionTasks": 1, "openTimers": 0, "openChildWorkflowExecutions": 0}});
+        assert_eq!(
+            hold(output("DescribeWorkflowExecution"), &body),
+            Findings::default()
+        );
+    }
+
+    #[test]
+    fn each_departure_is_named_by_its_path() {
+        let body = json!({"executionInfo": {"execution": {"workflowId": "w", "runId": "r"},
+            "workflowType": {"name": "n", "version": "1"}, "startTimestamp": "2026-01-01", "executionStatus": "RUNNING",
+            "cancelRequested": false, "reopenable": true},
+            "executionConfiguration": {"taskStartToCloseTimeout": "10", "executionStartToCloseTimeout": "10",
+            "taskList": {"name": ""}, "childPolicy": "TERMINATE"}});
+        let f = hold(output("DescribeWorkflowExecution"), &body);
+        assert_eq!(
+            f.violations,
+            [
+                "openCounts: absent where the model requires it",
+                "executionConfiguration.taskList.name: 0 characters where the model allows 1..256",
+                "executionInfo.executionStatus: \"RUNNING\" is not one of the model's values [OPEN, CLOSED]",
+                "executionInfo.startTimestamp: \"2026-01-01\" where the model has a timestamp (a number of epoch seconds)",
+            ]
+        );
+        assert_eq!(f.undocumented, ["executionInfo.reopenable"]);
+    }
+
+    #[test]
+    fn history_events_carry_their_own_attributes_only() {
+        let ok = json!({"eventId": 1, "eventType": "WorkflowExecutionSignaled", "eventTimestamp": 1.0,
+            "workflowExecutionSignaledEventAttributes": {"signalName": "s"}});
+        let two = json!({"eventId": 2, "eventType": "WorkflowExecutionSignaled", "eventTimestamp": 1.0,
+            "workflowExecutionSignaledEventAttributes": {"signalName": "s"}, "markerRecordedEventAttributes": {"markerName": "m", "decisionTaskCompletedEventId": 1}});
+        let unknown =
+            json!({"eventId": 3, "eventType": "SomethingHappened", "eventTimestamp": 1.0});
+        let f = hold(
+            output("GetWorkflowExecutionHistory"),
+            &json!({"events": [ok, two, unknown, null]}),
+        );
+        assert_eq!(f.violations.len(), 3, "{:?}", f.violations);
+        assert!(
+            f.violations[0].starts_with("events[1]: a WorkflowExecutionSignaled event carries")
+        );
+        assert!(
+            f.violations[1].starts_with("events[2].eventType: \"SomethingHappened\" is not one of")
+        );
+        assert!(f.violations[2].starts_with("events[2]: a SomethingHappened event carries []"));
+        assert_eq!(f.undocumented, ["events[3] (null)"]);
+    }
+}
