@@ -28,6 +28,7 @@ async fn cleanup_finds_unrecorded_executions_by_prefix() {
         activity: ("act".into(), "1".into()),
         started: Arc::new(Mutex::new(Vec::new())),
         created: Arc::new(Mutex::new(Vec::new())),
+        deprecated_domain: Default::default(),
     };
     ctx.prepare_run().await.unwrap();
     // One recorded by a case, one started behind the run's back with its prefix, one of someone else.

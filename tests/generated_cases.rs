@@ -242,3 +242,30 @@ async fn a_property_failure_shrinks_to_the_member_and_replays_with_its_seed() {
     drop(proxy);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_domain_answered_empty_is_caught_on_each_list_and_count() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let proxy = faulty::start(
+        Break::UnknownDomainEmpty,
+        format!("http://{}/", server.addr()),
+    )
+    .await;
+    let report = run_against(Some(proxy.url()), swfcheck::cases::faults::all()).await;
+    let mut want = BTreeSet::new();
+    for op in [
+        "count-closed-workflow-executions",
+        "count-open-workflow-executions",
+        "count-pending-activity-tasks",
+        "count-pending-decision-tasks",
+        "list-activity-types",
+        "list-closed-workflow-executions",
+        "list-open-workflow-executions",
+        "list-workflow-types",
+    ] {
+        want.insert(format!("faults/{op}/unknown-resource"));
+        want.insert(format!("faults/{op}/unknown-resource/message"));
+    }
+    assert_eq!(counting(&report), want);
+    server.shutdown().await;
+}

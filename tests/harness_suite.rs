@@ -87,6 +87,24 @@ async fn status_codes() {
     assert_fails(
         Break::FaultStatus,
         &[
+            "behaviour/delete-workflow-type/refuses-new-executions",
+            "behaviour/signal/closed-execution",
+            "faults/delete-activity-type/type-not-deprecated",
+            "faults/delete-workflow-type/type-not-deprecated",
+            "faults/deprecate-activity-type/type-deprecated",
+            "faults/deprecate-domain/domain-deprecated",
+            "faults/deprecate-workflow-type/type-deprecated",
+            "faults/register-activity-type/type-already-exists",
+            "faults/register-domain/deprecated-domain-exists",
+            "faults/register-domain/domain-already-exists",
+            "faults/register-workflow-type/deprecated-type-exists",
+            "faults/register-workflow-type/type-already-exists",
+            "faults/start-workflow-execution/already-started",
+            "faults/start-workflow-execution/default-undefined",
+            "faults/start-workflow-execution/type-deprecated",
+            "faults/undeprecate-activity-type/type-already-exists",
+            "faults/undeprecate-domain/domain-already-exists",
+            "faults/undeprecate-workflow-type/type-already-exists",
             "rcwe/body/malformed-json",
             "rcwe/body/not-an-object",
             "rcwe/closed/canceled/with-run-id",
@@ -143,6 +161,8 @@ async fn fault_names() {
     assert_fails(
         Break::FaultNames,
         &[
+            "behaviour/delete-workflow-type/refuses-new-executions",
+            "behaviour/signal/closed-execution",
             "rcwe/closed/canceled/with-run-id",
             "rcwe/closed/canceled/without-run-id",
             "rcwe/closed/completed/with-run-id",
@@ -331,7 +351,14 @@ async fn the_recorded_event_and_its_attributes() {
         "rcwe/no-run-id/describe",
     ];
     assert_fails(Break::DescribeCancelRequested, &describe).await;
-    assert_fails(Break::CloseStatus, &["rcwe/lifecycle/decider-cancels"]).await;
+    assert_fails(
+        Break::CloseStatus,
+        &[
+            "behaviour/decisions/cancel",
+            "rcwe/lifecycle/decider-cancels",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -339,6 +366,8 @@ async fn wording_and_namespaces() {
     assert_fails(
         Break::Messages,
         &[
+            "faults/register-domain/domain-already-exists/message",
+            "faults/register-workflow-type/type-already-exists/message",
             "rcwe/closed/canceled/with-run-id/message",
             "rcwe/closed/canceled/without-run-id/message",
             "rcwe/closed/completed/with-run-id/message",
@@ -471,4 +500,90 @@ async fn undocumented_members_are_noted_never_failed() {
         one.actual,
         "a 2xx answer holds only members DescribeDomain's output shape documents: got undocumented swfcheckExtra"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declared_faults_are_provoked() {
+    assert_fails(
+        Break::AcceptDuplicates,
+        &[
+            "faults/register-activity-type/type-already-exists",
+            "faults/register-domain/deprecated-domain-exists",
+            "faults/register-domain/domain-already-exists",
+            "faults/register-domain/domain-already-exists/message",
+            "faults/register-workflow-type/deprecated-type-exists",
+            "faults/register-workflow-type/type-already-exists",
+            "faults/register-workflow-type/type-already-exists/message",
+            "faults/start-workflow-execution/already-started",
+            "faults/undeprecate-activity-type/type-already-exists",
+            "faults/undeprecate-domain/domain-already-exists",
+            "faults/undeprecate-workflow-type/type-already-exists",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_each_operation_does_is_checked() {
+    assert_fails(
+        Break::DropSignals,
+        &["behaviour/signal/records-the-event-and-a-decision-task/history"],
+    )
+    .await;
+    assert_fails(
+        Break::TerminatedAsCompleted,
+        &["behaviour/terminate/closes-the-execution/describe"],
+    )
+    .await;
+    assert_fails(
+        Break::CountOneTooMany,
+        &[
+            "behaviour/count-open-workflow-executions/after-terminate",
+            "responses/count-open-workflow-executions/by-workflow-id",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::DeprecatedShownRegistered,
+        &["behaviour/describe-workflow-type/deprecated"],
+    )
+    .await;
+    assert_fails(
+        Break::NoEmptyToken,
+        &[
+            "behaviour/poll-for-activity-task/empty",
+            "behaviour/poll-for-decision-task/empty",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::ForgetDecisions,
+        &[
+            "behaviour/decisions/cancel-unknown-timer",
+            "behaviour/decisions/continue-as-new",
+            "behaviour/decisions/fail",
+            "behaviour/decisions/record-marker",
+            "behaviour/decisions/signal-unknown-execution",
+            "behaviour/decisions/start-child",
+            "behaviour/decisions/start-timer",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::SwapCompletedFailed,
+        &[
+            "behaviour/decisions/complete",
+            "behaviour/decisions/fail",
+            "responses/describe-workflow-execution/completed",
+        ],
+    )
+    .await;
+    assert_fails(
+        Break::DropActivityScheduled,
+        &[
+            "behaviour/decisions/schedule-activity",
+            "responses/get-workflow-execution-history/activity",
+        ],
+    )
+    .await;
 }

@@ -110,8 +110,10 @@ pub struct Decide {
     pub domain: String,
     /// The decision task list (templated).
     pub task_list: String,
-    /// `CompleteWorkflowExecution` or `CancelWorkflowExecution`.
+    /// The decision type, e.g. `CompleteWorkflowExecution` or `StartTimer`.
     pub decision: String,
+    /// The decision's attributes (templated; default `{}`).
+    pub attributes: Option<toml::Table>,
 }
 
 /// A request sent before the case's own request, in order; its answer must be as stated.

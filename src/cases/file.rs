@@ -17,6 +17,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/responses.toml",
         include_str!("../../fixtures/cases/responses.toml"),
     ),
+    (
+        "fixtures/cases/faults.toml",
+        include_str!("../../fixtures/cases/faults.toml"),
+    ),
+    (
+        "fixtures/cases/behaviour.toml",
+        include_str!("../../fixtures/cases/behaviour.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.
@@ -188,8 +196,14 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
             }
         }
         (None, Some(d)) => {
-            let known = ["CompleteWorkflowExecution", "CancelWorkflowExecution"];
-            if !known.contains(&d.decision.as_str()) {
+            let known = model::swf()
+                .operation("RespondDecisionTaskCompleted")
+                .and_then(|op| op.input.member("decisions"))
+                .and_then(|d| d.shape.member.as_deref())
+                .and_then(|d| d.member("decisionType"))
+                .and_then(|t| t.shape.enum_values.as_deref())
+                .unwrap_or_default();
+            if !known.contains(&d.decision) {
                 return Err(format!("decide.decision must be one of {known:?}"));
             }
             vars.expand(&d.domain).map_err(|e| e.to_string())?;

@@ -304,6 +304,7 @@ pub fn probe(state: &Model, t: &Transition) -> Probe {
                     domain: domain.into(),
                     task_list: workflow_id(slot),
                     decision: decision.into(),
+                    attributes: None,
                 }),
                 ..Step::default()
             };

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod coherent;
+pub mod faults;
 pub mod file;
 pub mod generated;
 pub mod lifecycle;
@@ -31,6 +32,7 @@ pub fn suite(suite: Suite) -> Result<Vec<case::Case>, file::LoadError> {
     };
     if suite != Suite::Cases {
         cases.extend(generated::all());
+        cases.extend(faults::all());
     }
     Ok(cases)
 }

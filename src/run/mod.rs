@@ -222,6 +222,7 @@ impl Session {
             activity: ("swfcheck-activity".into(), "1".into()),
             started: Arc::new(Mutex::new(Vec::new())),
             created: Arc::new(Mutex::new(Vec::new())),
+            deprecated_domain: Arc::new(tokio::sync::Mutex::new(())),
         };
         endpoint.preflight(&ctx.swf).await?;
         let secrets = endpoint

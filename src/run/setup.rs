@@ -29,6 +29,10 @@ pub struct RunContext {
     pub started: Arc<Mutex<Vec<Execution>>>,
     /// Domains and types a case's request registered (deprecated by cleanup).
     pub created: Arc<Mutex<Vec<Created>>>,
+    /// Held while a `deprecated-domain` setup undeprecates the harness's deprecated domain,
+    /// starts its execution there and deprecates it again: two such setups at once would
+    /// deprecate the domain under each other.
+    pub deprecated_domain: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// A resource a case's own request registered: cleanup deprecates it.
@@ -296,10 +300,15 @@ impl RunContext {
                 Some(ex)
             }
             Setup::DeprecatedDomain => {
+                let _only_one = self.deprecated_domain.lock().await;
                 self.swf.ensure_domain(DEPRECATED_DOMAIN).await?;
                 self.swf.undeprecate_domain(DEPRECATED_DOMAIN).await?;
                 self.swf
                     .ensure_types(DEPRECATED_DOMAIN, &self.workflow, &self.activity)
+                    .await?;
+                // Deprecating a domain deprecates its types (SWF-WIRE.md §8): bring them back.
+                self.swf
+                    .undeprecate_types(DEPRECATED_DOMAIN, &self.workflow, &self.activity)
                     .await?;
                 let ex = self
                     .start(DEPRECATED_DOMAIN, &workflow_id, &task_list)

@@ -64,7 +64,13 @@ pub async fn send(
         let task = task.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;
         let task = task.ok_or_else(|| fail(format!("no decision task on {task_list}"), false))?;
         let key = crate::model::decision_attributes_key(&d.decision);
-        let decisions = json!([{"decisionType": d.decision, key: {}}]);
+        let attributes = match &d.attributes {
+            Some(t) => vars
+                .table_to_json(t)
+                .map_err(|e| fail(e.to_string(), false))?,
+            None => json!({}),
+        };
+        let decisions = json!([{"decisionType": d.decision, key: attributes}]);
         let answered = ctx.swf.respond_decisions(&task.token, decisions).await;
         answered.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;
         return Ok(None);

@@ -192,6 +192,24 @@ impl Swf {
             .await
     }
 
+    /// Undeprecates the two types (a registered one answers TypeAlreadyExistsFault: fine).
+    pub async fn undeprecate_types(
+        &self,
+        domain: &str,
+        workflow: &(String, String),
+        activity: &(String, String),
+    ) -> Result<(), CallError> {
+        for (op, member, (name, version)) in [
+            ("UndeprecateWorkflowType", "workflowType", workflow),
+            ("UndeprecateActivityType", "activityType", activity),
+        ] {
+            let input = json!({"domain": domain, member: {"name": name, "version": version}});
+            self.call_tolerating(op, input, "TypeAlreadyExistsFault")
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Starts an execution on `task_list`.
     pub async fn start(
         &self,

@@ -45,7 +45,8 @@ fn violation(shape: &Shape, value: &Value, path: &Path<'_>, rule: &str, out: &mu
 fn check(shape: &Shape, value: &Value, path: &Path<'_>, out: &mut Vec<String>) {
     match value {
         Value::String(s) => {
-            // Lengths count Unicode code points (SWF-WIRE.md §5, open; issue #3 decides).
+            // Lengths count Unicode scalar values: the model's min/max are Smithy's length
+            // trait, which measures a string in "Unicode scalar values" (Smithy 2.0).
             // A string of n bytes has between ceil(n/4) and n code points: count them
             // only when the byte length alone cannot settle the bounds.
             let bytes = s.len() as i64;

@@ -71,6 +71,27 @@ pub enum Break {
     EventAttributes,
     /// Every 2xx answer object carries a member the model does not document.
     UndocumentedMember,
+    /// A duplicate domain, type or workflowId is accepted with a 200.
+    AcceptDuplicates,
+    /// List* and Count* answer an unknown domain with an empty 200.
+    UnknownDomainEmpty,
+    /// Histories lose their WorkflowExecutionSignaled events.
+    DropSignals,
+    /// DescribeWorkflowExecution reports TERMINATED executions as COMPLETED.
+    TerminatedAsCompleted,
+    /// CountOpenWorkflowExecutions counts one execution too many.
+    CountOneTooMany,
+    /// DescribeWorkflowType reports a deprecated type as REGISTERED.
+    DeprecatedShownRegistered,
+    /// An empty poll omits taskToken.
+    NoEmptyToken,
+    /// RespondDecisionTaskCompleted answers 200 but drops its decisions (all but the
+    /// Complete, Cancel and ScheduleActivityTask decisions the harness's setups make).
+    ForgetDecisions,
+    /// DescribeWorkflowExecution swaps COMPLETED and FAILED.
+    SwapCompletedFailed,
+    /// Histories lose their ActivityTaskScheduled events.
+    DropActivityScheduled,
 }
 
 struct Proxy {
@@ -150,6 +171,17 @@ impl Proxy {
             }
             return;
         }
+        if self.mode == Break::ForgetDecisions && op == "RespondDecisionTaskCompleted" {
+            let kept = [
+                "CompleteWorkflowExecution",
+                "CancelWorkflowExecution",
+                "ScheduleActivityTask",
+            ];
+            if let Some(list) = body.get_mut("decisions").and_then(Json::as_array_mut) {
+                list.retain(|d| kept.iter().any(|k| d["decisionType"] == *k));
+            }
+            return;
+        }
         if op != "RequestCancelWorkflowExecution" || !body.is_object() {
             return;
         }
@@ -202,7 +234,11 @@ impl Proxy {
                 body["__type"] = json!(format!("com.example.wrong#{name}"));
             }
             Break::Messages if is_fault => body["message"] = json!("Something went wrong."),
-            Break::CancelEvent | Break::CancelAttributes | Break::DecisionTaskAfterCancel
+            Break::CancelEvent
+            | Break::CancelAttributes
+            | Break::DecisionTaskAfterCancel
+            | Break::DropSignals
+            | Break::DropActivityScheduled
                 if op == "GetWorkflowExecutionHistory" =>
             {
                 self.rewrite_history(body)
@@ -235,6 +271,53 @@ impl Proxy {
             Break::UndocumentedMember if !is_fault && body.is_object() => {
                 body["swfcheckExtra"] = json!(true)
             }
+            Break::TerminatedAsCompleted
+                if op == "DescribeWorkflowExecution"
+                    && body["executionInfo"]["closeStatus"] == "TERMINATED" =>
+            {
+                body["executionInfo"]["closeStatus"] = json!("COMPLETED");
+            }
+            Break::SwapCompletedFailed if op == "DescribeWorkflowExecution" => {
+                let swapped = match body["executionInfo"]["closeStatus"].as_str() {
+                    Some("COMPLETED") => "FAILED",
+                    Some("FAILED") => "COMPLETED",
+                    _ => return,
+                };
+                body["executionInfo"]["closeStatus"] = json!(swapped);
+            }
+            Break::CountOneTooMany if op == "CountOpenWorkflowExecutions" && !is_fault => {
+                body["count"] = json!(body["count"].as_i64().unwrap_or(0) + 1);
+            }
+            Break::DeprecatedShownRegistered
+                if op == "DescribeWorkflowType" && body["typeInfo"]["status"] == "DEPRECATED" =>
+            {
+                body["typeInfo"]["status"] = json!("REGISTERED");
+            }
+            Break::NoEmptyToken if op.starts_with("PollFor") && body["taskToken"] == "" => {
+                body.as_object_mut().map(|o| o.remove("taskToken"));
+            }
+            Break::AcceptDuplicates if is_fault => {
+                let t = body["__type"].as_str().unwrap_or_default();
+                let duplicate = [
+                    "#DomainAlreadyExistsFault",
+                    "#TypeAlreadyExistsFault",
+                    "#WorkflowExecutionAlreadyStartedFault",
+                ];
+                if duplicate.iter().any(|d| t.ends_with(d)) {
+                    *status = StatusCode::OK;
+                    *body = json!({});
+                }
+            }
+            Break::UnknownDomainEmpty
+                if is_fault
+                    && (op.starts_with("List") || op.starts_with("Count"))
+                    && body["__type"]
+                        .as_str()
+                        .is_some_and(|t| t.ends_with("#UnknownResourceFault")) =>
+            {
+                *status = StatusCode::OK;
+                *body = json!({});
+            }
             _ => {}
         }
     }
@@ -246,6 +329,10 @@ impl Proxy {
         match self.mode {
             Break::CancelEvent => {
                 events.retain(|e| e["eventType"] != "WorkflowExecutionCancelRequested")
+            }
+            Break::DropSignals => events.retain(|e| e["eventType"] != "WorkflowExecutionSignaled"),
+            Break::DropActivityScheduled => {
+                events.retain(|e| e["eventType"] != "ActivityTaskScheduled")
             }
             Break::CancelAttributes => {
                 for e in events

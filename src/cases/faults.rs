@@ -1,0 +1,139 @@
+//! One UnknownResourceFault case per operation that declares the fault: the
+//! operation's valid sample body naming a domain (or a task token) that does not
+//! exist, expecting exactly that fault. The other declared faults need a setup of
+//! their own: `fixtures/cases/faults.toml`.
+
+use super::case::{Case, Check, Level, RequestSpec, Setup};
+use super::generated::base;
+use crate::model::{Operation, swf};
+use serde_json::json;
+
+/// The fault's documentation in the model: what every case here rests on.
+const SOURCE: &str = "doc: UnknownResourceFault, \"Returned when the named resource cannot be found with in the scope of this operation (region or domain).\"";
+/// SWF-WIRE.md §3: the message names the unknown domain.
+const SOURCE_MESSAGE: &str =
+    "SWF-WIRE.md §3 (seen): UnknownResourceFault's message is `Unknown domain: <name>`";
+
+/// The origin of these cases in listings.
+pub const ORIGIN: &str = "generated: declared faults";
+
+/// `DescribeWorkflowExecution` → `describe-workflow-execution`.
+pub fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// How an operation's UnknownResourceFault is provoked, if it can be here: the member
+/// to name an unknown domain in, or none (a task token nobody was handed).
+fn unknown_domain_member(op: &Operation) -> Option<Option<&'static str>> {
+    if !op.errors.iter().any(|e| e == "UnknownResourceFault") {
+        return None;
+    }
+    if op.input.member("domain").is_some() {
+        return Some(Some("domain"));
+    }
+    if op.input.member("taskToken").is_some() {
+        return Some(None);
+    }
+    match op.name.as_str() {
+        "DescribeDomain" | "DeprecateDomain" | "UndeprecateDomain" => Some(Some("name")),
+        // Tag operations name a domain by its ARN, which holds the account: not built here.
+        _ => None,
+    }
+}
+
+/// Why an operation's declared fault is not provoked by a case here, if it is not.
+pub fn not_provoked(op: &str, fault: &str) -> Option<&'static str> {
+    match fault {
+        "LimitExceededFault" => {
+            Some("needs an account quota reached; no documented limit to reach")
+        }
+        "OperationNotPermittedFault" => {
+            Some("needs IAM permissions withheld; every caller may do all here")
+        }
+        "TooManyTagsFault" => {
+            Some("needs the domain's ARN, which holds the account; not built yet")
+        }
+        "UnknownResourceFault"
+            if matches!(op, "TagResource" | "UntagResource" | "ListTagsForResource") =>
+        {
+            Some("needs an ARN in the account's form; not built yet")
+        }
+        _ => None,
+    }
+}
+
+/// Every operation's UnknownResourceFault case.
+pub fn all() -> Vec<Case> {
+    swf()
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let member = unknown_domain_member(op)?;
+            let mut body = base(op);
+            let mut checks = vec![Check {
+                status: Some(400),
+                fault: Some("UnknownResourceFault".into()),
+                ..Check::default()
+            }];
+            if let Some(m) = member {
+                body[m] = json!("${unknownDomain}");
+                checks.push(Check {
+                    name: Some("message".into()),
+                    level: Some(Level::Should),
+                    source: Some(SOURCE_MESSAGE.into()),
+                    message: Some("Unknown domain: ${unknownDomain}".into()),
+                    ..Check::default()
+                });
+            }
+            Some(Case {
+                id: format!("faults/{}/unknown-resource", kebab(&op.name)),
+                operation: op.name.clone(),
+                level: Level::Must,
+                source: SOURCE.into(),
+                setup: Setup::Domain,
+                request: RequestSpec {
+                    json: Some(body),
+                    ..RequestSpec::default()
+                },
+                steps: Vec::new(),
+                then: None,
+                checks,
+                category: Some("unknown".into()),
+                origin: ORIGIN.into(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_declaring_the_fault_has_a_case_or_a_reason() {
+        let cases = all();
+        for op in &swf().operations {
+            if !op.errors.iter().any(|e| e == "UnknownResourceFault") {
+                continue;
+            }
+            let id = format!("faults/{}/unknown-resource", kebab(&op.name));
+            let has = cases.iter().any(|c| c.id == id);
+            assert!(
+                has || not_provoked(&op.name, "UnknownResourceFault").is_some(),
+                "{id}"
+            );
+        }
+        assert_eq!(cases.len(), 34);
+        assert_eq!(
+            kebab("RespondDecisionTaskCompleted"),
+            "respond-decision-task-completed"
+        );
+    }
+}
