@@ -7,17 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
 command -v wrk >/dev/null || { echo "bench-endpoint: install wrk (apt-get install wrk)" >&2; exit 2; }
-venv=.venv-bench
-if [ ! -x "$venv/bin/moto_server" ]; then
-    log=$(mktemp)
-    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'moto[server]==5.2.1'; } >"$log" 2>&1; then
-        tail -n 5 "$log" >&2
-        echo "bench-endpoint: cannot install moto[server]==5.2.1 into $venv (no venv module or no package index?)" >&2
-        rm -f "$log"
-        exit 3
-    fi
-    rm -f "$log"
-fi
+. scripts/bench/moto-venv.sh
+venv=$moto_venv
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/swfcheck"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

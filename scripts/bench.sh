@@ -9,7 +9,7 @@
 #
 # Needs: cargo; wrk and GNU time (`apt-get install -y wrk time`); curl; python3.
 # Optional (skipped with a message when missing): python3 -m venv + pip for moto_server
-# (item 3), a nightly toolchain with cargo-fuzz (item 6).
+# (items 3 and 7), a nightly toolchain with cargo-fuzz (item 6).
 # Every load is bounded (a duration or a case count); every server started is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -190,6 +190,24 @@ else
     awk '$1 == "StartWorkflowExecution" { r = ($3 > 0) ? $2 / $3 : 0
         printf "StartWorkflowExecution ratio %.1fx; goal >= 50x: %s\n", r, (r >= 50) ? "meets the goal" : "SHORT of the goal" }' \
         "$tmp/endpoint.out"
+fi
+
+# --- 7. workflow throughput -------------------------------------------------------------
+section "7. workflow throughput: executions/s, swfcheck serve vs moto_server (scripts/bench-workflow.sh ${load_s})"
+set +e
+bash scripts/bench-workflow.sh "$load_s" >"$tmp/workflow.out" 2>&1
+status=$?
+set -e
+cat "$tmp/workflow.out"
+if [ "$status" -eq 3 ]; then
+    echo "(skipped: moto_server could not be installed here; see the message above)"
+elif [ "$status" -ne 0 ]; then
+    echo "bench: scripts/bench-workflow.sh failed (exit $status)" >&2
+    exit 1
+else
+    awk '$1 == "executions" && $2 == "per" { r = $NF + 0
+        printf "workflow throughput ratio %.1fx; goal >= 50x: %s\n", r, (r >= 50) ? "meets the goal" : "SHORT of the goal" }' \
+        "$tmp/workflow.out"
 fi
 
 # --- 6. fuzzing -------------------------------------------------------------------------
