@@ -291,7 +291,7 @@ async fn timers_start_fire_cancel_and_fail() {
     );
     // "0" fires at once.
     let fired = e.attrs_of("d", "w", &run, "TimerFired").await;
-    assert_eq!(fired, [json!({"timerId": "now", "startedEventId": 11})]);
+    assert_eq!(fired, [json!({"timerId": "now", "startedEventId": 10})]);
     assert_eq!(
         e.describe("d", "w", &run).await["openCounts"]["openTimers"],
         2
@@ -635,13 +635,14 @@ async fn signals_and_cancel_requests_between_executions() {
         [
             "SignalExternalWorkflowExecutionInitiated",
             "ExternalWorkflowExecutionSignaled",
-            "DecisionTaskScheduled",
             "SignalExternalWorkflowExecutionInitiated",
             "SignalExternalWorkflowExecutionFailed",
             "RequestCancelExternalWorkflowExecutionInitiated",
             "ExternalWorkflowExecutionCancelRequested",
             "RequestCancelExternalWorkflowExecutionInitiated",
             "RequestCancelExternalWorkflowExecutionFailed",
+            // The next decision task comes after all of the task's decision events.
+            "DecisionTaskScheduled",
         ]
     );
     let initiated = e
@@ -663,7 +664,7 @@ async fn signals_and_cancel_requests_between_executions() {
         .await;
     assert_eq!(
         failed[0],
-        json!({"workflowId": "ghost", "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION", "initiatedEventId": 8, "decisionTaskCompletedEventId": 4})
+        json!({"workflowId": "ghost", "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION", "initiatedEventId": 7, "decisionTaskCompletedEventId": 4})
     );
     let failed = e
         .attrs_of(
@@ -687,7 +688,7 @@ async fn signals_and_cancel_requests_between_executions() {
         .await;
     assert_eq!(
         got[0],
-        json!({"externalWorkflowExecution": source, "externalInitiatedEventId": 10})
+        json!({"externalWorkflowExecution": source, "externalInitiatedEventId": 9})
     );
     assert_eq!(
         e.describe("d", "target", &target).await["executionInfo"]["cancelRequested"],

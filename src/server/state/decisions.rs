@@ -98,10 +98,13 @@ impl World {
                 ex.latest_execution_context = Some(c.to_owned());
             }
         }
+        // A task's decision events are recorded together; the next decision task (for a
+        // failed decision, a result, or events that arrived meanwhile) comes after them.
+        self.deciding = Some((id, again));
         for d in &decisions {
             self.decide(id, d, completed, again);
         }
-        if again {
+        if let Some((_, true)) = self.deciding.take() {
             self.schedule_decision(id);
         }
         Ok(None)

@@ -46,6 +46,12 @@ impl World {
     /// Schedules a decision task unless one is scheduled; while one is started, marks
     /// that another is due when it completes (SWF-WIRE.md §5.2, §8).
     pub(super) fn schedule_decision(&mut self, id: u64) {
+        if let Some((deciding, due)) = &mut self.deciding {
+            if *deciding == id {
+                *due = true;
+                return;
+            }
+        }
         let now = self.now;
         let Some(ex) = self.executions.get_mut(&id).filter(|e| e.is_open()) else {
             return;

@@ -62,6 +62,9 @@ pub struct World {
     deadlines: BTreeSet<(i64, u64)>,
     dirty: BTreeSet<u64>,
     closing: Vec<close::Closing>,
+    /// The execution whose decision list is being applied: its decision task is
+    /// scheduled once, after the whole list (`Some(true)`: one is due).
+    deciding: Option<(u64, bool)>,
 }
 
 /// A handler's answer: `None` is a 200 with an empty body.
