@@ -2,7 +2,8 @@
 //! it (`doc: <Operation>, "…"`) or why none can here; and the matrix operation ×
 //! declared fault with the results that provoke each fault.
 
-use super::{escape, link, verdict_badge};
+use super::escape;
+use super::traceability::citing_results;
 use crate::cases::coverage::not_testable;
 use crate::cases::faults::not_provoked;
 use crate::check::CaseResult;
@@ -27,19 +28,6 @@ fn cited(results: &[CaseResult]) -> BTreeMap<(String, usize), Vec<usize>> {
     out
 }
 
-fn cell(out: &mut String, report: &RunReport, indices: &[usize]) {
-    for ri in indices {
-        if let Some(r) = report.results.get(*ri) {
-            let _ = write!(
-                out,
-                "<span class=\"cite\">{} {}</span>",
-                link(r),
-                verdict_badge(r)
-            );
-        }
-    }
-}
-
 pub(crate) fn documentation(out: &mut String, report: &RunReport) {
     let by_sentence = cited(&report.results);
     let (mut covered, mut untestable, mut total) = (0, 0, 0);
@@ -60,7 +48,7 @@ pub(crate) fn documentation(out: &mut String, report: &RunReport) {
                 (Some(indices), _) => {
                     covered += 1;
                     op_covered += 1;
-                    cell(&mut rows, report, indices);
+                    citing_results(&mut rows, report, indices);
                 }
                 (None, Some(why)) => {
                     untestable += 1;
@@ -126,7 +114,7 @@ fn faults(out: &mut String, report: &RunReport) {
                 expecting.get(&(op.name.as_str(), fault.as_str())),
                 not_provoked(&op.name, fault),
             ) {
-                (Some(indices), _) => cell(out, report, indices),
+                (Some(indices), _) => citing_results(out, report, indices),
                 (None, Some(why)) => {
                     let _ = write!(
                         out,

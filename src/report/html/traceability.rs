@@ -193,6 +193,20 @@ pub fn trace(sentences: &[Sentence], results: &[CaseResult]) -> Trace {
     t
 }
 
+/// Each result of `indices` as a link with its verdict badge.
+pub(crate) fn citing_results(out: &mut String, report: &RunReport, indices: &[usize]) {
+    for ri in indices {
+        if let Some(r) = report.results.get(*ri) {
+            let _ = write!(
+                out,
+                "<span class=\"cite\">{} {}</span>",
+                link(r),
+                verdict_badge(r)
+            );
+        }
+    }
+}
+
 pub(crate) fn traceability(out: &mut String, report: &RunReport) {
     let sentences = sentences(SEED);
     let t = trace(&sentences, &report.results);
@@ -225,16 +239,7 @@ pub(crate) fn traceability(out: &mut String, report: &RunReport) {
         if cited.is_empty() {
             out.push_str("<span class=\"not-covered\">not covered</span>");
         }
-        for ri in cited {
-            if let Some(r) = report.results.get(*ri) {
-                let _ = write!(
-                    out,
-                    "<span class=\"cite\">{} {}</span>",
-                    link(r),
-                    verdict_badge(r)
-                );
-            }
-        }
+        citing_results(out, report, cited);
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
