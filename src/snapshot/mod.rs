@@ -27,6 +27,7 @@
 
 pub mod compare;
 pub mod diff;
+mod listing;
 pub mod redact;
 pub mod store;
 
@@ -197,7 +198,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
     if body.trim().is_empty() {
         out.push_str("body: empty\n");
     } else if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) {
-        own_executions_only(&mut json, &evidence.request_body, ctx.prefix);
+        listing::own_executions_only(&mut json, &evidence.request_body, ctx.prefix);
         let json = redact::json(&json, ctx);
         let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
         let _ = writeln!(out, "body (JSON):\n{pretty}");
@@ -211,44 +212,6 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
         }
     }
     crate::run::redact::text(&out, ctx.secrets)
-}
-
-/// A listing keeps only the executions and types of the case that asked
-/// (`<prefix>-<case index>` in its request): an endpoint that ignores a filter also lists
-/// what other cases have at that moment, which differs between a full run and a shard.
-fn own_executions_only(answer: &mut serde_json::Value, request: &str, prefix: &str) {
-    let Some(at) = request.find(&format!("{prefix}-")) else {
-        return;
-    };
-    let digits: String = request[at + prefix.len() + 1..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    if digits.is_empty() {
-        return;
-    }
-    let own = format!("{prefix}-{digits}");
-    let mine = |name: &str| name == own || name.starts_with(&format!("{own}-"));
-    let name_of = |info: &serde_json::Value| -> String {
-        let named = [
-            &info["execution"]["workflowId"],
-            &info["workflowType"]["name"],
-            &info["activityType"]["name"],
-        ];
-        named
-            .iter()
-            .find_map(|v| v.as_str())
-            .unwrap_or("")
-            .to_owned()
-    };
-    for listing in ["executionInfos", "typeInfos"] {
-        if let Some(infos) = answer
-            .get_mut(listing)
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            infos.retain(|info| mine(&name_of(info)));
-        }
-    }
 }
 
 /// The case id a result belongs to (its own id for results made without one).
@@ -393,32 +356,6 @@ fn snapshot_case(
         ),
     };
     Ok(result)
-}
-
-#[cfg(test)]
-mod own_executions {
-    use super::own_executions_only;
-    use serde_json::json;
-
-    #[test]
-    fn a_listing_keeps_the_asking_cases_executions() {
-        let info = |id: &str| json!({"execution": {"workflowId": id, "runId": "r"}});
-        let mut answer = json!({"executionInfos": [info("swfcheck-ab-7"), info("swfcheck-ab-70"),
-            info("swfcheck-ab-7-0"), info("swfcheck-ab-8")]});
-        let request = r#"{"domain":"d","executionFilter":{"workflowId":"swfcheck-ab-7"}}"#;
-        own_executions_only(&mut answer, request, "swfcheck-ab");
-        assert_eq!(
-            answer["executionInfos"],
-            json!([info("swfcheck-ab-7"), info("swfcheck-ab-7-0")])
-        );
-        let ty = |name: &str| json!({"workflowType": {"name": name, "version": "1"}});
-        let mut types = json!({"typeInfos": [ty("swfcheck-ab-7-t"), ty("swfcheck-ab-9-t")]});
-        own_executions_only(&mut types, r#"{"name":"swfcheck-ab-7-t"}"#, "swfcheck-ab");
-        assert_eq!(types["typeInfos"], json!([ty("swfcheck-ab-7-t")]));
-        let mut untouched = json!({"executionInfos": [info("other")]});
-        own_executions_only(&mut untouched, r#"{"domain":"d"}"#, "swfcheck-ab");
-        assert_eq!(untouched["executionInfos"], json!([info("other")]));
-    }
 }
 
 #[cfg(test)]

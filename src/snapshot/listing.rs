@@ -1,0 +1,65 @@
+//! Listings in snapshots: only the asking case's own executions and types.
+
+/// A listing keeps only the executions and types of the case that asked
+/// (`<prefix>-<case index>` in its request): an endpoint that ignores a filter also lists
+/// what other cases have at that moment, which differs between a full run and a shard.
+pub(super) fn own_executions_only(answer: &mut serde_json::Value, request: &str, prefix: &str) {
+    let Some(at) = request.find(&format!("{prefix}-")) else {
+        return;
+    };
+    let digits: String = request[at + prefix.len() + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.is_empty() {
+        return;
+    }
+    let own = format!("{prefix}-{digits}");
+    let mine = |name: &str| name == own || name.starts_with(&format!("{own}-"));
+    let name_of = |info: &serde_json::Value| -> String {
+        let named = [
+            &info["execution"]["workflowId"],
+            &info["workflowType"]["name"],
+            &info["activityType"]["name"],
+        ];
+        named
+            .iter()
+            .find_map(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    for listing in ["executionInfos", "typeInfos"] {
+        if let Some(infos) = answer
+            .get_mut(listing)
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            infos.retain(|info| mine(&name_of(info)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod own_executions {
+    use super::own_executions_only;
+    use serde_json::json;
+
+    #[test]
+    fn a_listing_keeps_the_asking_cases_executions() {
+        let info = |id: &str| json!({"execution": {"workflowId": id, "runId": "r"}});
+        let mut answer = json!({"executionInfos": [info("swfcheck-ab-7"), info("swfcheck-ab-70"),
+            info("swfcheck-ab-7-0"), info("swfcheck-ab-8")]});
+        let request = r#"{"domain":"d","executionFilter":{"workflowId":"swfcheck-ab-7"}}"#;
+        own_executions_only(&mut answer, request, "swfcheck-ab");
+        assert_eq!(
+            answer["executionInfos"],
+            json!([info("swfcheck-ab-7"), info("swfcheck-ab-7-0")])
+        );
+        let ty = |name: &str| json!({"workflowType": {"name": name, "version": "1"}});
+        let mut types = json!({"typeInfos": [ty("swfcheck-ab-7-t"), ty("swfcheck-ab-9-t")]});
+        own_executions_only(&mut types, r#"{"name":"swfcheck-ab-7-t"}"#, "swfcheck-ab");
+        assert_eq!(types["typeInfos"], json!([ty("swfcheck-ab-7-t")]));
+        let mut untouched = json!({"executionInfos": [info("other")]});
+        own_executions_only(&mut untouched, r#"{"domain":"d"}"#, "swfcheck-ab");
+        assert_eq!(untouched["executionInfos"], json!([info("other")]));
+    }
+}
