@@ -3,31 +3,10 @@
 
 mod common;
 
-use common::faulty::{self, Break};
+use common::faulty::Break;
+use common::suite::{assert_fails, failing, ids, run_against, run_under};
 use std::collections::BTreeSet;
-use swfcheck::cases::file::builtin;
 use swfcheck::check::Verdict;
-use swfcheck::run::{RunConfig, RunReport, Silent, run};
-
-async fn run_against(endpoint: Option<String>) -> RunReport {
-    let config = RunConfig {
-        endpoint,
-        jobs: 8,
-        timeout: std::time::Duration::from_secs(10),
-        ..RunConfig::default()
-    };
-    let (_tx, rx) = tokio::sync::watch::channel(false);
-    run(&config, builtin().unwrap(), &Silent, rx).await.unwrap()
-}
-
-fn failing(report: &RunReport) -> BTreeSet<String> {
-    report
-        .results
-        .iter()
-        .filter(|r| r.verdict != Verdict::Pass)
-        .map(|r| r.id.clone())
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_suite_passes_on_the_reference_endpoint() {
@@ -59,27 +38,6 @@ async fn the_suite_passes_on_the_reference_endpoint() {
         "{} results",
         report.results.len()
     );
-}
-
-/// Runs the suite through a proxy that breaks `mode`; returns the report.
-async fn run_under(mode: Break) -> RunReport {
-    let server = swfcheck::server::start_default().await.unwrap();
-    let proxy = faulty::start(mode, format!("http://{}/", server.addr())).await;
-    let report = run_against(Some(proxy.url())).await;
-    drop(proxy);
-    server.shutdown().await;
-    report
-}
-
-/// Asserts that exactly `expected` fail under `mode`, and that the run is then not conformant.
-async fn assert_fails(mode: Break, expected: &[&str]) {
-    let report = run_under(mode).await;
-    assert_eq!(failing(&report), ids(expected), "{mode:?}");
-    assert!(!report.conformant(), "{mode:?} must make the run fail");
-}
-
-fn ids(list: &[&str]) -> BTreeSet<String> {
-    list.iter().map(|s| s.to_string()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

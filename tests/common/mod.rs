@@ -6,4 +6,5 @@ pub mod faulty;
 pub mod imitations;
 pub mod raw;
 pub mod server;
+pub mod suite;
 pub mod traffic;
