@@ -58,7 +58,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
     assert_eq!(
         summary,
         vec![
-            r#"138 · 1 op(s) · "every request" · "" · "HTTP 500 with an HTML body""#,
+            r#"152 · 1 op(s) · "every request" · "" · "HTTP 500 with an HTML body""#,
             r#"24 · 2 op(s) · "length" · "400 with a fault envelope" · "HTTP 200 with a JSON body""#,
             r#"12 · 2 op(s) · "missing or null" · "400 with a fault envelope" · "HTTP 500 with an HTML body""#,
         ],
@@ -81,7 +81,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         )),
         "{stdout}"
     );
-    assert!(stdout.contains("\n  138 checks · 84 cases · CountOpenWorkflowExecutions · every request\n      HTTP 500 with an HTML body to every request\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
+    assert!(stdout.contains("\n  152 checks · 84 cases · CountOpenWorkflowExecutions · every request\n      HTTP 500 with an HTML body to every request\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
     assert!(
         stdout.contains("where 400 with a fault envelope is documented"),
         "{stdout}"
@@ -108,7 +108,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         "{page}"
     );
     assert!(
-        page.contains("| [1](#group-1) | 138 | 84 | CountOpenWorkflowExecutions | every request | HTTP 500 with an HTML body to every request |"),
+        page.contains("| [1](#group-1) | 152 | 84 | CountOpenWorkflowExecutions | every request | HTTP 500 with an HTML body to every request |"),
         "{page}"
     );
     assert_eq!(page.matches("\n### Group ").count(), 3, "{page}");

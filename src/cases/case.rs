@@ -223,6 +223,8 @@ pub struct Check {
     pub output_shape: Option<bool>,
     /// A 2xx JSON answer holds no member the model does not document.
     pub output_documented: Option<bool>,
+    /// A 2xx JSON answer keeps the model's constraint traits (lengths, ranges, enum values).
+    pub output_constraints: Option<bool>,
 }
 
 /// One documented behaviour to check against an endpoint.

@@ -129,6 +129,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
             line,
             message: format!("case {}: {message}", case.id),
         })?;
+        super::output::add_output_checks(case);
     }
     Ok(cases)
 }
@@ -182,7 +183,9 @@ fn validate(case: &Case) -> Result<(), String> {
     }
     let mut names = Vec::new();
     for (i, check) in case.checks.iter().enumerate() {
-        validate_check(case, check).map_err(|m| format!("check {}: {m}", i + 1))?;
+        validate_check(case, check)
+            .and_then(|()| super::output::check_name(check))
+            .map_err(|m| format!("check {}: {m}", i + 1))?;
         names.push(check.name.clone());
     }
     names.sort();
@@ -250,6 +253,7 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.heartbeat_cancel_requested.is_some()
         || check.output_shape.is_some()
         || check.output_documented.is_some()
+        || check.output_constraints.is_some()
         || check.answer_shape.is_some();
     answer_shape_is_json(check.answer_shape.as_deref())?;
     if !has_any && check.level_in(case) != super::case::Level::Observe {
@@ -342,6 +346,52 @@ mod tests {
             err(&step).contains("answer_shape is not JSON"),
             "{}",
             err(&step)
+        );
+    }
+
+    #[test]
+    fn every_case_that_may_succeed_holds_its_answer_to_the_model() {
+        let base = "[[case]]\nid = \"c\"\noperation = \"DescribeDomain\"\nsource = \"s\"\n";
+        let names = |text: &str| -> Vec<String> {
+            let case = parse("x.toml", text).unwrap().remove(0);
+            case.checks.iter().map(|c| c.id_in(&case)).collect()
+        };
+        let ok = names(&format!("{base}[[case.check]]\nstatus = 200\n"));
+        assert_eq!(
+            ok,
+            [
+                "c",
+                "c/output",
+                "c/output-constraints",
+                "c/output-undocumented"
+            ]
+        );
+        // A fault, or an operation without output, gets none.
+        let fault = names(&format!("{base}[[case.check]]\nstatus = 400\n"));
+        assert_eq!(fault, ["c"]);
+        let rcwe = base.replace("DescribeDomain", "RequestCancelWorkflowExecution");
+        assert_eq!(
+            names(&format!("{rcwe}[[case.check]]\nstatus = 200\n")),
+            ["c"]
+        );
+        // A case's own output check (with its own source) is kept, the others added.
+        let own = names(&format!(
+            "{base}[[case.check]]\nstatus = 200\n[[case.check]]\nname = \"output\"\noutput_shape = true\nsource = \"mine\"\n"
+        ));
+        assert_eq!(
+            own,
+            [
+                "c",
+                "c/output",
+                "c/output-constraints",
+                "c/output-undocumented"
+            ]
+        );
+        let taken = format!("{base}[[case.check]]\nname = \"output\"\nstatus = 200\n");
+        assert!(
+            err(&taken).contains("is the output check the loader adds"),
+            "{}",
+            err(&taken)
         );
     }
 }

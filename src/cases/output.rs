@@ -1,32 +1,102 @@
-//! The checks every 2xx JSON answer gets: its operation's output shape (must) and the
-//! members the model does not document (observe; SWF-WIRE.md §7).
+//! The checks every 2xx JSON answer gets: its operation's output shape (must), the
+//! model's constraint traits on it (should: Smithy does not enforce them on output),
+//! and the members the model does not document (observe; SWF-WIRE.md §7).
 
-use super::case::{Check, Level};
+use super::case::{Case, Check, Level};
 
 /// The source of the output shape check.
 pub const SOURCE_OUTPUT: &str = "model: the operation's output shape (botocore swf 2012-01-25); \
      SWF-WIRE.md §5.6, §7: timestamps are JSON numbers";
+/// The source of the output constraints check.
+pub const SOURCE_CONSTRAINTS: &str = "model: the output shape's lengths, ranges and enum values; \
+     Smithy 2.0 §6.1: \"Constraint traits SHOULD NOT be enforced when serializing shapes or when \
+     deserializing output\", so a departure is held at should";
 /// The source of the undocumented-members note.
 pub const SOURCE_UNDOCUMENTED: &str =
     "SWF-WIRE.md §7: real answers carry members the model does not document (noted, never failed)";
 
-/// The two checks of a 2xx JSON answer: its output shape (must) and members the model
-/// does not document (observe).
-pub fn output_checks() -> [Check; 2] {
+/// The names of the output checks, which a case file may not use for its own checks.
+pub const NAMES: [&str; 3] = ["output", "output-constraints", "output-undocumented"];
+
+/// The three checks of a 2xx JSON answer: its output shape (must), the model's
+/// constraints on it (should) and members the model does not document (observe).
+pub fn output_checks() -> [Check; 3] {
     [
         Check {
-            name: Some("output".into()),
+            name: Some(NAMES[0].into()),
             level: Some(Level::Must),
             source: Some(SOURCE_OUTPUT.into()),
             output_shape: Some(true),
             ..Check::default()
         },
         Check {
-            name: Some("output-undocumented".into()),
+            name: Some(NAMES[1].into()),
+            level: Some(Level::Should),
+            source: Some(SOURCE_CONSTRAINTS.into()),
+            output_constraints: Some(true),
+            ..Check::default()
+        },
+        Check {
+            name: Some(NAMES[2].into()),
             level: Some(Level::Observe),
             source: Some(SOURCE_UNDOCUMENTED.into()),
             output_documented: Some(true),
             ..Check::default()
         },
     ]
+}
+
+/// Whether a check of `case` lets its answer be a 2xx (a status or class in 2xx, or
+/// "a 2xx or a declared fault").
+fn may_succeed(case: &Case) -> bool {
+    case.checks.iter().any(|c| {
+        c.status.is_some_and(|s| (200..300).contains(&s))
+            || c.status_class.as_deref() == Some("2xx")
+            || c.success_or_fault.is_some()
+    })
+}
+
+/// Which output check a check is (its index in [`output_checks`]), if any.
+fn kind(check: &Check) -> Option<usize> {
+    [
+        check.output_shape.is_some(),
+        check.output_constraints.is_some(),
+        check.output_documented.is_some(),
+    ]
+    .iter()
+    .position(|&b| b)
+}
+
+/// A check named like an output check must be that output check (a case may write one
+/// itself to cite a more precise source).
+pub fn check_name(check: &Check) -> Result<(), String> {
+    match check
+        .name
+        .as_deref()
+        .and_then(|n| NAMES.iter().position(|m| *m == n))
+    {
+        Some(i) if kind(check) != Some(i) => Err(format!(
+            "a check named {:?} is the output check the loader adds; name yours otherwise",
+            NAMES[i]
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Gives a hand-written case the output checks it does not hold yet, when its operation
+/// has an output shape and its answer may be a 2xx: every 2xx answer of every case is
+/// held against the model, not only the generated cases' answers.
+pub fn add_output_checks(case: &mut Case) {
+    let has_output = crate::model::swf()
+        .operation(&case.operation)
+        .is_some_and(|o| o.output.is_some());
+    if !has_output || !may_succeed(case) {
+        return;
+    }
+    let held: Vec<usize> = case.checks.iter().filter_map(kind).collect();
+    for (i, check) in output_checks().into_iter().enumerate() {
+        if !held.contains(&i) {
+            case.checks.push(check);
+        }
+    }
 }

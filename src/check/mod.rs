@@ -376,7 +376,10 @@ fn judge(
         let ok = matches!(&after.heartbeat, Some(Ok(Some(v))) if *v == want);
         expect(format!("heartbeat cancelRequested {want}"), ok, got);
     }
-    if check.output_shape == Some(true) || check.output_documented == Some(true) {
+    if check.output_shape == Some(true)
+        || check.output_documented == Some(true)
+        || check.output_constraints == Some(true)
+    {
         output::expectations(check, operation, r.status, &body, &mut expect);
     }
     let summary = {

@@ -92,6 +92,9 @@ pub enum Break {
     SwapCompletedFailed,
     /// Histories lose their ActivityTaskScheduled events.
     DropActivityScheduled,
+    /// DescribeDomain answers a retention period of 9 characters (the model's maximum
+    /// length is 8): a constraint departure, not a structural one.
+    LongRetention,
     /// The long target form `com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>` is an
     /// unknown operation.
     LongTarget,
@@ -315,6 +318,10 @@ impl Proxy {
                 if op == "DescribeWorkflowType" && body["typeInfo"]["status"] == "DEPRECATED" =>
             {
                 body["typeInfo"]["status"] = json!("REGISTERED");
+            }
+            Break::LongRetention if op == "DescribeDomain" && !is_fault => {
+                body["configuration"]["workflowExecutionRetentionPeriodInDays"] =
+                    json!("123456789");
             }
             Break::NoEmptyToken if op.starts_with("PollFor") && body["taskToken"] == "" => {
                 body.as_object_mut().map(|o| o.remove("taskToken"));
