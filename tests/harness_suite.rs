@@ -45,6 +45,10 @@ async fn status_codes() {
     assert_fails(
         Break::FaultStatus,
         &[
+            "executions/count-closed/no-time-filter",
+            "executions/count-closed/start-and-close-time",
+            "executions/list-closed/two-filters",
+            "executions/list-open/two-filters",
             "behaviour/delete-workflow-type/refuses-new-executions",
             "behaviour/signal/closed-execution",
             "faults/delete-activity-type/type-not-deprecated",
@@ -309,6 +313,7 @@ async fn the_recorded_event_and_its_attributes() {
     let describe = [
         "rcwe/lifecycle/records-cancel-requested/cancel-requested",
         "rcwe/no-run-id/describe",
+        "executions/terminate/child-policy-request-cancel",
     ];
     assert_fails(Break::DescribeCancelRequested, &describe).await;
     assert_fails(
@@ -406,6 +411,12 @@ async fn answers_are_held_against_the_output_shape() {
     assert_fails(
         Break::TimestampsAsStrings,
         &[
+            "executions/list-closed/close-status-completed/output",
+            "executions/list-closed/close-status-terminated/output",
+            "executions/list-open/started-within-the-window/output",
+            "executions/terminate/child-policy-abandon/output",
+            "executions/terminate/child-policy-request-cancel/output",
+            "executions/terminate/child-policy-terminate/output",
             "behaviour/decisions/cancel-unknown-timer/output",
             "behaviour/decisions/cancel/output",
             "behaviour/decisions/complete/output",
@@ -438,6 +449,9 @@ async fn answers_are_held_against_the_output_shape() {
     assert_fails(
         Break::NoOpenCounts,
         &[
+            "executions/terminate/child-policy-abandon/output",
+            "executions/terminate/child-policy-request-cancel/output",
+            "executions/terminate/child-policy-terminate/output",
             "behaviour/decisions/cancel/output",
             "behaviour/decisions/complete/output",
             "behaviour/decisions/continue-as-new/output",
@@ -499,7 +513,7 @@ async fn undocumented_members_are_noted_never_failed() {
         .map(|r| r.id.clone())
         .collect();
     assert_eq!(noted, expected);
-    assert_eq!(expected.len(), 36);
+    assert_eq!(expected.len(), 48);
     let one = report
         .results
         .iter()
@@ -541,7 +555,10 @@ async fn what_each_operation_does_is_checked() {
     .await;
     assert_fails(
         Break::TerminatedAsCompleted,
-        &["behaviour/terminate/closes-the-execution/describe"],
+        &[
+            "behaviour/terminate/closes-the-execution/describe",
+            "executions/terminate/child-policy-terminate",
+        ],
     )
     .await;
     assert_fails(
@@ -570,6 +587,9 @@ async fn what_each_operation_does_is_checked() {
     assert_fails(
         Break::ForgetDecisions,
         &[
+            "executions/terminate/child-policy-abandon",
+            "executions/terminate/child-policy-request-cancel",
+            "executions/terminate/child-policy-terminate",
             "behaviour/decisions/cancel-unknown-timer",
             "behaviour/decisions/continue-as-new",
             "behaviour/decisions/fail",

@@ -28,7 +28,8 @@ pub(crate) fn base_length(shape: &Shape) -> i64 {
     32.clamp(min, shape.max.unwrap_or(32).max(min))
 }
 
-/// A valid body with the required members only; `domain` is the run's domain.
+/// A valid body with the required members only (and a time filter where the
+/// documentation requires one: [`crate::model::rules`]); `domain` is the run's domain.
 pub fn base(op: &Operation) -> Json {
     let mut body = sample(&op.input);
     if let Some(obj) = body.as_object_mut() {
@@ -36,6 +37,7 @@ pub fn base(op: &Operation) -> Json {
             obj.insert("domain".into(), json!("${domain}"));
         }
     }
+    crate::model::rules::cohere(&op.name, &mut body, None);
     body
 }
 

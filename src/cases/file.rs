@@ -29,6 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/behaviour.toml",
         include_str!("../../fixtures/cases/behaviour.toml"),
     ),
+    (
+        "fixtures/cases/executions.toml",
+        include_str!("../../fixtures/cases/executions.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.

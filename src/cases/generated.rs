@@ -57,6 +57,7 @@ pub struct Mutation<'m> {
     pub kind: String,
     /// The member path as the service writes it.
     pub member: String,
+    operation: &'m str,
     steps: Vec<Seg<'m>>,
     value: Option<Json>,
     expect: Expect,
@@ -69,10 +70,16 @@ impl Mutation<'_> {
         matches!(self.expect, Expect::Valid(..))
     }
 
-    /// Applies the change to a valid `body`, creating valid ancestors where needed.
+    /// Applies the change to a valid `body`, creating valid ancestors where needed; the
+    /// filters the changed member excludes go ([`crate::model::rules`]).
     pub fn apply(&self, body: &mut Json) {
         place(body, &self.steps, self.value.clone());
         super::coherent::cohere_decisions(body);
+        let root = match self.steps.first() {
+            Some(Seg::Member(name, _)) => Some(*name),
+            _ => None,
+        };
+        crate::model::rules::cohere(self.operation, body, root);
     }
 
     /// The case sending `body` with this change (id `<op>/<member>/<kind>`).
@@ -189,7 +196,7 @@ enum Expect {
     Valid(String, Level),
 }
 
-fn kinds_of<'m>(op: &Operation, required: bool, path: &[Seg<'m>], out: &mut Vec<Mutation<'m>>) {
+fn kinds_of<'m>(op: &'m Operation, required: bool, path: &[Seg<'m>], out: &mut Vec<Mutation<'m>>) {
     let Some(last) = path.last() else { return };
     let shape = last.shape();
     let member = service_path(path);
@@ -200,6 +207,7 @@ fn kinds_of<'m>(op: &Operation, required: bool, path: &[Seg<'m>], out: &mut Vec<
         out.push(Mutation {
             kind,
             member: member.clone(),
+            operation: &op.name,
             steps: path.to_vec(),
             value,
             expect,

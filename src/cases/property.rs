@@ -155,6 +155,7 @@ pub fn requests(op: &'static Operation) -> BoxedStrategy<PropRequest> {
     (body, change)
         .prop_map(move |(mut body, mutation)| {
             crate::cases::coherent::cohere_decisions(&mut body);
+            crate::model::rules::cohere(&op.name, &mut body, None);
             if let Some(i) = mutation {
                 if let Some(m) = mutations_of(op).get(i) {
                     m.apply(&mut body);

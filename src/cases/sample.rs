@@ -70,8 +70,16 @@ mod tests {
     fn samples_of_every_operation_are_valid() {
         for op in &swf().operations {
             for fill in [Fill::Required, Fill::Every] {
-                let body = serde_json::to_vec(&valid_value(&op.input, fill)).unwrap();
-                let outcome = parse_body(op, &body);
+                let mut sample = valid_value(&op.input, fill);
+                let rule = crate::model::rules::violation(&op.name, &sample);
+                let outcome = parse_body(op, &serde_json::to_vec(&sample).unwrap());
+                // The shapes cannot say which filters exclude each other: the rules can.
+                match rule {
+                    None => assert!(outcome.is_ok(), "{} {fill:?}: {outcome:?}", op.name),
+                    Some(rule) => assert!(outcome.unwrap_err().message.ends_with(rule)),
+                }
+                crate::model::rules::cohere(&op.name, &mut sample, None);
+                let outcome = parse_body(op, &serde_json::to_vec(&sample).unwrap());
                 assert!(outcome.is_ok(), "{} {fill:?}: {outcome:?}", op.name);
             }
         }

@@ -82,16 +82,19 @@ impl StructuredRequest {
         if b.u.arbitrary::<bool>()? {
             body.insert(UNKNOWN_MEMBER.into(), json!({"any": [1, "thing"]}));
         }
-        let expected = if b.wrong_type {
-            Expected::Serialization
-        } else if b.violations.is_empty() {
-            Expected::Valid
-        } else {
-            Expected::Violations(b.violations)
+        let body = Json::Object(body);
+        let rule = crate::model::rules::violation(&operation.name, &body);
+        let expected = match (b.wrong_type, b.violations.is_empty(), rule) {
+            (true, _, _) => Expected::Serialization,
+            (false, true, None) => Expected::Valid,
+            // A request within every shape constraint may still break a documented rule
+            // between members: the reference tells it like a constraint violation.
+            (false, true, Some(rule)) => Expected::Violations(vec![rule.to_owned()]),
+            (false, false, _) => Expected::Violations(b.violations),
         };
         Ok(StructuredRequest {
             operation,
-            body: Json::Object(body),
+            body,
             expected,
         })
     }

@@ -6,6 +6,7 @@
 //! it is written by hand: a constraint that is not in the file is not here.
 
 pub mod docs;
+pub mod rules;
 mod shape;
 
 pub use docs::{Citation, Docs, citations, docs};

@@ -75,7 +75,11 @@ pub fn parse_request(
 /// Parses and validates a body for an already known operation.
 pub fn parse_body(operation: &'static Operation, body: &[u8]) -> Result<Request, Fault> {
     let input = decode::decode(&operation.input, body)?;
-    let violations = validate::violations(&operation.input, &input);
+    let mut violations = validate::violations(&operation.input, &input);
+    if violations.is_empty() && !crate::model::rules::exclusive(&operation.name).is_empty() {
+        let json = input.to_json(&operation.input);
+        violations.extend(crate::model::rules::violation(&operation.name, &json).map(String::from));
+    }
     match validate::validation_fault(&violations) {
         Some(fault) => Err(fault),
         None => Ok(Request { operation, input }),

@@ -92,6 +92,14 @@ pub enum Break {
     SwapCompletedFailed,
     /// Histories lose their ActivityTaskScheduled events.
     DropActivityScheduled,
+    /// Visibility operations ignore their time windows (any start or close time matches).
+    IgnoreTimeWindows,
+    /// Visibility operations ignore closeStatusFilter.
+    IgnoreCloseStatus,
+    /// Visibility operations accept filters that exclude each other (keeping the first).
+    AcceptExclusiveFilters,
+    /// TerminateWorkflowExecution ignores its childPolicy (the execution's own applies).
+    IgnoreChildPolicy,
     /// DescribeDomain answers a retention period of 9 characters (the model's maximum
     /// length is 8): a constraint departure, not a structural one.
     LongRetention,
@@ -186,6 +194,9 @@ fn truncate(body: &mut Json, member: &str, max: usize) {
 
 impl Proxy {
     fn rewrite_request(&self, op: &str, body: &mut Json) {
+        if super::faulty_filters::rewrite(self.mode, op, body) {
+            return;
+        }
         if self.mode == Break::PageSizeMax && op == "ListDomains" {
             if body["maximumPageSize"].as_i64().is_some_and(|n| n > 1000) {
                 body["maximumPageSize"] = json!(1000);
