@@ -73,9 +73,19 @@ async fn a_token_that_closed_its_task_is_refused() {
     assert_fails(
         Break::UsedTokenAccepted,
         &[
+            "tasks/record-activity-task-heartbeat/after-completed",
             "tasks/respond-activity-task-completed/token-used-twice",
             "tasks/respond-activity-task-failed/after-completed",
         ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeat_details_reach_the_timeout() {
+    assert_fails(
+        Break::HeartbeatDetailsDropped,
+        &["tasks/record-activity-task-heartbeat/details-reach-the-timeout/history"],
     )
     .await;
 }
@@ -85,6 +95,41 @@ async fn pending_activity_tasks_are_counted() {
     assert_fails(
         Break::PendingActivitiesZero,
         &["tasks/count-pending-activity-tasks/one-scheduled"],
+    )
+    .await;
+    assert_fails(
+        Break::PendingActivitiesOneTooMany,
+        &[
+            "behaviour/count-pending-activity-tasks/never-used",
+            "tasks/count-pending-activity-tasks/none-after-the-poll",
+            "tasks/count-pending-activity-tasks/one-scheduled",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_reaches_the_history_once() {
+    assert_fails(
+        Break::ActivityResultDropped,
+        &["tasks/respond-activity-task-completed/records-the-result/history"],
+    )
+    .await;
+    assert_fails(
+        Break::DuplicateActivityCompleted,
+        &[
+            "tasks/respond-activity-task-completed/token-used-twice/history",
+            "tasks/respond-activity-task-failed/after-completed/history",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_heartbeat_reports_no_cancel_unless_requested() {
+    assert_fails(
+        Break::HeartbeatAlwaysCancelRequested,
+        &["tasks/record-activity-task-heartbeat/no-cancel-requested"],
     )
     .await;
 }

@@ -109,6 +109,7 @@ async fn status_codes() {
             "rcwe/workflow-id/type-bool",
             "rcwe/workflow-id/type-number",
             "rcwe/workflow-id/type-object",
+            "tasks/record-activity-task-heartbeat/after-completed",
             "tasks/respond-activity-task-completed/token-used-twice",
             "tasks/respond-activity-task-failed/after-completed",
         ],
@@ -152,6 +153,7 @@ async fn fault_names() {
             "rcwe/workflow-id/len-257-multibyte",
             "rcwe/workflow-id/missing",
             "rcwe/workflow-id/null",
+            "tasks/record-activity-task-heartbeat/after-completed",
             "tasks/respond-activity-task-completed/token-used-twice",
             "tasks/respond-activity-task-failed/after-completed",
         ],
@@ -580,6 +582,7 @@ async fn what_each_operation_does_is_checked() {
             "decision-failures/start-timer/timer-id-already-in-use/decision-task",
             "decision-failures/start-timer/timer-id-already-in-use/history",
             "tasks/record-activity-task-heartbeat/cancel-requested",
+            "tasks/request-cancel-activity-task/not-yet-started/history",
             "tasks/respond-activity-task-canceled/after-a-cancel-request/history",
         ],
     )

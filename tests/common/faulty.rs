@@ -114,7 +114,8 @@ pub enum Break {
     /// RespondActivityTaskFailed, with a token a poll handed out, is recorded as
     /// RespondActivityTaskCompleted (its reason as the result).
     ActivityFailedAsCompleted,
-    /// A RespondActivityTask* with a token that already closed its task answers 200 again.
+    /// A RespondActivityTask* or heartbeat with a token that already closed its task
+    /// answers 200 again.
     UsedTokenAccepted,
     /// CountPendingActivityTasks always counts 0.
     PendingActivitiesZero,
@@ -122,6 +123,16 @@ pub enum Break {
     WrongFailedCause,
     /// Histories lose the DecisionTaskScheduled that follows a decision's ...Failed event.
     NoDecisionTaskAfterFailedDecision,
+    /// A heartbeat, with a token a poll handed out, loses its `details` on the way.
+    HeartbeatDetailsDropped,
+    /// RespondActivityTaskCompleted, with a token a poll handed out, loses its `result`.
+    ActivityResultDropped,
+    /// Every heartbeat reports cancelRequested.
+    HeartbeatAlwaysCancelRequested,
+    /// CountPendingActivityTasks counts one too many.
+    PendingActivitiesOneTooMany,
+    /// Histories show each ActivityTaskCompleted event twice.
+    DuplicateActivityCompleted,
 }
 
 struct Proxy {
@@ -365,10 +376,22 @@ impl Proxy {
             Break::PendingActivitiesZero if op == "CountPendingActivityTasks" && !is_fault => {
                 body["count"] = json!(0);
             }
-            Break::WrongFailedCause | Break::NoDecisionTaskAfterFailedDecision
+            Break::PendingActivitiesOneTooMany
+                if op == "CountPendingActivityTasks" && !is_fault =>
+            {
+                body["count"] = json!(body["count"].as_i64().unwrap_or(0) + 1);
+            }
+            Break::HeartbeatAlwaysCancelRequested
+                if op == "RecordActivityTaskHeartbeat" && !is_fault =>
+            {
+                body["cancelRequested"] = json!(true);
+            }
+            Break::WrongFailedCause
+            | Break::NoDecisionTaskAfterFailedDecision
+            | Break::DuplicateActivityCompleted
                 if op == "GetWorkflowExecutionHistory" =>
             {
-                tasks::rewrite_failed_decisions(self.mode, body)
+                tasks::rewrite_history_page(self.mode, body)
             }
             _ => {}
         }
@@ -476,6 +499,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
         let result = json["reason"].as_str().unwrap_or_default();
         body_bytes = serde_json::to_vec(&json!({"taskToken": token, "result": result})).unwrap();
         target = Some("SimpleWorkflowService.RespondActivityTaskCompleted");
+    }
+    if proxy.strip_to_token(&op, &token) {
+        body_bytes = serde_json::to_vec(&json!({"taskToken": token})).unwrap();
     }
     let mut req = proxy.http.post(&proxy.upstream).body(body_bytes);
     for (k, v) in &headers {

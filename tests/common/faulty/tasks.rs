@@ -14,14 +14,24 @@ pub(super) struct ActivityTokens {
 }
 
 impl Proxy {
-    /// UsedTokenAccepted: a 200 for an answer whose task an earlier answer closed.
+    /// UsedTokenAccepted: a 200 for an answer or a heartbeat whose task an earlier answer
+    /// closed.
     pub(super) fn answer_for_token(&self, op: &str, token: &str) -> Option<Response> {
-        let answer = op.starts_with("RespondActivityTask");
-        if self.mode != Break::UsedTokenAccepted || !answer {
+        let heartbeat = op == "RecordActivityTaskHeartbeat";
+        if self.mode != Break::UsedTokenAccepted
+            || !(heartbeat || op.starts_with("RespondActivityTask"))
+        {
             return None;
         }
-        let used = self.tokens.lock().ok()?.used.contains(token);
-        used.then(|| (StatusCode::OK, [("x-amzn-RequestId", "reused")], "").into_response())
+        if !self.tokens.lock().ok()?.used.contains(token) {
+            return None;
+        }
+        let body = if heartbeat {
+            r#"{"cancelRequested":false}"#
+        } else {
+            ""
+        };
+        Some((StatusCode::OK, [("x-amzn-RequestId", "reused")], body).into_response())
     }
 
     /// ActivityFailedAsCompleted applies to a failure answered with a token a poll handed out
@@ -29,7 +39,22 @@ impl Proxy {
     pub(super) fn failed_as_completed(&self, op: &str, token: &str) -> bool {
         self.mode == Break::ActivityFailedAsCompleted
             && op == "RespondActivityTaskFailed"
-            && self.tokens.lock().is_ok_and(|t| t.issued.contains(token))
+            && self.issued(token)
+    }
+
+    /// HeartbeatDetailsDropped and ActivityResultDropped: the request keeps only its token
+    /// (with a token a poll handed out: made-up tokens go through unchanged).
+    pub(super) fn strip_to_token(&self, op: &str, token: &str) -> bool {
+        let stripped = match self.mode {
+            Break::HeartbeatDetailsDropped => "RecordActivityTaskHeartbeat",
+            Break::ActivityResultDropped => "RespondActivityTaskCompleted",
+            _ => return false,
+        };
+        op == stripped && self.issued(token)
+    }
+
+    fn issued(&self, token: &str) -> bool {
+        self.tokens.lock().is_ok_and(|t| t.issued.contains(token))
     }
 
     /// Keeps the tokens polls hand out and those whose task an answer closed.
@@ -86,11 +111,23 @@ fn other_cause(event_type: &str, cause: &str) -> Option<String> {
     values.into_iter().find(|v| v != cause)
 }
 
-/// WrongFailedCause and NoDecisionTaskAfterFailedDecision on a history page.
-pub(super) fn rewrite_failed_decisions(mode: Break, body: &mut Json) {
+/// WrongFailedCause, NoDecisionTaskAfterFailedDecision and DuplicateActivityCompleted on a
+/// history page.
+pub(super) fn rewrite_history_page(mode: Break, body: &mut Json) {
     let Some(events) = body.get_mut("events").and_then(Json::as_array_mut) else {
         return;
     };
+    if mode == Break::DuplicateActivityCompleted {
+        let mut doubled = Vec::with_capacity(events.len() + 1);
+        for e in events.drain(..) {
+            if e["eventType"] == "ActivityTaskCompleted" {
+                doubled.push(e.clone());
+            }
+            doubled.push(e);
+        }
+        *events = doubled;
+        return;
+    }
     let failed = decision_failed_events();
     let is_failed = |e: &Json| failed.iter().any(|f| e["eventType"] == *f);
     if mode == Break::WrongFailedCause {
