@@ -113,6 +113,9 @@ async fn status_codes() {
             "rcwe/workflow-id/type-bool",
             "rcwe/workflow-id/type-number",
             "rcwe/workflow-id/type-object",
+            "tasks/record-activity-task-heartbeat/after-completed",
+            "tasks/respond-activity-task-completed/token-used-twice",
+            "tasks/respond-activity-task-failed/after-completed",
         ],
     )
     .await;
@@ -154,6 +157,9 @@ async fn fault_names() {
             "rcwe/workflow-id/len-257-multibyte",
             "rcwe/workflow-id/missing",
             "rcwe/workflow-id/null",
+            "tasks/record-activity-task-heartbeat/after-completed",
+            "tasks/respond-activity-task-completed/token-used-twice",
+            "tasks/respond-activity-task-failed/after-completed",
         ],
     )
     .await;
@@ -367,15 +373,24 @@ async fn wording_and_namespaces() {
     .await;
 }
 
-/// The heartbeat check is `observe` (no source states it): seen failing, never failing the run.
+/// The heartbeat check after a workflow's cancel request is `observe` (no source states
+/// it): seen noted, never failed; the one after the activity's own cancel request is
+/// documented (tasks.toml) and fails the run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn observe_checks_fail_without_failing_the_run() {
     let report = run_under(Break::Heartbeat).await;
-    assert_eq!(
-        failing(&report),
-        ids(&["rcwe/lifecycle/open-activity/heartbeat"])
-    );
-    assert!(report.conformant());
+    let observed = "rcwe/lifecycle/open-activity/heartbeat";
+    let documented = "tasks/record-activity-task-heartbeat/cancel-requested";
+    assert_eq!(failing(&report), ids(&[observed, documented]));
+    let verdict = |id: &str| {
+        report
+            .results
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.verdict)
+    };
+    assert_eq!(verdict(observed), Some(Verdict::Noted));
+    assert_eq!(verdict(documented), Some(Verdict::Fail));
     let report = run_under(Break::Types).await;
     let types: Vec<String> = ["domain", "run-id", "workflow-id"]
         .iter()
@@ -597,6 +612,49 @@ async fn what_each_operation_does_is_checked() {
             "behaviour/decisions/signal-unknown-execution",
             "behaviour/decisions/start-child",
             "behaviour/decisions/start-timer",
+            "decision-failures/cancel-timer/timer-id-unknown/decision-task",
+            "decision-failures/cancel-timer/timer-id-unknown/history",
+            "decision-failures/continue-as-new-workflow-execution/default-child-policy-undefined/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/default-child-policy-undefined/history",
+            "decision-failures/continue-as-new-workflow-execution/default-execution-start-to-close-timeout-undefined/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/default-execution-start-to-close-timeout-undefined/history",
+            "decision-failures/continue-as-new-workflow-execution/default-task-start-to-close-timeout-undefined/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/default-task-start-to-close-timeout-undefined/history",
+            "decision-failures/continue-as-new-workflow-execution/unhandled-decision/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/unhandled-decision/history",
+            "decision-failures/continue-as-new-workflow-execution/workflow-type-deprecated/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/workflow-type-deprecated/history",
+            "decision-failures/continue-as-new-workflow-execution/workflow-type-does-not-exist/decision-task",
+            "decision-failures/continue-as-new-workflow-execution/workflow-type-does-not-exist/history",
+            "decision-failures/fail-workflow-execution/unhandled-decision/decision-task",
+            "decision-failures/fail-workflow-execution/unhandled-decision/history",
+            "decision-failures/request-cancel-activity-task/activity-id-unknown/decision-task",
+            "decision-failures/request-cancel-activity-task/activity-id-unknown/history",
+            "decision-failures/request-cancel-external-workflow-execution/unknown-external-workflow-execution/decision-task",
+            "decision-failures/request-cancel-external-workflow-execution/unknown-external-workflow-execution/history",
+            "decision-failures/schedule-lambda-function/no-lambda-service/decision-task",
+            "decision-failures/schedule-lambda-function/no-lambda-service/history",
+            "decision-failures/signal-external-workflow-execution/unknown-external-workflow-execution/decision-task",
+            "decision-failures/signal-external-workflow-execution/unknown-external-workflow-execution/history",
+            "decision-failures/start-child-workflow-execution/default-child-policy-undefined/decision-task",
+            "decision-failures/start-child-workflow-execution/default-child-policy-undefined/history",
+            "decision-failures/start-child-workflow-execution/default-execution-start-to-close-timeout-undefined/decision-task",
+            "decision-failures/start-child-workflow-execution/default-execution-start-to-close-timeout-undefined/history",
+            "decision-failures/start-child-workflow-execution/default-task-list-undefined/decision-task",
+            "decision-failures/start-child-workflow-execution/default-task-list-undefined/history",
+            "decision-failures/start-child-workflow-execution/default-task-start-to-close-timeout-undefined/decision-task",
+            "decision-failures/start-child-workflow-execution/default-task-start-to-close-timeout-undefined/history",
+            "decision-failures/start-child-workflow-execution/workflow-already-running/decision-task",
+            "decision-failures/start-child-workflow-execution/workflow-already-running/history",
+            "decision-failures/start-child-workflow-execution/workflow-type-deprecated/decision-task",
+            "decision-failures/start-child-workflow-execution/workflow-type-deprecated/history",
+            "decision-failures/start-child-workflow-execution/workflow-type-does-not-exist/decision-task",
+            "decision-failures/start-child-workflow-execution/workflow-type-does-not-exist/history",
+            "decision-failures/start-timer/timer-id-already-in-use/decision-task",
+            "decision-failures/start-timer/timer-id-already-in-use/history",
+            "tasks/record-activity-task-heartbeat/cancel-requested",
+            "tasks/request-cancel-activity-task/not-yet-started/history",
+            "tasks/respond-activity-task-canceled/after-a-cancel-request/history",
         ],
     )
     .await;
@@ -614,6 +672,8 @@ async fn what_each_operation_does_is_checked() {
         &[
             "behaviour/decisions/schedule-activity",
             "responses/get-workflow-execution-history/activity",
+            "tasks/poll-for-activity-task/delivers-the-task/history",
+            "tasks/record-activity-task-heartbeat/no-cancel-requested/history",
         ],
     )
     .await;

@@ -33,6 +33,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/executions.toml",
         include_str!("../../fixtures/cases/executions.toml"),
     ),
+    (
+        "fixtures/cases/tasks.toml",
+        include_str!("../../fixtures/cases/tasks.toml"),
+    ),
+    (
+        "fixtures/cases/decision-failures.toml",
+        include_str!("../../fixtures/cases/decision-failures.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.

@@ -119,6 +119,31 @@ pub enum Break {
     MotoLike,
     /// One DescribeDomain request in 3 is a 500 with HTML (see `imitations::OneIn`).
     Flaky,
+    // --- branch `tasks`: activity tasks, heartbeats, decision failure causes (issue 13) ---
+    /// PollForActivityTask hands out the task without its `input`.
+    ActivityInputDropped,
+    /// RespondActivityTaskFailed, with a token a poll handed out, is recorded as
+    /// RespondActivityTaskCompleted (its reason as the result).
+    ActivityFailedAsCompleted,
+    /// A RespondActivityTask* or heartbeat with a token that already closed its task
+    /// answers 200 again.
+    UsedTokenAccepted,
+    /// CountPendingActivityTasks always counts 0.
+    PendingActivitiesZero,
+    /// Every decision's ...Failed event carries another value of its cause's enum.
+    WrongFailedCause,
+    /// Histories lose the DecisionTaskScheduled that follows a decision's ...Failed event.
+    NoDecisionTaskAfterFailedDecision,
+    /// A heartbeat, with a token a poll handed out, loses its `details` on the way.
+    HeartbeatDetailsDropped,
+    /// RespondActivityTaskCompleted, with a token a poll handed out, loses its `result`.
+    ActivityResultDropped,
+    /// Every heartbeat reports cancelRequested.
+    HeartbeatAlwaysCancelRequested,
+    /// CountPendingActivityTasks counts one too many.
+    PendingActivitiesOneTooMany,
+    /// Histories show each ActivityTaskCompleted event twice.
+    DuplicateActivityCompleted,
 }
 
 struct Proxy {
@@ -126,6 +151,8 @@ struct Proxy {
     one_in: super::imitations::OneIn,
     upstream: String,
     http: reqwest::Client,
+    /// Activity task tokens: handed out by a poll, and those whose task an answer closed.
+    tokens: std::sync::Mutex<tasks::ActivityTokens>,
 }
 
 /// A running faulty proxy.
@@ -157,6 +184,7 @@ pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
         one_in: super::imitations::OneIn::new("DescribeDomain", 3),
         upstream,
         http: reqwest::Client::new(),
+        tokens: Default::default(),
     });
     let app = Router::new().fallback(handle).with_state(proxy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -359,6 +387,30 @@ impl Proxy {
                 *status = StatusCode::OK;
                 *body = json!({});
             }
+            // --- branch `tasks` ---
+            Break::ActivityInputDropped if op == "PollForActivityTask" => {
+                body.as_object_mut().map(|o| o.remove("input"));
+            }
+            Break::PendingActivitiesZero if op == "CountPendingActivityTasks" && !is_fault => {
+                body["count"] = json!(0);
+            }
+            Break::PendingActivitiesOneTooMany
+                if op == "CountPendingActivityTasks" && !is_fault =>
+            {
+                body["count"] = json!(body["count"].as_i64().unwrap_or(0) + 1);
+            }
+            Break::HeartbeatAlwaysCancelRequested
+                if op == "RecordActivityTaskHeartbeat" && !is_fault =>
+            {
+                body["cancelRequested"] = json!(true);
+            }
+            Break::WrongFailedCause
+            | Break::NoDecisionTaskAfterFailedDecision
+            | Break::DuplicateActivityCompleted
+                if op == "GetWorkflowExecutionHistory" =>
+            {
+                tasks::rewrite_history_page(self.mode, body)
+            }
             _ => {}
         }
     }
@@ -452,10 +504,30 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
         proxy.rewrite_request(&op, &mut json);
         body_bytes = serde_json::to_vec(&json).unwrap();
     }
+    let token = serde_json::from_slice::<Json>(&body)
+        .ok()
+        .and_then(|b| b["taskToken"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    if let Some(answer) = proxy.answer_for_token(&op, &token) {
+        return answer;
+    }
+    let mut target = None;
+    if proxy.failed_as_completed(&op, &token) {
+        let json: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
+        let result = json["reason"].as_str().unwrap_or_default();
+        body_bytes = serde_json::to_vec(&json!({"taskToken": token, "result": result})).unwrap();
+        target = Some("SimpleWorkflowService.RespondActivityTaskCompleted");
+    }
+    if proxy.strip_to_token(&op, &token) {
+        body_bytes = serde_json::to_vec(&json!({"taskToken": token})).unwrap();
+    }
     let mut req = proxy.http.post(&proxy.upstream).body(body_bytes);
     for (k, v) in &headers {
         if k != "host" && k != "content-length" {
-            req = req.header(k, v);
+            match target {
+                Some(t) if k == "x-amz-target" => req = req.header(k, t),
+                _ => req = req.header(k, v),
+            }
         }
     }
     let upstream = match req.send().await {
@@ -484,6 +556,7 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
         }
     }
     let mut bytes = upstream.bytes().await.unwrap_or_default().to_vec();
+    proxy.note_tokens(&op, status, &token, &bytes);
     if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
         proxy.rewrite_json(&op, &mut status, &mut json);
         bytes = serde_json::to_vec(&json).unwrap();
@@ -541,3 +614,6 @@ fn refusal(mode: Break, headers: &HeaderMap, op: &str, body: &[u8]) -> Option<Re
     ];
     Some((StatusCode::BAD_REQUEST, headers, envelope.to_string()).into_response())
 }
+
+// --- branch `tasks`: activity task tokens and decision failures ---
+mod tasks;
