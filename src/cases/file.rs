@@ -29,6 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/behaviour.toml",
         include_str!("../../fixtures/cases/behaviour.toml"),
     ),
+    (
+        "fixtures/cases/domains.toml",
+        include_str!("../../fixtures/cases/domains.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.
