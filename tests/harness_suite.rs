@@ -47,6 +47,9 @@ async fn status_codes() {
         &[
             "behaviour/delete-workflow-type/refuses-new-executions",
             "behaviour/signal/closed-execution",
+            "domains/deprecate-domain/refuses-new-activity-types",
+            "domains/deprecate-domain/refuses-new-executions",
+            "domains/deprecate-domain/refuses-new-workflow-types",
             "faults/delete-activity-type/type-not-deprecated",
             "faults/delete-workflow-type/type-not-deprecated",
             "faults/deprecate-activity-type/type-deprecated",
@@ -109,6 +112,11 @@ async fn status_codes() {
             "rcwe/workflow-id/type-bool",
             "rcwe/workflow-id/type-number",
             "rcwe/workflow-id/type-object",
+            "tags/list-tags-for-resource/unknown-domain-arn",
+            "tags/register-domain/too-many-tags",
+            "tags/tag-resource/too-many-tags",
+            "tags/tag-resource/unknown-domain-arn",
+            "tags/untag-resource/unknown-domain-arn",
         ],
     )
     .await;
@@ -121,6 +129,9 @@ async fn fault_names() {
         &[
             "behaviour/delete-workflow-type/refuses-new-executions",
             "behaviour/signal/closed-execution",
+            "domains/deprecate-domain/refuses-new-activity-types/fault",
+            "domains/deprecate-domain/refuses-new-executions/fault",
+            "domains/deprecate-domain/refuses-new-workflow-types/fault",
             "rcwe/closed/canceled/with-run-id",
             "rcwe/closed/canceled/without-run-id",
             "rcwe/closed/completed/with-run-id",
@@ -150,6 +161,9 @@ async fn fault_names() {
             "rcwe/workflow-id/len-257-multibyte",
             "rcwe/workflow-id/missing",
             "rcwe/workflow-id/null",
+            "tags/list-tags-for-resource/unknown-domain-arn",
+            "tags/tag-resource/unknown-domain-arn",
+            "tags/untag-resource/unknown-domain-arn",
         ],
     )
     .await;
@@ -505,7 +519,10 @@ async fn what_each_operation_does_is_checked() {
     .await;
     assert_fails(
         Break::DeprecatedShownRegistered,
-        &["behaviour/describe-workflow-type/deprecated"],
+        &[
+            "behaviour/describe-workflow-type/deprecated",
+            "domains/deprecate-domain/deprecates-its-workflow-types",
+        ],
     )
     .await;
     assert_fails(

@@ -108,6 +108,25 @@ pub enum Break {
     MotoLike,
     /// One DescribeDomain request in 3 is a 500 with HTML (see `imitations::OneIn`).
     Flaky,
+    // Branch `domains` (issue 13: domains, tags, paging); see `Proxy::domains_request`.
+    /// UndeprecateDomain answers 200 and does nothing (the harness's deprecated domain aside).
+    UndeprecateDoesNothing,
+    /// ListDomains ignores registrationStatus: it lists the registered and deprecated domains.
+    ListDomainsIgnoresStatus,
+    /// StartWorkflowExecution in a deprecated domain is accepted (with a made-up runId).
+    StartInDeprecatedDomain,
+    /// DeprecateDomain leaves the domain's types REGISTERED (as Describe*Type shows them).
+    DomainTypesStayRegistered,
+    /// TagResource answers 200 and does nothing.
+    TagDoesNothing,
+    /// UntagResource answers 200 and does nothing.
+    UntagDoesNothing,
+    /// No limit on a domain's tags: TooManyTagsFault becomes a 200.
+    NoTagLimit,
+    /// List* and GetWorkflowExecutionHistory ignore maximumPageSize: one page, no nextPageToken.
+    NoPaging,
+    /// List* and GetWorkflowExecutionHistory ignore reverseOrder.
+    ReverseOrderIgnored,
 }
 
 struct Proxy {
@@ -115,6 +134,8 @@ struct Proxy {
     one_in: super::imitations::OneIn,
     upstream: String,
     http: reqwest::Client,
+    /// Domains deprecated through the proxy (Break::DomainTypesStayRegistered).
+    deprecated: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// A running faulty proxy.
@@ -146,6 +167,7 @@ pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
         one_in: super::imitations::OneIn::new("DescribeDomain", 3),
         upstream,
         http: reqwest::Client::new(),
+        deprecated: Default::default(),
     });
     let app = Router::new().fallback(handle).with_state(proxy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -429,9 +451,14 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     if proxy.mode == Break::SlowCancel && op == "RequestCancelWorkflowExecution" {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     }
+    let request: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
+    if let Some(answer) = proxy.domains_instead(&op, &headers, &request).await {
+        return answer;
+    }
     let mut body_bytes = body.to_vec();
     if let Ok(mut json) = serde_json::from_slice::<Json>(&body) {
         proxy.rewrite_request(&op, &mut json);
+        proxy.domains_request(&op, &mut json);
         body_bytes = serde_json::to_vec(&json).unwrap();
     }
     let mut req = proxy.http.post(&proxy.upstream).body(body_bytes);
@@ -468,7 +495,11 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     let mut bytes = upstream.bytes().await.unwrap_or_default().to_vec();
     if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
         proxy.rewrite_json(&op, &mut status, &mut json);
+        proxy.domains_answer(&op, &request, &mut status, &mut json);
         bytes = serde_json::to_vec(&json).unwrap();
+    } else if bytes.is_empty() {
+        // An empty success (DeprecateDomain, UndeprecateDomain) is seen, never rewritten.
+        proxy.domains_answer(&op, &request, &mut status, &mut Json::Null);
     }
     if proxy.mode == Break::MotoLike {
         super::imitations::moto_like_answer(&mut status, &mut bytes);
@@ -522,4 +553,112 @@ fn refusal(mode: Break, headers: &HeaderMap, op: &str, body: &[u8]) -> Option<Re
         ("x-amzn-RequestId", "refused"),
     ];
     Some((StatusCode::BAD_REQUEST, headers, envelope.to_string()).into_response())
+}
+
+// Branch `domains` (issue 13: domains, tags, paging): the breaks of the domain, tag and
+// paging cases (fixtures/cases/domains.toml, paging.toml). The harness's own deprecated
+// domain (`swfcheck-deprecated`, reused by the `deprecated-domain` setup) is left alone.
+const HARNESS_DEPRECATED_DOMAIN: &str = "swfcheck-deprecated";
+
+impl Proxy {
+    /// An answer made up instead of forwarding the request, if the mode makes one.
+    async fn domains_instead(
+        &self,
+        op: &str,
+        headers: &HeaderMap,
+        request: &Json,
+    ) -> Option<Response> {
+        let done =
+            || Some((StatusCode::OK, [("x-amzn-RequestId", "did-nothing")], "").into_response());
+        match (self.mode, op) {
+            (Break::UndeprecateDoesNothing, "UndeprecateDomain")
+                if request["name"] != HARNESS_DEPRECATED_DOMAIN =>
+            {
+                done()
+            }
+            (Break::TagDoesNothing, "TagResource") | (Break::UntagDoesNothing, "UntagResource") => {
+                done()
+            }
+            (Break::ListDomainsIgnoresStatus, "ListDomains") => {
+                let mut infos = Vec::new();
+                for status in ["REGISTERED", "DEPRECATED"] {
+                    let mut body = request.clone();
+                    body["registrationStatus"] = json!(status);
+                    let mut req = self.http.post(&self.upstream).body(body.to_string());
+                    for (k, v) in headers {
+                        if k != "host" && k != "content-length" {
+                            req = req.header(k, v);
+                        }
+                    }
+                    let page: Json = req.send().await.ok()?.json().await.ok()?;
+                    infos.extend(page["domainInfos"].as_array().cloned().unwrap_or_default());
+                }
+                let body = json!({ "domainInfos": infos }).to_string();
+                let headers = [
+                    ("content-type", "application/x-amz-json-1.0"),
+                    ("x-amzn-RequestId", "all"),
+                ];
+                Some((StatusCode::OK, headers, body).into_response())
+            }
+            _ => None,
+        }
+    }
+
+    fn domains_request(&self, op: &str, body: &mut Json) {
+        let paged = op.starts_with("List") || op == "GetWorkflowExecutionHistory";
+        let member = match self.mode {
+            Break::NoPaging if paged => "maximumPageSize",
+            Break::ReverseOrderIgnored if paged => "reverseOrder",
+            _ => return,
+        };
+        body.as_object_mut().map(|o| o.remove(member));
+    }
+
+    fn domains_answer(&self, op: &str, request: &Json, status: &mut StatusCode, body: &mut Json) {
+        let fault = body["__type"]
+            .as_str()
+            .unwrap_or_default()
+            .rsplit('#')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let name = request["name"].as_str().unwrap_or_default().to_owned();
+        match self.mode {
+            Break::StartInDeprecatedDomain
+                if op == "StartWorkflowExecution"
+                    && fault == "UnknownResourceFault"
+                    && body["message"]
+                        .as_str()
+                        .is_some_and(|m| m.starts_with("Domain is deprecated")) =>
+            {
+                *status = StatusCode::OK;
+                *body = json!({"runId": "made-up-run-in-a-deprecated-domain"});
+            }
+            Break::NoTagLimit if fault == "TooManyTagsFault" => {
+                *status = StatusCode::OK;
+                *body = json!({});
+            }
+            Break::DomainTypesStayRegistered if *status == StatusCode::OK => {
+                let mut deprecated = self.deprecated.lock().unwrap();
+                match op {
+                    "DeprecateDomain" if name != HARNESS_DEPRECATED_DOMAIN => {
+                        deprecated.insert(name);
+                    }
+                    "UndeprecateDomain" => {
+                        deprecated.remove(&name);
+                    }
+                    "DescribeWorkflowType" | "DescribeActivityType"
+                        if request["domain"]
+                            .as_str()
+                            .is_some_and(|d| deprecated.contains(d))
+                            && body["typeInfo"]["status"] == "DEPRECATED" =>
+                    {
+                        body["typeInfo"]["status"] = json!("REGISTERED");
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
 }
