@@ -92,3 +92,40 @@ async fn a_missing_tag_limit_is_caught() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listings_that_never_page_are_caught() {
+    assert_fails(
+        Break::NoPaging,
+        &[
+            "behaviour/get-workflow-execution-history/pages",
+            "paging/get-workflow-execution-history/first-page",
+            "paging/get-workflow-execution-history/next-page",
+            "paging/list-activity-types/first-page",
+            "paging/list-activity-types/next-page",
+            "paging/list-closed-workflow-executions/first-page",
+            "paging/list-closed-workflow-executions/next-page",
+            "paging/list-domains/first-page",
+            "paging/list-open-workflow-executions/first-page",
+            "paging/list-open-workflow-executions/next-page",
+            "paging/list-workflow-types/first-page",
+            "paging/list-workflow-types/next-page",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listings_that_ignore_reverse_order_are_caught() {
+    assert_fails(
+        Break::ReverseOrderIgnored,
+        &[
+            "paging/get-workflow-execution-history/reverse-order",
+            "paging/list-activity-types/reverse-order",
+            "paging/list-closed-workflow-executions/reverse-order",
+            "paging/list-open-workflow-executions/reverse-order",
+            "paging/list-workflow-types/reverse-order",
+        ],
+    )
+    .await;
+}

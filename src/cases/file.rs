@@ -33,6 +33,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/domains.toml",
         include_str!("../../fixtures/cases/domains.toml"),
     ),
+    (
+        "fixtures/cases/paging.toml",
+        include_str!("../../fixtures/cases/paging.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.

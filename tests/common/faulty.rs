@@ -111,7 +111,8 @@ pub enum Break {
     // Branch `domains` (issue 13: domains, tags, paging); see `Proxy::domains_request`.
     /// UndeprecateDomain answers 200 and does nothing (the harness's deprecated domain aside).
     UndeprecateDoesNothing,
-    /// ListDomains ignores registrationStatus: it lists the registered and deprecated domains.
+    /// ListDomains ignores registrationStatus: it lists the registered and deprecated domains
+    /// (in one page; a request that pages is passed through).
     ListDomainsIgnoresStatus,
     /// StartWorkflowExecution in a deprecated domain is accepted (with a made-up runId).
     StartInDeprecatedDomain,
@@ -579,7 +580,11 @@ impl Proxy {
             (Break::TagDoesNothing, "TagResource") | (Break::UntagDoesNothing, "UntagResource") => {
                 done()
             }
-            (Break::ListDomainsIgnoresStatus, "ListDomains") => {
+            // One page of both lists: a request that pages is passed through.
+            (Break::ListDomainsIgnoresStatus, "ListDomains")
+                if request.get("maximumPageSize").is_none()
+                    && request.get("nextPageToken").is_none() =>
+            {
                 let mut infos = Vec::new();
                 for status in ["REGISTERED", "DEPRECATED"] {
                     let mut body = request.clone();
