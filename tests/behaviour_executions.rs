@@ -55,7 +55,7 @@ async fn a_terminate_applies_the_child_policy_it_names() {
     assert_fails(
         Break::IgnoreChildPolicy,
         &[
-            "executions/terminate/child-policy-recorded/history",
+            "executions/terminate/child-policy-recorded",
             "executions/terminate/child-policy-request-cancel",
             "executions/terminate/child-policy-terminate",
         ],

@@ -121,6 +121,50 @@ async fn tags_by_domain_arn() {
 }
 
 #[tokio::test]
+async fn a_domain_has_at_most_fifty_tags_from_registration_on() {
+    let e = endpoint().await;
+    let tags = |n: usize| -> Vec<_> { (0..n).map(|i| json!({"key": format!("k{i}")})).collect() };
+    let too_many = e
+        .call(
+            "RegisterDomain",
+            json!({"name": "t51", "workflowExecutionRetentionPeriodInDays": "1", "tags": tags(51)}),
+        )
+        .await;
+    assert_eq!(
+        (too_many.status, too_many.fault()),
+        (400, Some("TooManyTagsFault"))
+    );
+    let unknown = e.call("DescribeDomain", json!({"name": "t51"})).await;
+    assert_eq!(
+        unknown.fault(),
+        Some("UnknownResourceFault"),
+        "not registered"
+    );
+    e.ok(
+        "RegisterDomain",
+        json!({"name": "t50", "workflowExecutionRetentionPeriodInDays": "1", "tags": tags(50)}),
+    )
+    .await;
+    let arn = e.ok("DescribeDomain", json!({"name": "t50"})).await["domainInfo"]["arn"].clone();
+    let one_more = e
+        .call(
+            "TagResource",
+            json!({"resourceArn": arn, "tags": [{"key": "k50"}]}),
+        )
+        .await;
+    assert_eq!(one_more.fault(), Some("TooManyTagsFault"));
+    e.ok(
+        "TagResource",
+        json!({"resourceArn": arn, "tags": [{"key": "k0", "value": "again"}]}),
+    )
+    .await;
+    let listed = e
+        .ok("ListTagsForResource", json!({"resourceArn": arn}))
+        .await;
+    assert_eq!(listed["tags"].as_array().map(Vec::len), Some(50));
+}
+
+#[tokio::test]
 async fn types_register_describe_list_deprecate_delete() {
     let e = endpoint().await;
     e.domain_with_types("d").await;

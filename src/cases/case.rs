@@ -202,6 +202,16 @@ pub struct Check {
     pub answer_shape: Option<String>,
     /// The array at this dotted member path has this length, e.g. `{ executionInfos = 2 }`.
     pub array_lengths: Option<BTreeMap<String, u32>>,
+    /// The array at each dotted member path holds an element containing this table
+    /// (compared member by member), e.g. `{ domainInfos = { name = "${domain}" } }`.
+    pub array_holds: Option<BTreeMap<String, toml::Table>>,
+    /// The array at each dotted member path holds no element containing this table.
+    pub array_lacks: Option<BTreeMap<String, toml::Table>>,
+    /// The array at each dotted member path holds exactly these elements, in this order,
+    /// each compared member by member (a page of a listing).
+    pub array_elements: Option<BTreeMap<String, Vec<toml::Table>>>,
+    /// These dotted member paths are not in the answer (`nextPageToken` on a last page).
+    pub absent: Option<Vec<String>>,
     /// The answer's `events` (a history page) hold this many events of each type.
     pub event_counts: Option<BTreeMap<String, u32>>,
     /// The response body must be empty.

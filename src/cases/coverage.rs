@@ -133,7 +133,7 @@ mod tests {
             .iter()
             .filter(|r| matches!(r.coverage, FaultCoverage::Cases(_)))
             .count();
-        assert!(covered >= 48, "{covered} covered");
+        assert!(covered >= 53, "{covered} covered");
     }
 
     #[test]

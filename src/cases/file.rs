@@ -41,6 +41,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "fixtures/cases/decision-failures.toml",
         include_str!("../../fixtures/cases/decision-failures.toml"),
     ),
+    (
+        "fixtures/cases/domains.toml",
+        include_str!("../../fixtures/cases/domains.toml"),
+    ),
+    (
+        "fixtures/cases/paging.toml",
+        include_str!("../../fixtures/cases/paging.toml"),
+    ),
 ];
 
 /// Why a case file could not be loaded.
@@ -266,6 +274,10 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         || check.output_shape.is_some()
         || check.output_documented.is_some()
         || check.output_constraints.is_some()
+        || check.array_holds.is_some()
+        || check.array_lacks.is_some()
+        || check.array_elements.is_some()
+        || check.absent.is_some()
         || check.answer_shape.is_some();
     answer_shape_is_json(check.answer_shape.as_deref())?;
     if !has_any && check.level_in(case) != super::case::Level::Observe {
@@ -278,6 +290,21 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
         if !ok {
             return Err(format!("status_class {class:?} is not of the form \"4xx\""));
         }
+    }
+    let vars = Vars::placeholder();
+    let tables = check
+        .array_holds
+        .iter()
+        .chain(check.array_lacks.iter())
+        .flat_map(|m| m.values())
+        .chain(
+            check
+                .array_elements
+                .iter()
+                .flat_map(|m| m.values().flatten()),
+        );
+    for table in tables {
+        vars.table_to_json(table).map_err(|e| e.to_string())?;
     }
     let contains = check.message_contains.iter().flatten();
     for m in check
@@ -343,6 +370,14 @@ mod tests {
         assert!(err(&tpl).contains("unknown value ${nope}"), "{}", err(&tpl));
         let hist = format!("{base}[[case.check]]\nhistory = {{ consecutive_ids = true }}\n");
         assert!(err(&hist).contains("need a setup"), "{}", err(&hist));
+        let holds = format!(
+            "{base}[[case.check]]\narray_holds = {{ domainInfos = {{ name = \"${{nope}}\" }} }}\n"
+        );
+        assert!(
+            err(&holds).contains("unknown value ${nope}"),
+            "{}",
+            err(&holds)
+        );
         let empty = format!("{base}[[case.check]]\nlevel = \"must\"\n");
         assert!(err(&empty).contains("no expectation"), "{}", err(&empty));
         let shape = format!("{base}[[case.check]]\nanswer_shape = '{{\"a\": '\n");

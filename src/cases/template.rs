@@ -7,7 +7,7 @@
 //! In a body, a string that is exactly
 //! `${null}` becomes JSON `null`. `${answer:N:PATH}` is a value from the answer to step N
 //! (1-based) at a dotted member path (`taskToken`, `events.3.<attributes>.newExecutionRunId`):
-//! steps keep the ids and tokens of their answers ([`Vars::keep_answer_ids`]).
+//! steps keep the ids, tokens and ARNs of their answers ([`Vars::keep_answer_ids`]).
 //! `${dollar}` is a `$` (so `${dollar}{x}` is the text `${x}`).
 
 use serde_json::Value as Json;
@@ -39,10 +39,15 @@ pub struct Vars {
     pub answers: std::collections::BTreeMap<String, String>,
 }
 
-/// Whether a member of an answer holds an id or token a later request may send back:
-/// `runId`, `...RunId`, `taskToken`, `nextPageToken`.
+/// Whether a member of an answer holds an id, token or resource name a later request may
+/// send back: `runId`, `...RunId`, `taskToken`, `nextPageToken`, `arn` (DescribeDomain's
+/// `domainInfo.arn`, which TagResource and its kin take as `resourceArn`), `...Arn`.
 pub fn is_id_member(name: &str) -> bool {
-    name == "runId" || name.ends_with("RunId") || name.ends_with("Token")
+    name == "runId"
+        || name.ends_with("RunId")
+        || name.ends_with("Token")
+        || name == "arn"
+        || name.ends_with("Arn")
 }
 
 /// A template that cannot be expanded.
@@ -321,6 +326,17 @@ mod tests {
             "N"
         );
         assert_eq!(started.answers.len(), 2);
+        started.keep_answer_ids(
+            3,
+            &serde_json::json!({"domainInfo": {"name": "d", "arn": "arn:aws:swf::1:/domain/d"},
+                "configuration": {"workflowExecutionRetentionPeriodInDays": "1"}}),
+        );
+        assert_eq!(
+            started.expand("${answer:3:domainInfo.arn}").unwrap(),
+            "arn:aws:swf::1:/domain/d"
+        );
+        assert_eq!(started.answers.len(), 3);
+        assert!(is_id_member("resourceArn") && !is_id_member("name"));
         assert_eq!(started.expand("${dollar}{domain}").unwrap(), "${domain}");
     }
 

@@ -4,6 +4,7 @@
 //! 5xx, a body that is neither empty nor JSON (HTML), a hang or a dropped
 //! connection is never a documented answer (SWF-WIRE.md §3), whatever the level.
 
+pub mod elements;
 pub mod history;
 pub mod output;
 pub mod shape;
@@ -319,6 +320,7 @@ fn judge(
             );
         }
     }
+    elements::expectations(check, vars, &body, &mut expect)?;
     if let Some(counts) = &check.event_counts {
         let events = body["events"]
             .as_array()

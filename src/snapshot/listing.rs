@@ -38,6 +38,19 @@ pub(super) fn own_executions_only(answer: &mut serde_json::Value, request: &str,
     }
 }
 
+/// ListDomains lists every domain of the account, and no member of its request names the
+/// asking case: its snapshot keeps the run's domain only. The others come and go with what
+/// else runs at that moment (the domains cases register, the harness's deprecated domain the
+/// `deprecated-domain` setup undeprecates for a moment) or with the account.
+pub(super) fn run_domain_only(answer: &mut serde_json::Value, domain: &str) {
+    if let Some(infos) = answer
+        .get_mut("domainInfos")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        infos.retain(|info| info["name"] == domain);
+    }
+}
+
 #[cfg(test)]
 mod own_executions {
     use super::own_executions_only;
@@ -58,6 +71,14 @@ mod own_executions {
         let mut types = json!({"typeInfos": [ty("swfcheck-ab-7-t"), ty("swfcheck-ab-9-t")]});
         own_executions_only(&mut types, r#"{"name":"swfcheck-ab-7-t"}"#, "swfcheck-ab");
         assert_eq!(types["typeInfos"], json!([ty("swfcheck-ab-7-t")]));
+        let domain = |name: &str| json!({"name": name, "status": "REGISTERED"});
+        let mut domains = json!({"domainInfos": [domain("swfcheck-ab-7-own-domain"),
+            domain("swfcheck-conformance"), domain("swfcheck-conformance-generated")]});
+        super::run_domain_only(&mut domains, "swfcheck-conformance");
+        assert_eq!(
+            domains["domainInfos"],
+            json!([domain("swfcheck-conformance")])
+        );
         let mut untouched = json!({"executionInfos": [info("other")]});
         own_executions_only(&mut untouched, r#"{"domain":"d"}"#, "swfcheck-ab");
         assert_eq!(untouched["executionInfos"], json!([info("other")]));

@@ -199,6 +199,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
         out.push_str("body: empty\n");
     } else if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) {
         listing::own_executions_only(&mut json, &evidence.request_body, ctx.prefix);
+        listing::run_domain_only(&mut json, ctx.domain);
         let json = redact::json(&json, ctx);
         let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
         let _ = writeln!(out, "body (JSON):\n{pretty}");

@@ -144,6 +144,26 @@ pub enum Break {
     PendingActivitiesOneTooMany,
     /// Histories show each ActivityTaskCompleted event twice.
     DuplicateActivityCompleted,
+    // Branch `domains` (issue 13: domains, tags, paging); see `Proxy::domains_request`.
+    /// UndeprecateDomain answers 200 and does nothing (the harness's deprecated domain aside).
+    UndeprecateDoesNothing,
+    /// ListDomains ignores registrationStatus: it lists the registered and deprecated domains
+    /// (in one page; a request that pages is passed through).
+    ListDomainsIgnoresStatus,
+    /// StartWorkflowExecution in a deprecated domain is accepted (with a made-up runId).
+    StartInDeprecatedDomain,
+    /// DeprecateDomain leaves the domain's types REGISTERED (as Describe*Type shows them).
+    DomainTypesStayRegistered,
+    /// TagResource answers 200 and does nothing.
+    TagDoesNothing,
+    /// UntagResource answers 200 and does nothing.
+    UntagDoesNothing,
+    /// No limit on a domain's tags: TooManyTagsFault becomes a 200.
+    NoTagLimit,
+    /// List* and GetWorkflowExecutionHistory ignore maximumPageSize: one page, no nextPageToken.
+    NoPaging,
+    /// List* and GetWorkflowExecutionHistory ignore reverseOrder.
+    ReverseOrderIgnored,
 }
 
 struct Proxy {
@@ -153,6 +173,8 @@ struct Proxy {
     http: reqwest::Client,
     /// Activity task tokens: handed out by a poll, and those whose task an answer closed.
     tokens: std::sync::Mutex<tasks::ActivityTokens>,
+    /// Domains deprecated through the proxy (Break::DomainTypesStayRegistered).
+    deprecated: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 /// A running faulty proxy.
@@ -185,6 +207,7 @@ pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
         upstream,
         http: reqwest::Client::new(),
         tokens: Default::default(),
+        deprecated: Default::default(),
     });
     let app = Router::new().fallback(handle).with_state(proxy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -499,9 +522,14 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     if proxy.mode == Break::SlowCancel && op == "RequestCancelWorkflowExecution" {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     }
+    let request: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
+    if let Some(answer) = proxy.domains_instead(&op, &headers, &request).await {
+        return answer;
+    }
     let mut body_bytes = body.to_vec();
     if let Ok(mut json) = serde_json::from_slice::<Json>(&body) {
         proxy.rewrite_request(&op, &mut json);
+        proxy.domains_request(&op, &mut json);
         body_bytes = serde_json::to_vec(&json).unwrap();
     }
     let token = serde_json::from_slice::<Json>(&body)
@@ -559,7 +587,11 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     proxy.note_tokens(&op, status, &token, &bytes);
     if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
         proxy.rewrite_json(&op, &mut status, &mut json);
+        proxy.domains_answer(&op, &request, &mut status, &mut json);
         bytes = serde_json::to_vec(&json).unwrap();
+    } else if bytes.is_empty() {
+        // An empty success (DeprecateDomain, UndeprecateDomain) is seen, never rewritten.
+        proxy.domains_answer(&op, &request, &mut status, &mut Json::Null);
     }
     if proxy.mode == Break::MotoLike {
         super::imitations::moto_like_answer(&mut status, &mut bytes);
@@ -617,3 +649,5 @@ fn refusal(mode: Break, headers: &HeaderMap, op: &str, body: &[u8]) -> Option<Re
 
 // --- branch `tasks`: activity task tokens and decision failures ---
 mod tasks;
+// Branch `domains` (issue 13: domains, tags, paging): its breaks, in a file of their own.
+mod domains;

@@ -36,6 +36,13 @@ impl Domain {
     }
 }
 
+/// TagResource: "Amazon SWF supports a maximum of 50 tags per resource."
+const MAX_TAGS: usize = 50;
+
+fn too_many_tags() -> Fault {
+    Fault::swf(SwfFault::TooManyTags, "A domain has at most 50 tags")
+}
+
 fn tags_of(input: &Json, member: &str) -> Vec<(String, Option<String>)> {
     input
         .get(member)
@@ -68,12 +75,18 @@ impl World {
         if self.domains.contains_key(name) {
             return Err(Fault::swf(SwfFault::DomainAlreadyExists, name.to_owned()));
         }
+        let tags: BTreeMap<_, _> = tags_of(input, "tags").into_iter().collect();
+        // RegisterDomain declares TooManyTagsFault; TagResource's documentation states the
+        // limit: "Amazon SWF supports a maximum of 50 tags per resource."
+        if tags.len() > MAX_TAGS {
+            return Err(too_many_tags());
+        }
         let domain = Domain {
             name: name.to_owned(),
             description: opt_text(input, "description").map(str::to_owned),
             retention: retention.to_owned(),
             deprecated: false,
-            tags: tags_of(input, "tags").into_iter().collect(),
+            tags,
         };
         self.domains.insert(name.to_owned(), domain);
         Ok(None)
@@ -148,11 +161,8 @@ impl World {
         let d = self.domain_by_arn(text(input, "resourceArn"))?;
         let mut merged = d.tags.clone();
         merged.extend(tags);
-        if merged.len() > 50 {
-            return Err(Fault::swf(
-                SwfFault::TooManyTags,
-                "A domain has at most 50 tags",
-            ));
+        if merged.len() > MAX_TAGS {
+            return Err(too_many_tags());
         }
         d.tags = merged;
         Ok(None)
