@@ -1,6 +1,9 @@
 //! `swfcheck run` end to end: exit codes, the JSON report's documented shape,
 //! bad case files and unreachable endpoints.
 
+mod common;
+
+use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::io::Write;
 use std::process::{Command, Output};
@@ -13,12 +16,6 @@ fn swfcheck(args: &[&str]) -> Output {
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .output()
         .unwrap()
-}
-
-fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-cli-run-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 /// The documented shape of the JSON report (README, "The JSON report").
@@ -63,7 +60,8 @@ fn assert_report_shape(report: &Json) {
 
 #[test]
 fn the_default_run_passes_and_writes_the_json_report() {
-    let path = temp_path("report.json");
+    let tmp = TempDir::new("cli-run");
+    let path = tmp.join("report.json");
     let out = swfcheck(&["run", "--report", &format!("json={}", path.display())]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -128,7 +126,8 @@ fn the_default_run_passes_and_writes_the_json_report() {
 
 #[test]
 fn a_divergence_exits_1_and_names_the_case() {
-    let path = temp_path("divergent.toml");
+    let tmp = TempDir::new("cli-run");
+    let path = tmp.join("divergent.toml");
     let mut f = std::fs::File::create(&path).unwrap();
     writeln!(
         f,
@@ -158,7 +157,8 @@ check = [{{ status = 200 }}]"#
 
 #[test]
 fn a_bad_case_file_exits_2_naming_file_and_line() {
-    let path = temp_path("bad.toml");
+    let tmp = TempDir::new("cli-run");
+    let path = tmp.join("bad.toml");
     std::fs::write(&path, "[[case]]\nid = \"x\"\noperation = \"RequestCancelWorkflowExecution\"\nsource = \"s\"\nsetup = \"sideways\"\n").unwrap();
     let out = swfcheck(&["run", "--cases", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

@@ -5,15 +5,10 @@
 mod common;
 
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 use serde_json::{Value as Json, json};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-signals-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
 
 /// The number of executions of the run's domain that `op` (CountOpen/ClosedWorkflowExecutions) counts.
 async fn count(addr: std::net::SocketAddr, op: &str) -> u64 {
@@ -34,9 +29,10 @@ async fn count(addr: std::net::SocketAddr, op: &str) -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
+    let tmp = TempDir::new("signals");
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::SlowCancel, format!("http://{}/", server.addr())).await;
-    let report_path = temp_path("interrupted.json");
+    let report_path = tmp.join("interrupted.json");
     let child = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
         .args([
             "run",
@@ -90,8 +86,9 @@ async fn ctrl_c_stops_cleans_up_and_writes_complete_reports() {
 
 #[test]
 fn credentials_never_appear_in_any_output() {
+    let tmp = TempDir::new("signals");
     let secrets = common::cli::FAKE_CREDENTIALS;
-    let cases = temp_path("divergent.toml");
+    let cases = tmp.join("divergent.toml");
     std::fs::write(
         &cases,
         r#"[[case]]
@@ -103,8 +100,8 @@ check = [{ status = 200 }]
 "#,
     )
     .unwrap();
-    let report = temp_path("secrets.json");
-    let junit = temp_path("secrets.xml");
+    let report = tmp.join("secrets.json");
+    let junit = tmp.join("secrets.xml");
     let out = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
         .args(["run", "-v", "--cases"])
         .arg(&cases)

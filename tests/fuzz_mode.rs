@@ -5,6 +5,7 @@ mod common;
 
 use common::faulty::{self, Break};
 use common::raw::{self, Mode};
+use common::temp::TempDir;
 use std::time::Duration;
 use swfcheck::fuzz::{FuzzConfig, FuzzReport, run};
 use swfcheck::run::RunConfig;
@@ -41,7 +42,8 @@ async fn the_reference_endpoint_gives_no_finding() {
 async fn server_errors_are_one_shrunk_saved_finding() {
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::ServerError, format!("http://{}/", server.addr())).await;
-    let dir = std::env::temp_dir().join(format!("swfcheck-fuzz-{}", std::process::id()));
+    let tmp = TempDir::new("fuzz");
+    let dir = tmp.path().to_path_buf();
     let report = fuzz(
         Some(proxy.url()),
         50,
@@ -71,7 +73,6 @@ async fn server_errors_are_one_shrunk_saved_finding() {
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report.written[0]).unwrap()).unwrap();
     assert_eq!(saved["kind"]["kind"], "server-error");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,6 +6,7 @@ mod common;
 
 use common::cli::{swfcheck, swfcheck_async};
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use swfcheck::cases::case::Case;
@@ -107,8 +108,8 @@ fn ids_of(path: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn shards_cover_the_suite_once_and_merge_back_into_it() {
-    let dir = std::env::temp_dir().join(format!("swfcheck-shards-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = TempDir::new("shards");
+    let dir = tmp.path();
     let select = [
         "--operation",
         "ListDomains",
@@ -181,7 +182,6 @@ fn shards_cover_the_suite_once_and_merge_back_into_it() {
     assert!(stderr.contains("not disjoint shards"), "{stderr}");
     let out = swfcheck(&["merge", "/nonexistent/shard.json"]);
     assert_eq!(out.status.code(), Some(2));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn body_line(stdout: &str) -> &str {

@@ -7,7 +7,8 @@ mod common;
 use base64::Engine;
 use common::cli::swfcheck_async;
 use common::server;
-use common::traffic::{Seen, assert_no_credentials, drive, failing, replay, temp_dir};
+use common::temp::TempDir;
+use common::traffic::{Seen, assert_no_credentials, drive, failing, replay};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -80,7 +81,8 @@ fn ruby_vcr(seen: &[Seen]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn har_and_cassettes_import_and_replay() {
-    let dir = temp_dir("import");
+    let tmp = TempDir::new("import");
+    let dir = tmp.path().to_path_buf();
     let source = server::endpoint().await;
     std::fs::write(
         dir.join("browser.har"),
@@ -134,7 +136,8 @@ async fn har_and_cassettes_import_and_replay() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_json_report_imports_and_replays() {
-    let dir = temp_dir("import-report");
+    let tmp = TempDir::new("import-report");
+    let dir = tmp.path().to_path_buf();
     let report = dir.join("report.json");
     let cli = swfcheck_async(&[
         "run",
@@ -169,7 +172,8 @@ async fn a_json_report_imports_and_replays() {
 
 #[tokio::test]
 async fn malformed_recordings_name_the_file_and_line() {
-    let dir = temp_dir("import-bad");
+    let tmp = TempDir::new("import-bad");
+    let dir = tmp.path().to_path_buf();
     let cases = [
         (
             "syntax.har",

@@ -5,13 +5,8 @@ mod common;
 
 use common::cli::swfcheck_async;
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 use serde_json::Value as Json;
-
-fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-readable-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
 
 fn read_json(path: &std::path::Path) -> Json {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -28,9 +23,10 @@ const MOTO_LIKE_OPERATIONS: [&str; 6] = [
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format() {
+    let tmp = TempDir::new("readable");
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::MotoLike, format!("http://{}/", server.addr())).await;
-    let json_path = temp_path("moto-like.json");
+    let json_path = tmp.join("moto-like.json");
     let mut args = vec!["run", "--suite", "generated", "--endpoint"];
     let url = proxy.url();
     args.push(&url);
@@ -162,14 +158,15 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn compare_reports_exactly_the_one_behaviour_two_endpoints_differ_in() {
+    let tmp = TempDir::new("readable");
     // Two reference endpoints, so that what one run does cannot change what the other sees;
     // the second behind a proxy that answers a successful cancel with `{}`.
     let server = swfcheck::server::start_default().await.unwrap();
     let upstream = format!("http://{}/", server.addr());
     let other = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::SuccessBody, format!("http://{}/", other.addr())).await;
-    let json_path = temp_path("compare.json");
-    let html_path = temp_path("compare.html");
+    let json_path = tmp.join("compare.json");
+    let html_path = tmp.join("compare.html");
     let out = swfcheck_async(&[
         "run",
         "--case",
@@ -244,11 +241,12 @@ async fn compare_reports_exactly_the_one_behaviour_two_endpoints_differ_in() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_that_fails_then_passes_is_flaky_and_does_not_fail_the_run() {
+    let tmp = TempDir::new("readable");
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::Flaky, format!("http://{}/", server.addr())).await;
     let url = proxy.url();
-    let json_path = temp_path("flaky.json");
-    let junit_path = temp_path("flaky.xml");
+    let json_path = tmp.join("flaky.json");
+    let junit_path = tmp.join("flaky.xml");
     let base = [
         "run",
         "--suite",

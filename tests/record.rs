@@ -7,7 +7,8 @@ mod common;
 use common::cli::{FAKE_CREDENTIALS, swfcheck_async};
 use common::faulty::{self, Break};
 use common::server;
-use common::traffic::{assert_no_credentials, drive, failing, ids, replay, temp_dir};
+use common::temp::TempDir;
+use common::traffic::{assert_no_credentials, drive, failing, ids, replay};
 use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -140,7 +141,8 @@ async fn assert_replays(case_file: &Path, expect_exchanges: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_recording_replays_green_on_the_reference_and_red_on_faulty_endpoints() {
-    let dir = temp_dir("record");
+    let tmp = TempDir::new("record");
+    let dir = tmp.path().to_path_buf();
     let (out, stderr) = record_with(&dir, async |url: &str| {
         drive(url, "recorded").await;
     })
@@ -195,7 +197,8 @@ async fn boto3_through_the_recorder() {
         );
         return;
     };
-    let dir = temp_dir("record-boto3");
+    let tmp = TempDir::new("record-boto3");
+    let dir = tmp.path().to_path_buf();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/lifecycle.py");
     let (out, stderr) = record_with(&dir, async |url: &str| {
         let (python, script, url) = (python.clone(), script.clone(), url.to_owned());
@@ -240,7 +243,8 @@ async fn boto3_through_the_recorder() {
 
 #[tokio::test]
 async fn the_recorder_refuses_aws_without_allow_aws_and_an_empty_recording() {
-    let dir = temp_dir("record-refusals");
+    let tmp = TempDir::new("record-refusals");
+    let dir = tmp.path().to_path_buf();
     let out = dir.join("x.toml");
     let aws = swfcheck_async(&[
         "record",

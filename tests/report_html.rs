@@ -3,9 +3,12 @@
 //! same run, the matrix and the traceability table, loads nothing from outside,
 //! never shows a credential, and renders in headless Chromium.
 
+mod common;
+
+use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use swfcheck::report::html::{SEED, anchor, escape};
 
@@ -15,18 +18,17 @@ const FAKE_KEYS: [(&str, &str); 3] = [
     ("AWS_SESSION_TOKEN", "FakeHtmlSessionToken/0000+ZZZZ"),
 ];
 
-fn temp_path(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-report-html-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 /// Runs `swfcheck run ARGS --report html=<name>.html --report json=<name>.json` with
 /// `env` (and no other AWS credentials); returns the exit code, the page and the JSON report.
-fn run(name: &str, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, Json) {
+fn run(
+    tmp: &TempDir,
+    name: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (Option<i32>, String, Json) {
     let (html, json) = (
-        temp_path(&format!("{name}.html")),
-        temp_path(&format!("{name}.json")),
+        tmp.join(format!("{name}.html")),
+        tmp.join(format!("{name}.json")),
     );
     let out = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
         .arg("run")
@@ -72,7 +74,8 @@ fn urls(text: &str) -> Vec<&str> {
 
 #[test]
 fn the_page_holds_every_result_the_matrix_and_the_traceability_table() {
-    let (code, page, report) = run("suite", &[], &[]);
+    let tmp = TempDir::new("report-html");
+    let (code, page, report) = run(&tmp, "suite", &[], &[]);
     assert_eq!(code, Some(0), "the reference endpoint is conformant");
     let cases = report["cases"].as_array().unwrap();
     assert!(cases.len() > 50, "the built-in suite ran");
@@ -132,7 +135,8 @@ fn the_page_holds_every_result_the_matrix_and_the_traceability_table() {
 
 #[test]
 fn credentials_from_the_environment_never_appear_in_the_page() {
-    let cases = temp_path("divergent.toml");
+    let tmp = TempDir::new("report-html");
+    let cases = tmp.join("divergent.toml");
     std::fs::write(
         &cases,
         r#"[[case]]
@@ -144,8 +148,9 @@ check = [{ status = 200 }]
 "#,
     )
     .unwrap();
-    let suite = run("secrets-suite", &[], &FAKE_KEYS);
+    let suite = run(&tmp, "secrets-suite", &[], &FAKE_KEYS);
     let divergent = run(
+        &tmp,
         "secrets-divergent",
         &["--cases", cases.to_str().unwrap()],
         &FAKE_KEYS,
@@ -174,9 +179,10 @@ fn renders_in_chromium() {
         eprintln!("renders_in_chromium: skipped: /usr/bin/chromium not installed");
         return;
     }
-    run("chromium", &[], &[]);
-    let report = temp_path("chromium.html");
-    let png = temp_path("chromium.png");
+    let tmp = TempDir::new("report-html");
+    run(&tmp, "chromium", &[], &[]);
+    let report = tmp.join("chromium.html");
+    let png = tmp.join("chromium.png");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/html-screenshot.sh");
     let out = Command::new("bash")
         .arg(&script)
@@ -195,6 +201,6 @@ fn renders_in_chromium() {
         std::fs::metadata(&png).unwrap().len() > 10_000,
         "a screenshot"
     );
-    let dom = std::fs::read_to_string(temp_path("chromium.png.dom.html")).unwrap();
+    let dom = std::fs::read_to_string(tmp.join("chromium.png.dom.html")).unwrap();
     assert!(dom.contains("id=\"matrix\"") && dom.contains("id=\"traceability\""));
 }

@@ -4,14 +4,9 @@
 mod common;
 
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::process::Command;
-
-fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-reports-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
 
 fn swfcheck(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_swfcheck"))
@@ -22,10 +17,11 @@ fn swfcheck(args: &[&str]) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn junit_counts_match_the_json_report() {
+    let tmp = TempDir::new("reports");
     // A faulty endpoint, so that there are failures, errors and passes to count.
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::FaultNames, format!("http://{}/", server.addr())).await;
-    let (json_path, junit_path) = (temp_path("r.json"), temp_path("r.xml"));
+    let (json_path, junit_path) = (tmp.join("r.json"), tmp.join("r.xml"));
     let url = proxy.url();
     let args = [
         "run".to_owned(),
@@ -81,7 +77,8 @@ async fn junit_counts_match_the_json_report() {
 
 #[test]
 fn baselines_pass_on_a_match_and_name_fixed_and_broken() {
-    let cases = temp_path("baseline-cases.toml");
+    let tmp = TempDir::new("reports");
+    let cases = tmp.join("baseline-cases.toml");
     std::fs::write(
         &cases,
         r#"[[case]]
@@ -100,7 +97,7 @@ check = [{ status = 200 }]
 "#,
     )
     .unwrap();
-    let baseline = temp_path("baseline.json");
+    let baseline = tmp.join("baseline.json");
     let cases_arg = cases.to_str().unwrap();
     let written = swfcheck(&[
         "run",

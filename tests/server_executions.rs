@@ -269,3 +269,34 @@ async fn concurrent_clients_lose_no_update() {
         );
     }
 }
+
+/// DescribeWorkflowExecution's executionConfiguration is the run's settings without its
+/// type, input and tags, every optional member the start gave shown back.
+#[tokio::test]
+async fn describe_shows_every_setting_but_type_input_and_tags() {
+    let e = endpoint().await;
+    e.domain_with_types("d").await;
+    let started = e
+        .ok(
+            "StartWorkflowExecution",
+            json!({"domain": "d", "workflowId": "w", "workflowType": {"name": "wf", "version": "1"},
+                "taskList": {"name": "own"}, "input": "in", "taskPriority": "3",
+                "lambdaRole": "arn:aws:iam::123456789012:role/r", "tagList": ["t"],
+                "childPolicy": "ABANDON", "executionStartToCloseTimeout": "90",
+                "taskStartToCloseTimeout": "9"}),
+        )
+        .await;
+    let described = e
+        .ok(
+            "DescribeWorkflowExecution",
+            json!({"domain": "d", "execution": {"workflowId": "w", "runId": started["runId"]}}),
+        )
+        .await;
+    assert_eq!(
+        described["executionConfiguration"],
+        json!({"taskList": {"name": "own"}, "taskPriority": "3",
+            "lambdaRole": "arn:aws:iam::123456789012:role/r", "childPolicy": "ABANDON",
+            "executionStartToCloseTimeout": "90", "taskStartToCloseTimeout": "9"})
+    );
+    assert_eq!(described["executionInfo"]["tagList"], json!(["t"]));
+}

@@ -7,6 +7,7 @@
 mod common;
 
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -14,18 +15,16 @@ use std::process::{Command, Output};
 
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/snapshots/reference");
 
-/// A fresh, empty temporary directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("swfcheck-snapshots-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty temporary directory for one test, removed when it is dropped.
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("snapshots-{name}"))
 }
 
-/// A copy of the reference snapshots, so that no `.snap.new` lands in the repository.
-fn reference_copy(name: &str) -> PathBuf {
-    let dir = temp_dir(name).join("snapshots");
+/// A copy of the reference snapshots, so that no `.snap.new` lands in the repository:
+/// `snapshots/` in the returned temporary directory.
+fn reference_copy(name: &str) -> (TempDir, PathBuf) {
+    let root = temp_dir(name);
+    let dir = root.join("snapshots");
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir(REFERENCE).unwrap() {
         let path = entry.unwrap().path();
@@ -33,7 +32,7 @@ fn reference_copy(name: &str) -> PathBuf {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }
-    dir
+    (root, dir)
 }
 
 /// File name → bytes of every file in `dir`.
@@ -116,17 +115,18 @@ fn snapshot_results(report: &Json) -> BTreeMap<String, (String, String)> {
 
 #[test]
 fn two_runs_write_byte_identical_snapshots() {
-    let (a, b) = (temp_dir("identical-a"), temp_dir("identical-b"));
-    let mut first = snapshot_args(&a);
+    let (tmp_a, tmp_b) = (temp_dir("identical-a"), temp_dir("identical-b"));
+    let (a, b) = (tmp_a.path(), tmp_b.path());
+    let mut first = snapshot_args(a);
     first.push("--update".into());
     let out = swfcheck(&first);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     // Another order of completion (one job), another run prefix, other runIds.
-    let mut second = snapshot_args(&b);
+    let mut second = snapshot_args(b);
     second.extend(["--update".into(), "--jobs".into(), "1".into()]);
     let out = swfcheck(&second);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let (fa, fb) = (files(&a), files(&b));
+    let (fa, fb) = (files(a), files(b));
     assert!(fa.len() > 50, "{} snapshots", fa.len());
     assert!(fa.keys().all(|n| n.ends_with(".snap")), "{:?}", fa.keys());
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
@@ -152,7 +152,7 @@ fn two_runs_write_byte_identical_snapshots() {
 /// Fails when the reference endpoint's answers drift from fixtures/snapshots/reference.
 #[test]
 fn the_reference_endpoint_matches_its_accepted_snapshots() {
-    let dir = reference_copy("drift");
+    let (_root, dir) = reference_copy("drift");
     let json = dir.parent().unwrap().join("report.json");
     let mut args = snapshot_args(&dir);
     args.extend(["--report".into(), format!("json={}", json.display())]);
@@ -183,7 +183,7 @@ fn the_reference_endpoint_matches_its_accepted_snapshots() {
 async fn a_faulty_endpoint_changes_snapshots_and_update_accepts_them() {
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::Messages, format!("http://{}/", server.addr())).await;
-    let dir = reference_copy("faulty");
+    let (_root, dir) = reference_copy("faulty");
     let json = dir.parent().unwrap().join("report.json");
     let junit = dir.parent().unwrap().join("report.xml");
     // Only must checks, which Break::Messages keeps passing: the exit status is the snapshots'.
@@ -283,7 +283,8 @@ async fn a_faulty_endpoint_changes_snapshots_and_update_accepts_them() {
 #[test]
 fn credentials_never_reach_a_snapshot() {
     let secrets = common::cli::FAKE_CREDENTIALS;
-    let root = temp_dir("secrets");
+    let tmp = temp_dir("secrets");
+    let root = tmp.path();
     let cases = root.join("echo.toml");
     // The endpoint quotes the unknown domain in its message: the access key would be in the body.
     let access_key = secrets[0].1;
@@ -323,7 +324,8 @@ check = [{{ status = 400 }}]
 
 #[test]
 fn an_unusable_snapshot_directory_is_exit_2_with_a_message() {
-    let root = temp_dir("unusable");
+    let tmp = temp_dir("unusable");
+    let root = tmp.path();
     let one_case = |dir: &Path, update: bool| {
         let mut args = vec![
             "run".to_owned(),

@@ -6,6 +6,7 @@ mod common;
 
 use common::cli::swfcheck_async as swfcheck;
 use common::faulty::{self, Break};
+use common::temp::TempDir;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_endpoint_follows_the_model() {
@@ -22,8 +23,8 @@ async fn the_reference_endpoint_follows_the_model() {
 async fn a_forgotten_cancel_request_is_caught_shrunk_and_printed_as_a_runnable_case() {
     let server = swfcheck::server::start_default().await.unwrap();
     let proxy = faulty::start(Break::ForgetCancel, format!("http://{}/", server.addr())).await;
-    let dir = std::env::temp_dir().join(format!("swfcheck-state-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = TempDir::new("state");
+    let dir = tmp.path();
     let case_file = dir.join("forgotten-cancel.toml");
     let url = proxy.url();
     let args = [
@@ -78,5 +79,4 @@ async fn a_forgotten_cancel_request_is_caught_shrunk_and_printed_as_a_runnable_c
     );
     drop(proxy);
     server.shutdown().await;
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -433,8 +433,11 @@ mod tests {
     #[test]
     fn json_values_become_toml_that_expands_back() {
         let body = json!({"a": null, "b": [1, 2.5, u64::MAX], "c": {"d": true}, "e": "x${y}"});
-        let mut w =
-            CaseWriter::create(&std::env::temp_dir().join("swfcheck-unit.toml"), "i", "s").unwrap();
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-unit-")
+            .tempdir()
+            .unwrap();
+        let mut w = CaseWriter::create(&tmp.path().join("unit.toml"), "i", "s").unwrap();
         let written = w.refer(&body);
         let text = format!("v = {}", to_toml(&written));
         let table: toml::Table = toml::from_str(&text).unwrap();
@@ -448,9 +451,11 @@ mod tests {
 
     #[test]
     fn a_case_file_with_references_loads_and_counts() {
-        let dir = std::env::temp_dir().join(format!("swfcheck-convert-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("unit.toml");
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-convert-")
+            .tempdir()
+            .unwrap();
+        let path = tmp.path().join("unit.toml");
         let mut w = CaseWriter::create(&path, "recorded/unit", "unit test").unwrap();
         let start = json!({"domain": "d", "workflowId": "w}1", "workflowType": {"name": "n", "version": "1"}});
         w.push(&exchange(
@@ -494,12 +499,15 @@ mod tests {
             Some("UnknownResourceFault")
         );
         assert!(!side_file(&path, "steps").exists());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn an_answer_that_is_not_json_keeps_its_status_only() {
-        let path = std::env::temp_dir().join(format!("swfcheck-html-{}.toml", std::process::id()));
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-html-")
+            .tempdir()
+            .unwrap();
+        let path = tmp.path().join("html.toml");
         let mut w = CaseWriter::create(&path, "recorded/html", "unit test").unwrap();
         let html = "<html><body>500</body></html>";
         w.push(&exchange(
@@ -517,12 +525,15 @@ mod tests {
             (check.empty_body, check.answer_shape.as_ref()),
             (None, None)
         );
-        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
     fn nothing_recorded_is_an_error() {
-        let path = std::env::temp_dir().join(format!("swfcheck-empty-{}.toml", std::process::id()));
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-empty-")
+            .tempdir()
+            .unwrap();
+        let path = tmp.path().join("empty.toml");
         let w = CaseWriter::create(&path, "recorded/empty", "unit test").unwrap();
         assert!(matches!(w.finish(), Err(ConvertError::Empty { .. })));
         assert!(!path.exists());

@@ -468,8 +468,12 @@ mod tests {
 
     #[test]
     fn apply_adds_one_result_per_case_and_follows_update() {
-        let dir = std::env::temp_dir().join(format!("swfcheck-apply-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        // Removed on drop, also when the test fails; `snapshots` does not exist yet.
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-apply-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().join("snapshots");
         let config = SnapshotConfig {
             dir: dir.clone(),
             update: true,
@@ -530,12 +534,15 @@ mod tests {
         let mut again = report(r#"{"message": "two"}"#);
         let summary = apply(&mut again, &compare).map_err(|e| e.to_string());
         assert_eq!(summary.as_ref().map(|s| s.matched), Ok(2));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn case_ids_that_share_a_file_are_an_error() {
-        let dir = std::env::temp_dir().join(format!("swfcheck-clash-{}", std::process::id()));
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-clash-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().join("snapshots");
         let config = SnapshotConfig {
             dir: dir.clone(),
             update: true,
@@ -552,6 +559,5 @@ mod tests {
             err.as_ref().is_err_and(|e| e.contains("would share")),
             "{err:?}"
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -201,8 +201,12 @@ mod tests {
 
     #[test]
     fn a_missing_directory_is_an_error_unless_created() {
-        let dir = std::env::temp_dir().join(format!("swfcheck-store-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        // Removed on drop, also when the test fails; `snapshots` does not exist yet.
+        let tmp = tempfile::Builder::new()
+            .prefix("swfcheck-store-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path().join("snapshots");
         let missing = Store::open(&dir, false)
             .map(|_| ())
             .map_err(|e| e.to_string());
@@ -234,6 +238,5 @@ mod tests {
                 .is_err_and(|e| e.contains("not a directory")),
             "{not_dir:?}"
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

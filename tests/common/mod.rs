@@ -8,4 +8,5 @@ pub mod imitations;
 pub mod raw;
 pub mod server;
 pub mod suite;
+pub mod temp;
 pub mod traffic;

@@ -4,16 +4,9 @@
 use super::cli::FAKE_CREDENTIALS;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use swfcheck::check::Verdict;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
-
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("swfcheck-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// One exchange as the test's own client saw it.
 pub struct Seen {

@@ -115,7 +115,7 @@ impl World {
             world.record_for_decider(id, &failed("ScheduleActivityTask"), event);
         };
         let Some(ex) = self.open(id) else { return };
-        let domain = ex.domain.clone();
+        let domain = ex.spec.domain.clone();
         let open_activities = ex.activities.len();
         let id_in_use = ex.activities.contains_key(&activity_id);
         let config = match self.type_record(
@@ -194,7 +194,7 @@ impl World {
                 cancel_requested_id: None,
             },
         );
-        let key = (ex.domain.clone(), list);
+        let key = (ex.spec.domain.clone(), list);
         let priority = priority_of(priority.as_deref());
         self.queues
             .push_activity(key, priority, (id, activity_id, scheduled_id));

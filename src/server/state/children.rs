@@ -3,8 +3,7 @@
 
 use super::close::Closing;
 use super::decisions::{allowed_id, failed, failure};
-use super::execution::{Child, CloseStatus, ParentLink};
-use super::executions::RunSpec;
+use super::execution::{Child, CloseStatus, ParentLink, RunSpec};
 use super::{World, copy_members, opt_text, text};
 use serde_json::{Value as Json, json};
 
@@ -36,7 +35,7 @@ impl World {
             world.record_for_decider(id, &failed("StartChildWorkflowExecution"), event);
         };
         let Some(parent) = self.open(id) else { return };
-        let (domain, reference) = (parent.domain.clone(), parent.reference());
+        let (domain, reference) = (parent.spec.domain.clone(), parent.reference());
         if parent.children.len() >= MAX_OPEN_CHILDREN {
             return fail(self, "OPEN_CHILDREN_LIMIT_EXCEEDED", 0);
         }
@@ -81,13 +80,16 @@ impl World {
     /// stays its parent's child in the new run.
     pub(super) fn continue_as_new(&mut self, id: u64, attrs: &Json, completed: i64) {
         let Some(ex) = self.open(id) else { return };
-        let name = text(&ex.workflow_type, "name").to_owned();
+        let name = text(&ex.spec.workflow_type, "name").to_owned();
         let version = opt_text(attrs, "workflowTypeVersion")
-            .unwrap_or_else(|| text(&ex.workflow_type, "version"))
+            .unwrap_or_else(|| text(&ex.spec.workflow_type, "version"))
             .to_owned();
-        let (domain, workflow_id, run_id) =
-            (ex.domain.clone(), ex.workflow_id.clone(), ex.run_id.clone());
-        let parent = ex.parent.clone();
+        let (domain, workflow_id, run_id) = (
+            ex.spec.domain.clone(),
+            ex.spec.workflow_id.clone(),
+            ex.run_id.clone(),
+        );
+        let parent = ex.spec.parent.clone();
         let mut spec = match self.run_spec(&domain, &workflow_id, (&name, &version), attrs) {
             Ok(spec) => spec,
             Err(refused) => {

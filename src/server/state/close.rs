@@ -100,7 +100,7 @@ impl World {
         let Some(ex) = self.open(child) else { return };
         match policy {
             "TERMINATE" => {
-                let own = ex.child_policy.clone();
+                let own = ex.spec.child_policy.clone();
                 let attrs = json!({"childPolicy": own, "cause": "CHILD_POLICY_APPLIED"});
                 self.close(
                     child,
@@ -127,7 +127,7 @@ impl World {
         let Some(ex) = self.executions.get(&id) else {
             return;
         };
-        let (Some(link), Some((_, status))) = (ex.parent.clone(), ex.closed) else {
+        let (Some(link), Some((_, status))) = (ex.spec.parent.clone(), ex.closed) else {
             return;
         };
         let Some((event_type, carried)) = parent_event(status) else {
@@ -140,7 +140,7 @@ impl World {
             .and_then(|e| e.iter().find(|(k, _)| k.ends_with("EventAttributes")))
             .map(|(_, v)| v.clone())
             .unwrap_or(Json::Null);
-        let workflow_type = ex.workflow_type.clone();
+        let workflow_type = ex.spec.workflow_type.clone();
         let reference = ex.reference();
         let Some(parent) = self.open_mut(link.execution) else {
             return;

@@ -1,5 +1,6 @@
-//! One workflow execution: what it holds open (decision task, activities, timers,
-//! children), how it describes itself, and when its next deadline falls.
+//! One workflow execution: the RunSpec it was started from (whose settings() is the one
+//! place a run's settings are written as JSON), what it holds open (decision task,
+//! activities, timers, children), how it describes itself, and when its next deadline falls.
 
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
@@ -128,12 +129,11 @@ pub enum Due {
     Purge,
 }
 
-/// One workflow execution.
+/// Everything a new run is started with.
 #[derive(Debug, Clone)]
-pub struct Execution {
+pub struct RunSpec {
     pub(super) domain: String,
     pub(super) workflow_id: String,
-    pub(super) run_id: String,
     pub(super) workflow_type: Json,
     pub(super) task_list: String,
     pub(super) task_priority: Option<String>,
@@ -143,6 +143,56 @@ pub struct Execution {
     pub(super) lambda_role: Option<String>,
     /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
     pub(super) tag_list: Vec<Option<String>>,
+    pub(super) input: Option<String>,
+    pub(super) parent: Option<ParentLink>,
+    pub(super) continued_from: Option<String>,
+}
+
+impl RunSpec {
+    /// The run's settings as its WorkflowExecutionStarted, StartChildWorkflowExecutionInitiated
+    /// and WorkflowExecutionContinuedAsNew events show them.
+    pub(super) fn settings(&self) -> Json {
+        let mut event = json!({
+            "workflowType": self.workflow_type,
+            "taskList": {"name": self.task_list},
+            "childPolicy": self.child_policy,
+            "executionStartToCloseTimeout": self.execution_timeout,
+            "taskStartToCloseTimeout": self.task_timeout,
+        });
+        for (member, value) in [
+            ("input", &self.input),
+            ("taskPriority", &self.task_priority),
+            ("lambdaRole", &self.lambda_role),
+        ] {
+            if let Some(v) = value {
+                event[member] = json!(v);
+            }
+        }
+        if !self.tag_list.is_empty() {
+            event["tagList"] = json!(self.tag_list);
+        }
+        event
+    }
+
+    /// The run's executionConfiguration as DescribeWorkflowExecution shows it: its
+    /// settings without the type, input and tags.
+    pub(super) fn configuration(&self) -> Json {
+        let mut config = self.settings();
+        if let Some(members) = config.as_object_mut() {
+            for member in ["workflowType", "input", "tagList"] {
+                members.remove(member);
+            }
+        }
+        config
+    }
+}
+
+/// One workflow execution.
+#[derive(Debug, Clone)]
+pub struct Execution {
+    /// What it was started with: domain, workflowId, type, settings, tags and parent.
+    pub(super) spec: RunSpec,
+    pub(super) run_id: String,
     pub(super) started: f64,
     pub(super) closed: Option<(f64, CloseStatus)>,
     pub(super) retention_days: f64,
@@ -152,7 +202,6 @@ pub struct Execution {
     pub(super) activities: BTreeMap<String, Activity>,
     pub(super) timers: BTreeMap<String, Timer>,
     pub(super) children: BTreeMap<i64, Child>,
-    pub(super) parent: Option<ParentLink>,
     pub(super) previous_started_event_id: i64,
     pub(super) latest_execution_context: Option<String>,
     pub(super) latest_activity_scheduled: Option<f64>,
@@ -181,7 +230,7 @@ impl Execution {
 
     /// `{"workflowId", "runId"}`.
     pub fn reference(&self) -> Json {
-        json!({"workflowId": self.workflow_id, "runId": self.run_id})
+        json!({"workflowId": self.spec.workflow_id, "runId": self.run_id})
     }
 
     /// The time of its latest event (every later event is at least this late).
@@ -196,7 +245,7 @@ impl Execution {
     pub(super) fn info(&self) -> Json {
         let mut info = json!({
             "execution": self.reference(),
-            "workflowType": self.workflow_type,
+            "workflowType": self.spec.workflow_type,
             "startTimestamp": self.started,
             "executionStatus": if self.is_open() { "OPEN" } else { "CLOSED" },
             "cancelRequested": self.cancel_requested,
@@ -205,11 +254,11 @@ impl Execution {
             info["closeTimestamp"] = json!(t);
             info["closeStatus"] = json!(status.as_str());
         }
-        if let Some(p) = &self.parent {
+        if let Some(p) = &self.spec.parent {
             info["parent"] = p.reference.clone();
         }
-        if !self.tag_list.is_empty() {
-            info["tagList"] = json!(self.tag_list);
+        if !self.spec.tag_list.is_empty() {
+            info["tagList"] = json!(self.spec.tag_list);
         }
         info
     }
@@ -239,12 +288,12 @@ impl Execution {
             }
         };
         offer(
-            timeout(&self.execution_timeout).map(|s| self.started + s),
+            timeout(&self.spec.execution_timeout).map(|s| self.started + s),
             Due::Execution,
         );
         if let DecisionState::Started { started_at, .. } = self.decision {
             offer(
-                timeout(&self.task_timeout).map(|s| started_at + s),
+                timeout(&self.spec.task_timeout).map(|s| started_at + s),
                 Due::DecisionTask,
             );
         }

@@ -3,7 +3,7 @@
 //! run begins, shared with child workflows and continue-as-new.
 
 use super::close::Closing;
-use super::execution::{CloseStatus, DecisionState, Execution, ParentLink};
+use super::execution::{CloseStatus, DecisionState, Execution, RunSpec};
 use super::types::Kind;
 use super::{Answer, World, opt_text, page, text};
 use crate::wire::{Fault, SwfFault};
@@ -36,52 +36,6 @@ impl RunRefused {
             }
             RunRefused::Undefined(_) => "DEFAULT_CHILD_POLICY_UNDEFINED",
         }
-    }
-}
-
-/// Everything a new run is started with.
-#[derive(Debug, Clone)]
-pub struct RunSpec {
-    pub(super) domain: String,
-    pub(super) workflow_id: String,
-    pub(super) workflow_type: Json,
-    pub(super) task_list: String,
-    pub(super) task_priority: Option<String>,
-    pub(super) child_policy: String,
-    pub(super) execution_timeout: String,
-    pub(super) task_timeout: String,
-    pub(super) lambda_role: Option<String>,
-    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
-    pub(super) tag_list: Vec<Option<String>>,
-    pub(super) input: Option<String>,
-    pub(super) parent: Option<ParentLink>,
-    pub(super) continued_from: Option<String>,
-}
-
-impl RunSpec {
-    /// The run's settings as its WorkflowExecutionStarted, StartChildWorkflowExecutionInitiated
-    /// and WorkflowExecutionContinuedAsNew events show them.
-    pub(super) fn settings(&self) -> Json {
-        let mut event = json!({
-            "workflowType": self.workflow_type,
-            "taskList": {"name": self.task_list},
-            "childPolicy": self.child_policy,
-            "executionStartToCloseTimeout": self.execution_timeout,
-            "taskStartToCloseTimeout": self.task_timeout,
-        });
-        for (member, value) in [
-            ("input", &self.input),
-            ("taskPriority", &self.task_priority),
-            ("lambdaRole", &self.lambda_role),
-        ] {
-            if let Some(v) = value {
-                event[member] = json!(v);
-            }
-        }
-        if !self.tag_list.is_empty() {
-            event["tagList"] = json!(self.tag_list);
-        }
-        event
     }
 }
 
@@ -242,18 +196,10 @@ impl World {
         if let Some(p) = &spec.parent {
             attrs["parentWorkflowExecution"] = p.reference.clone();
         }
+        let by_workflow_id = (spec.domain.clone(), spec.workflow_id.clone());
         let mut ex = Execution {
-            domain: spec.domain,
-            workflow_id: spec.workflow_id,
+            spec,
             run_id: uuid::Uuid::new_v4().simple().to_string(),
-            workflow_type: spec.workflow_type,
-            task_list: spec.task_list,
-            task_priority: spec.task_priority,
-            child_policy: spec.child_policy,
-            execution_timeout: spec.execution_timeout,
-            task_timeout: spec.task_timeout,
-            lambda_role: spec.lambda_role,
-            tag_list: spec.tag_list,
             started: self.now,
             closed: None,
             retention_days,
@@ -263,7 +209,6 @@ impl World {
             activities: BTreeMap::new(),
             timers: BTreeMap::new(),
             children: BTreeMap::new(),
-            parent: spec.parent,
             previous_started_event_id: 0,
             latest_execution_context: None,
             latest_activity_scheduled: None,
@@ -271,7 +216,7 @@ impl World {
         };
         ex.record(self.now, "WorkflowExecutionStarted", attrs);
         self.by_workflow_id
-            .entry((ex.domain.clone(), ex.workflow_id.clone()))
+            .entry(by_workflow_id)
             .or_default()
             .push(id);
         self.executions.insert(id, ex);
@@ -328,21 +273,9 @@ impl World {
 
     pub(super) fn describe_execution(&self, input: &Json) -> Answer {
         let ex = self.find_execution(input)?;
-        let mut config = json!({
-            "taskStartToCloseTimeout": ex.task_timeout,
-            "executionStartToCloseTimeout": ex.execution_timeout,
-            "taskList": {"name": ex.task_list},
-            "childPolicy": ex.child_policy,
-        });
-        if let Some(p) = &ex.task_priority {
-            config["taskPriority"] = json!(p);
-        }
-        if let Some(r) = &ex.lambda_role {
-            config["lambdaRole"] = json!(r);
-        }
         let mut out = json!({
             "executionInfo": ex.info(),
-            "executionConfiguration": config,
+            "executionConfiguration": ex.spec.configuration(),
             "openCounts": ex.open_counts(),
         });
         if let Some(t) = ex.latest_activity_scheduled {
@@ -374,7 +307,7 @@ impl World {
     pub(super) fn terminate(&mut self, input: &Json) -> Answer {
         let id = self.open_named(input)?;
         let policy = opt_text(input, "childPolicy")
-            .unwrap_or(&self.executions[&id].child_policy)
+            .unwrap_or(&self.executions[&id].spec.child_policy)
             .to_owned();
         let mut attrs = json!({ "childPolicy": policy });
         for member in ["reason", "details"] {

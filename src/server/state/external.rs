@@ -10,7 +10,7 @@ use serde_json::{Value as Json, json};
 impl World {
     /// The open target named by the attributes' workflowId and optional runId.
     fn target(&self, id: u64, attrs: &Json) -> Option<u64> {
-        let domain = &self.open(id)?.domain;
+        let domain = &self.open(id)?.spec.domain;
         self.find_open_run(domain, text(attrs, "workflowId"), opt_text(attrs, "runId"))
     }
 

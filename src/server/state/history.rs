@@ -58,14 +58,14 @@ impl World {
         };
         match &mut ex.decision {
             DecisionState::Idle => {
-                let mut attrs = json!({"taskList": {"name": ex.task_list}, "startToCloseTimeout": ex.task_timeout});
-                if let Some(p) = &ex.task_priority {
+                let mut attrs = json!({"taskList": {"name": ex.spec.task_list}, "startToCloseTimeout": ex.spec.task_timeout});
+                if let Some(p) = &ex.spec.task_priority {
                     attrs["taskPriority"] = json!(p);
                 }
                 let scheduled_id = ex.record(now, "DecisionTaskScheduled", attrs);
                 ex.decision = DecisionState::Scheduled { scheduled_id };
-                let key = (ex.domain.clone(), ex.task_list.clone());
-                let priority = priority_of(ex.task_priority.as_deref());
+                let key = (ex.spec.domain.clone(), ex.spec.task_list.clone());
+                let priority = priority_of(ex.spec.task_priority.as_deref());
                 self.queues.push_decision(key, priority, id, scheduled_id);
             }
             DecisionState::Scheduled { .. } => {}

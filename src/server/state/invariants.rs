@@ -16,7 +16,7 @@ const FOREIGN_IDS: [&str; 2] = ["externalInitiatedEventId", "parentInitiatedEven
 /// task in hand.
 pub fn check(world: &World) -> Result<(), String> {
     for ex in world.executions.values() {
-        check_history(ex).map_err(|e| format!("{}/{}: {e}", ex.workflow_id, ex.run_id))?;
+        check_history(ex).map_err(|e| format!("{}/{}: {e}", ex.spec.workflow_id, ex.run_id))?;
     }
     for (token, id) in &world.decision_tokens {
         let held = world.executions.get(id).is_some_and(

@@ -21,20 +21,21 @@ impl World {
         let mut found: Vec<&Execution> = self
             .executions
             .values()
-            .filter(|e| e.domain == domain && e.is_open() != closed)
+            .filter(|e| e.spec.domain == domain && e.is_open() != closed)
             .filter(|e| in_range(Some(e.started), &input["startTimeFilter"]))
             .filter(|e| in_range(e.closed.map(|c| c.0), &input["closeTimeFilter"]))
             .filter(|e| {
-                opt_text(&input["executionFilter"], "workflowId").is_none_or(|w| w == e.workflow_id)
+                opt_text(&input["executionFilter"], "workflowId")
+                    .is_none_or(|w| w == e.spec.workflow_id)
             })
             .filter(|e| {
                 let f = &input["typeFilter"];
-                opt_text(f, "name").is_none_or(|n| n == e.workflow_type["name"])
-                    && opt_text(f, "version").is_none_or(|v| v == e.workflow_type["version"])
+                opt_text(f, "name").is_none_or(|n| n == e.spec.workflow_type["name"])
+                    && opt_text(f, "version").is_none_or(|v| v == e.spec.workflow_type["version"])
             })
             .filter(|e| {
                 opt_text(&input["tagFilter"], "tag")
-                    .is_none_or(|t| e.tag_list.iter().any(|x| x.as_deref() == Some(t)))
+                    .is_none_or(|t| e.spec.tag_list.iter().any(|x| x.as_deref() == Some(t)))
             })
             .filter(|e| {
                 opt_text(&input["closeStatusFilter"], "status")

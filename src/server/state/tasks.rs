@@ -30,7 +30,7 @@ fn decision_task(
     task["startedEventId"] = json!(started_id);
     task["previousStartedEventId"] = json!(ex.previous_started_event_id);
     task["workflowExecution"] = ex.reference();
-    task["workflowType"] = ex.workflow_type.clone();
+    task["workflowType"] = ex.spec.workflow_type.clone();
     Ok(task)
 }
 

@@ -87,7 +87,7 @@ impl World {
         match due {
             Due::Purge => self.purge(id),
             Due::Execution => {
-                let policy = self.executions[&id].child_policy.clone();
+                let policy = self.executions[&id].spec.child_policy.clone();
                 let attrs = json!({"timeoutType": "START_TO_CLOSE", "childPolicy": policy});
                 self.close(
                     id,
@@ -151,7 +151,7 @@ impl World {
         let Some(ex) = self.executions.remove(&id) else {
             return;
         };
-        let key = (ex.domain, ex.workflow_id);
+        let key = (ex.spec.domain, ex.spec.workflow_id);
         if let Some(runs) = self.by_workflow_id.get_mut(&key) {
             runs.retain(|r| *r != id);
             if runs.is_empty() {
