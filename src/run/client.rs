@@ -118,6 +118,9 @@ pub struct Client {
     timeout: Duration,
 }
 
+/// How long a long poll may wait for its answer: the documented 60 s, and a margin.
+pub const LONG_POLL: Duration = Duration::from_secs(70);
+
 impl Client {
     /// A client for `url`, signing as `signing_name` in `region`.
     pub fn new(
@@ -219,16 +222,39 @@ impl Client {
         Exchange { sent, outcome }
     }
 
+    /// The time a request may take: the per-request timeout, and for a long poll at least
+    /// [`LONG_POLL`]. PollForDecisionTask's documentation: "If no decision task is
+    /// available in the specified task list before the timeout of 60 seconds expires, an
+    /// empty result is returned" (PollForActivityTask's likewise).
+    pub fn limit_for(&self, headers: &[(String, String)]) -> Duration {
+        let long_poll = headers.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("x-amz-target")
+                && crate::cases::generated::LONG_POLLS
+                    .iter()
+                    .any(|op| v.rsplit('.').next() == Some(op))
+        });
+        if long_poll {
+            self.timeout.max(LONG_POLL)
+        } else {
+            self.timeout
+        }
+    }
+
     async fn transmit(&self, sent: &Sent) -> Result<Received, TransportError> {
         let start = Instant::now();
-        let mut req = self.http.post(self.url.clone()).body(sent.body.clone());
+        let limit = self.limit_for(&sent.headers);
+        let mut req = self
+            .http
+            .post(self.url.clone())
+            .timeout(limit)
+            .body(sent.body.clone());
         for (k, v) in &sent.headers {
             if !k.eq_ignore_ascii_case("host") {
                 req = req.header(k.as_str(), v.as_str());
             }
         }
         let work = async {
-            let mut resp = req.send().await.map_err(|e| self.classify(e))?;
+            let mut resp = req.send().await.map_err(|e| self.classify(e, limit))?;
             let status = resp.status().as_u16();
             let headers = resp
                 .headers()
@@ -242,7 +268,7 @@ impl Client {
                 .collect();
             let mut body = Vec::new();
             let mut total = 0usize;
-            while let Some(chunk) = resp.chunk().await.map_err(|e| self.classify(e))? {
+            while let Some(chunk) = resp.chunk().await.map_err(|e| self.classify(e, limit))? {
                 total += chunk.len();
                 let room = BODY_CAP.saturating_sub(body.len());
                 body.extend_from_slice(&chunk[..chunk.len().min(room)]);
@@ -257,15 +283,15 @@ impl Client {
         };
         // reqwest's timeout covers the whole exchange; this bound also covers a
         // body that drips forever.
-        match tokio::time::timeout(self.timeout + Duration::from_millis(250), work).await {
+        match tokio::time::timeout(limit + Duration::from_millis(250), work).await {
             Ok(r) => r,
-            Err(_) => Err(TransportError::Timeout(self.timeout)),
+            Err(_) => Err(TransportError::Timeout(limit)),
         }
     }
 
-    fn classify(&self, e: reqwest::Error) -> TransportError {
+    fn classify(&self, e: reqwest::Error, limit: Duration) -> TransportError {
         if e.is_timeout() {
-            TransportError::Timeout(self.timeout)
+            TransportError::Timeout(limit)
         } else if e.is_connect() {
             TransportError::Connect(error_chain(&e))
         } else {
@@ -294,5 +320,32 @@ fn host_header(url: &reqwest::Url) -> String {
     match url.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_poll_may_wait_the_documented_sixty_seconds() {
+        let url = "http://127.0.0.1:1/".parse().unwrap();
+        let client = Client::new(
+            url,
+            "us-east-1".into(),
+            "swf".into(),
+            Credentials::dummy(),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        let target =
+            |op: &str| Outgoing::operation("SimpleWorkflowService", op, Vec::new()).headers;
+        assert_eq!(client.limit_for(&target("PollForDecisionTask")), LONG_POLL);
+        assert_eq!(client.limit_for(&target("PollForActivityTask")), LONG_POLL);
+        assert_eq!(
+            client.limit_for(&target("ListDomains")),
+            Duration::from_secs(10)
+        );
+        assert!(LONG_POLL > Duration::from_secs(60));
     }
 }
