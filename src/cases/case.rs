@@ -99,7 +99,29 @@ pub struct RequestSpec {
     /// The body as JSON with templates in its strings (generated cases; any JSON value,
     /// `null` and numbers beyond TOML's range included); exclusive with `body` and `raw`.
     #[serde(skip)]
-    pub json: Option<serde_json::Value>,
+    pub json: Option<JsonBody>,
+}
+
+/// A JSON body kept as its compact text: a generated run holds thousands of bodies,
+/// and a parsed `serde_json::Value` takes several times the room of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonBody(Box<str>);
+
+impl JsonBody {
+    /// Keeps `value` as text.
+    pub fn new(value: &serde_json::Value) -> Self {
+        JsonBody(value.to_string().into())
+    }
+
+    /// The body as a JSON value (the text is always one: [`JsonBody::new`] wrote it).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or_default()
+    }
+
+    /// The compact text.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A decider's answer in a step: poll the task list, answer with one decision.
@@ -263,7 +285,7 @@ pub struct Case {
     pub then: Option<Then>,
     /// The checks; at least one.
     #[serde(rename = "check", default)]
-    pub checks: Vec<Check>,
+    pub checks: Vec<std::sync::Arc<Check>>,
     /// Category for reports (`boundaries`, `missing`, `types`, `unknown`, `lifecycle`, `protocol`).
     pub category: Option<String>,
     /// Where the case was loaded from (`file:line`), filled by the loader.

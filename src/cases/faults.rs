@@ -88,6 +88,7 @@ pub fn all() -> Vec<Case> {
                 });
             }
             let id = format!("faults/{}/unknown-resource", kebab(&op.name));
+            let checks = checks.into_iter().map(std::sync::Arc::new).collect();
             let mut case =
                 generated_case(op, id, Level::Must, SOURCE.into(), checks, "unknown", body);
             case.origin = ORIGIN.into();

@@ -436,7 +436,7 @@ pub fn case_file(id: &str, seed: u64, probes: &[Probe]) -> String {
         },
         steps,
         then: None,
-        checks,
+        checks: checks.into_iter().map(std::sync::Arc::new).collect(),
         category: Some("lifecycle".into()),
         origin: String::new(),
     };

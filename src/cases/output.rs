@@ -3,6 +3,7 @@
 //! and the members the model does not document (observe; SWF-WIRE.md §7).
 
 use super::case::{Case, Check, Level};
+use std::sync::{Arc, OnceLock};
 
 /// The source of the output shape check.
 pub const SOURCE_OUTPUT: &str = "model: the operation's output shape (botocore swf 2012-01-25); \
@@ -20,7 +21,13 @@ pub const NAMES: [&str; 3] = ["output", "output-constraints", "output-undocument
 
 /// The three checks of a 2xx JSON answer: its output shape (must), the model's
 /// constraints on it (should) and members the model does not document (observe).
-pub fn output_checks() -> [Check; 3] {
+/// Built once and shared by every case that carries them.
+pub fn output_checks() -> [Arc<Check>; 3] {
+    static CHECKS: OnceLock<[Arc<Check>; 3]> = OnceLock::new();
+    CHECKS.get_or_init(|| built().map(Arc::new)).clone()
+}
+
+fn built() -> [Check; 3] {
     [
         Check {
             name: Some(NAMES[0].into()),
@@ -93,7 +100,7 @@ pub fn add_output_checks(case: &mut Case) {
     if !has_output || !may_succeed(case) {
         return;
     }
-    let held: Vec<usize> = case.checks.iter().filter_map(kind).collect();
+    let held: Vec<usize> = case.checks.iter().filter_map(|c| kind(c)).collect();
     for (i, check) in output_checks().into_iter().enumerate() {
         if !held.contains(&i) {
             case.checks.push(check);

@@ -197,7 +197,10 @@ async fn judge(
         request: RequestSpec::default(),
         steps: Vec::new(),
         then: None,
-        checks: lifecycle::checks(probe),
+        checks: lifecycle::checks(probe)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
         category: None,
         origin: String::new(),
     };

@@ -461,7 +461,11 @@ pub fn request_of(
     let req = &case.request;
     let body = match (&req.body, &req.raw) {
         _ if req.json.is_some() => {
-            let json = req.json.as_ref().map(|j| vars.expand_json(j)).transpose()?;
+            let json = req
+                .json
+                .as_ref()
+                .map(|j| vars.expand_json(&j.value()))
+                .transpose()?;
             serde_json::to_vec(&json).unwrap_or_default()
         }
         (_, Some(raw)) => vars.expand(raw)?.into_bytes(),
