@@ -299,3 +299,24 @@ fn an_observe_level_difference_is_noted_unless_strict() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_run_against_aws_says_how_many_cases_would_leave_a_domain_behind() {
+    // The endpoint is unreachable: the run stops at its preflight, after the selection.
+    let args = ["run", "--endpoint", "http://127.0.0.1:1/", "--allow-aws"];
+    let out = common::cli::swfcheck(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("case(s) register a domain of their own")
+            && stderr.contains("--no-new-domains"),
+        "{stderr}"
+    );
+    let out =
+        common::cli::swfcheck(&[&args[..], &["--no-new-domains", "--skip", "rcwe/*"]].concat());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("register a domain"), "{stderr}");
+    // Without --allow-aws (an emulator) nothing is said.
+    let out = common::cli::swfcheck(&args[..3]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("register a domain"));
+}

@@ -297,7 +297,30 @@ fn default_level() -> Level {
     Level::Must
 }
 
+impl Case {
+    /// Whether running the case may register a domain: a step registers one, or the case's
+    /// own RegisterDomain request may succeed. SWF has no operation that deletes a domain,
+    /// so against a real account such cases leave a deprecated domain behind for good.
+    pub fn registers_domain(&self) -> bool {
+        let step = self
+            .steps
+            .iter()
+            .any(|s| s.operation.as_deref() == Some("RegisterDomain"));
+        let own =
+            self.operation == "RegisterDomain" && self.checks.iter().any(|c| c.allows_success());
+        step || own
+    }
+}
+
 impl Check {
+    /// Whether the check lets the answer be a 2xx (a status or class in 2xx, or "a 2xx or
+    /// a declared fault").
+    pub fn allows_success(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+            || self.status_class.as_deref() == Some("2xx")
+            || self.success_or_fault.is_some()
+    }
+
     /// The level of this group: its own or the case's.
     pub fn level_in(&self, case: &Case) -> Level {
         self.level.unwrap_or(case.level)

@@ -127,6 +127,13 @@ pub struct Selection {
     /// Only cases whose id matches this glob, e.g. 'rcwe/domain/*' (repeatable).
     #[arg(long = "case", value_name = "GLOB")]
     pub case_globs: Vec<String>,
+    /// Leave out the cases whose id matches this glob, e.g. 'paging/*' (repeatable).
+    #[arg(long = "skip", value_name = "GLOB")]
+    pub skip_globs: Vec<String>,
+    /// Leave out the cases that register a domain: SWF never deletes one, so against a real
+    /// account each run would leave them behind (deprecated) for good.
+    #[arg(long)]
+    pub no_new_domains: bool,
     /// Only checks of this level: must, should, observe (repeatable).
     #[arg(long = "level", value_name = "LEVEL", value_parser = parse_level)]
     pub levels: Vec<Level>,
@@ -248,9 +255,16 @@ pub fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
         .iter()
         .map(|g| glob::Pattern::new(g).with_context(|| format!("--case {g:?} is not a valid glob")))
         .collect::<Result<Vec<_>>>()?;
+    let skip_globs = sel
+        .skip_globs
+        .iter()
+        .map(|g| glob::Pattern::new(g).with_context(|| format!("--skip {g:?} is not a valid glob")))
+        .collect::<Result<Vec<_>>>()?;
     let filter = Filter {
         operations: sel.operations.clone(),
         case_globs,
+        skip_globs,
+        no_new_domains: sel.no_new_domains,
         levels: sel.levels.clone(),
     };
     let mut selected = filter.apply(cases);

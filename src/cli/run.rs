@@ -103,6 +103,12 @@ impl Out {
 /// 1 divergences, 2 the run could not happen.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
     let cases = select(&args.selection)?;
+    let new_domains = cases.iter().filter(|c| c.registers_domain()).count();
+    if args.allow_aws && new_domains > 0 {
+        eprintln!(
+            "swfcheck: {new_domains} case(s) register a domain of their own; SWF never deletes a domain and an account holds a limited number: --no-new-domains leaves them out"
+        );
+    }
     for spec in &args.reports {
         spec.check_writable()?;
     }

@@ -9,6 +9,10 @@ pub struct Filter {
     pub operations: Vec<String>,
     /// Glob patterns over case ids (`rcwe/domain/*`).
     pub case_globs: Vec<glob::Pattern>,
+    /// Glob patterns over case ids to leave out.
+    pub skip_globs: Vec<glob::Pattern>,
+    /// Leave out the cases that register a domain ([`Case::registers_domain`]).
+    pub no_new_domains: bool,
     /// Levels.
     pub levels: Vec<Level>,
 }
@@ -19,6 +23,8 @@ impl Filter {
     pub fn selects(&self, case: &Case) -> bool {
         (self.operations.is_empty() || self.operations.iter().any(|o| o == &case.operation))
             && (self.case_globs.is_empty() || self.case_globs.iter().any(|g| g.matches(&case.id)))
+            && !self.skip_globs.iter().any(|g| g.matches(&case.id))
+            && !(self.no_new_domains && case.registers_domain())
             && (self.levels.is_empty()
                 || case
                     .checks

@@ -3,7 +3,6 @@
 
 pub mod cli;
 pub mod faulty;
-pub mod faulty_filters;
 pub mod imitations;
 pub mod raw;
 pub mod server;

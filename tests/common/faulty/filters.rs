@@ -1,7 +1,7 @@
 //! Request rewrites of the faulty proxy that make an endpoint ignore what a visibility
 //! filter or TerminateWorkflowExecution's child policy asks for.
 
-use super::faulty::Break;
+use super::Break;
 use serde_json::{Value as Json, json};
 
 const VISIBILITY: [&str; 4] = [
@@ -12,7 +12,7 @@ const VISIBILITY: [&str; 4] = [
 ];
 
 /// Rewrites a request of `op` as `mode` asks; true when the mode is one of these.
-pub fn rewrite(mode: Break, op: &str, body: &mut Json) -> bool {
+pub(super) fn rewrite(mode: Break, op: &str, body: &mut Json) -> bool {
     let visibility = VISIBILITY.contains(&op);
     match mode {
         Break::IgnoreTimeWindows if visibility => {
