@@ -36,7 +36,7 @@ if [ "$quick" = 1 ]; then
     fuzz_s=5
     criterion=(--warm-up-time 1 --measurement-time 2)
 else
-    random=7500          # 2,553 generated + 7,500 random = 10,053 cases
+    random=7500          # 2,587 generated + 7,500 random = 10,087 cases
     load_s=10
     scale=(1000 10000 100000)
     fuzz_s=60
