@@ -9,7 +9,7 @@
 //! divergences are grouped per case by (kind, documented answer, answer class), the case's
 //! first counting check deciding (a case's checks usually fail for one reason).
 
-use crate::check::{CaseResult, Evidence};
+use crate::check::{CaseResult, Evidence, Verdict};
 use crate::run::RunReport;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,6 +68,9 @@ impl Group {
 
 /// How [`expected_class`] says that a fault's message was checked too.
 const MESSAGE: &str = " with the documented message";
+
+/// The answer class of a case whose checks all passed (its exchange may not be kept).
+const PASSED: &str = "as documented";
 
 /// At least this share of an operation's answered cases got one 5xx class: the operation is one group.
 const OPERATION_WIDE: f64 = 0.9;
@@ -164,7 +167,13 @@ fn case_id(r: &CaseResult) -> &str {
 fn operation_wide<'a>(cases: &[(&'a str, Vec<&'a CaseResult>)]) -> BTreeMap<&'a str, String> {
     let mut per_op: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (_, results) in cases {
-        if let Some(answer) = results.first().and_then(|r| answer_class(r)) {
+        // A plain run keeps the exchange of failing checks only: a case that passed has
+        // none, and is an answer as documented all the same.
+        let answer = results.iter().find_map(|r| answer_class(r)).or_else(|| {
+            let passed = !results.is_empty() && results.iter().all(|r| r.verdict == Verdict::Pass);
+            passed.then(|| PASSED.to_owned())
+        });
+        if let Some(answer) = answer {
             per_op
                 .entry(&results[0].operation)
                 .or_default()
@@ -344,6 +353,25 @@ mod tests {
             answer_class(&fault).as_deref(),
             Some("HTTP 400 ValidationException")
         );
+    }
+
+    #[test]
+    fn passing_cases_without_a_kept_exchange_keep_an_operation_from_every_request() {
+        // D fails with a 500 in 4 cases and passes in 40 whose exchange a plain run drops.
+        let mut results: Vec<CaseResult> = (0..4)
+            .map(|n| failing(&format!("D/m{n}/missing"), "D", "status 400", 500, "<html>"))
+            .collect();
+        for n in 0..40 {
+            let mut r = fixtures::result(&format!("D/m{n}/len-1"), Verdict::Pass, Level::Must);
+            r.operation = "D".into();
+            results.push(r);
+        }
+        let groups = of(&fixtures::report(results.clone()));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].kind, "missing or null", "{:?}", groups[0]);
+        // When nothing of D passes, it is one group: every request.
+        results.truncate(4);
+        assert_eq!(of(&fixtures::report(results))[0].kind, "every request");
     }
 
     #[test]
