@@ -152,15 +152,6 @@ pub fn failing(report: &RunReport) -> BTreeSet<String> {
         .collect()
 }
 
-pub fn ids(report: &RunReport) -> BTreeSet<String> {
-    report
-        .results
-        .iter()
-        .filter(|r| r.verdict != Verdict::Pass)
-        .map(|r| r.id.clone())
-        .collect()
-}
-
 /// Every file under `dir` is free of the fake credentials the processes had.
 pub fn assert_no_credentials(dir: &Path) {
     for entry in std::fs::read_dir(dir).unwrap() {
