@@ -728,6 +728,8 @@ async fn what_each_operation_does_is_checked() {
             "tasks/record-activity-task-heartbeat/cancel-requested",
             "tasks/request-cancel-activity-task/not-yet-started/history",
             "tasks/respond-activity-task-canceled/after-a-cancel-request/history",
+            "tasks/request-cancel-activity-task/not-yet-started/decision-task",
+            "tasks/respond-activity-task-canceled/after-a-cancel-request/decision-task",
         ],
     )
     .await;
@@ -768,4 +770,18 @@ async fn what_recorded_traffic_shows_accepted() {
     .await;
     assert_fails(Break::NullTagRefused, &["swe/tag-list/null-element"]).await;
     assert_fails(Break::NullTagDropped, &["swe/tag-list/null-element"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_2xx_where_the_model_has_an_output_fails_the_shape() {
+    assert_fails(
+        Break::EmptyCount,
+        &[
+            "behaviour/count-pending-decision-tasks/never-used",
+            "behaviour/count-pending-decision-tasks/never-used/output",
+            "behaviour/count-pending-decision-tasks/one-scheduled",
+            "behaviour/count-pending-decision-tasks/one-scheduled/output",
+        ],
+    )
+    .await;
 }

@@ -10,8 +10,8 @@ use crate::model::{Shape, ShapeKind, event_attributes_key, swf};
 use serde_json::Value as Json;
 
 /// The check's output expectations for an answer of `operation`: `expect(what, ok, got)`.
-/// An answer that is no 2xx JSON object, or an operation without output, has nothing
-/// to hold (the expectation holds).
+/// A 2xx answer of an operation with an output must be a JSON object; a non-2xx answer, or
+/// an operation without output, has nothing to hold (the expectation holds).
 pub fn expectations(
     check: &Check,
     operation: &str,
@@ -25,6 +25,14 @@ pub fn expectations(
         Some(shape) if (200..300).contains(&status) && body.is_object() => {
             hold_answer(shape, body, empty)
         }
+        // An operation with an output answers a JSON object (its required members in it).
+        Some(_) if (200..300).contains(&status) => Findings {
+            violations: vec![match body {
+                Json::Null => "the body is empty or not JSON where the model has an object".into(),
+                other => format!("the body is {} where the model has an object", got(other)),
+            }],
+            ..Findings::default()
+        },
         _ => Findings::default(),
     };
     let of = if empty {
@@ -350,6 +358,17 @@ mod tests {
                 "{absent:?}"
             );
         }
+        // A 2xx of an operation with an output is an object: an empty body is not one.
+        let none = held("DescribeDomain", &Json::Null);
+        assert!(
+            !none[0].1 && none[0].2.contains("empty or not JSON"),
+            "{none:?}"
+        );
+        let array = held("ListDomains", &json!([]));
+        assert!(
+            !array[0].1 && array[0].2.starts_with("the body is []"),
+            "{array:?}"
+        );
         let short = held(
             "DescribeDomain",
             &json!({"domainInfo": {"name": "", "status": "REGISTERED"},

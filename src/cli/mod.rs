@@ -131,9 +131,13 @@ pub struct Selection {
     #[arg(long = "skip", value_name = "GLOB")]
     pub skip_globs: Vec<String>,
     /// Leave out the cases that register a domain: SWF never deletes one, so against a real
-    /// account each run would leave them behind (deprecated) for good.
+    /// account each run would leave them behind (deprecated) for good. The default with
+    /// --allow-aws.
     #[arg(long)]
     pub no_new_domains: bool,
+    /// With --allow-aws, run the cases that register a domain all the same.
+    #[arg(long, conflicts_with = "no_new_domains")]
+    pub new_domains: bool,
     /// Only checks of this level: must, should, observe (repeatable).
     #[arg(long = "level", value_name = "LEVEL", value_parser = parse_level)]
     pub levels: Vec<Level>,

@@ -102,12 +102,21 @@ impl Out {
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
-    let cases = select(&args.selection)?;
-    let new_domains = cases.iter().filter(|c| c.registers_domain()).count();
-    if args.allow_aws && new_domains > 0 {
-        eprintln!(
-            "swfcheck: {new_domains} case(s) register a domain of their own; SWF never deletes a domain and an account holds a limited number: --no-new-domains leaves them out"
-        );
+    let mut cases = select(&args.selection)?;
+    if args.allow_aws && !args.selection.new_domains {
+        let before = cases.len();
+        cases.retain(|c| !c.registers_domain());
+        let left_out = before - cases.len();
+        if left_out > 0 {
+            eprintln!(
+                "swfcheck: left out {left_out} case(s) that register a domain of their own: SWF never deletes a domain and an account's domains are limited (--new-domains runs them)"
+            );
+        }
+        if cases.is_empty() {
+            anyhow::bail!(
+                "no case matches the filters once those that register a domain are left out"
+            );
+        }
     }
     for spec in &args.reports {
         spec.check_writable()?;

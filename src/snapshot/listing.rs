@@ -2,20 +2,21 @@
 
 /// A listing keeps only the executions and types of the case that asked
 /// (`<prefix>-<case index>` in its request): an endpoint that ignores a filter also lists
-/// what other cases have at that moment, which differs between a full run and a shard.
+/// what other cases have at that moment, which differs between a full run and a shard. A
+/// request that names no case of its own (a generated case's) keeps none.
 pub(super) fn own_executions_only(answer: &mut serde_json::Value, request: &str, prefix: &str) {
-    let Some(at) = request.find(&format!("{prefix}-")) else {
-        return;
-    };
-    let digits: String = request[at + prefix.len() + 1..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    if digits.is_empty() {
-        return;
-    }
+    let digits: String = request
+        .find(&format!("{prefix}-"))
+        .map(|at| {
+            request[at + prefix.len() + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect()
+        })
+        .unwrap_or_default();
     let own = format!("{prefix}-{digits}");
-    let mine = |name: &str| name == own || name.starts_with(&format!("{own}-"));
+    let mine =
+        |name: &str| !digits.is_empty() && (name == own || name.starts_with(&format!("{own}-")));
     let name_of = |info: &serde_json::Value| -> String {
         let named = [
             &info["execution"]["workflowId"],
@@ -71,6 +72,15 @@ mod own_executions {
         let mut types = json!({"typeInfos": [ty("swfcheck-ab-7-t"), ty("swfcheck-ab-9-t")]});
         own_executions_only(&mut types, r#"{"name":"swfcheck-ab-7-t"}"#, "swfcheck-ab");
         assert_eq!(types["typeInfos"], json!([ty("swfcheck-ab-7-t")]));
+        // A request that names no case (a generated one: an endpoint that ignores its
+        // filter lists whatever other cases left) keeps nothing.
+        let mut all = json!({"executionInfos": [info("swfcheck-ab-7-0"), info("swfcheck-ab-8")]});
+        own_executions_only(
+            &mut all,
+            r#"{"domain":"d","startTimeFilter":[]}"#,
+            "swfcheck-ab",
+        );
+        assert_eq!(all["executionInfos"], json!([]));
         let domain = |name: &str| json!({"name": name, "status": "REGISTERED"});
         let mut domains = json!({"domainInfos": [domain("swfcheck-ab-7-own-domain"),
             domain("swfcheck-conformance"), domain("swfcheck-conformance-generated")]});
@@ -79,8 +89,5 @@ mod own_executions {
             domains["domainInfos"],
             json!([domain("swfcheck-conformance")])
         );
-        let mut untouched = json!({"executionInfos": [info("other")]});
-        own_executions_only(&mut untouched, r#"{"domain":"d"}"#, "swfcheck-ab");
-        assert_eq!(untouched["executionInfos"], json!([info("other")]));
     }
 }

@@ -100,6 +100,8 @@ pub enum Break {
     AcceptExclusiveFilters,
     /// TerminateWorkflowExecution ignores its childPolicy (the execution's own applies).
     IgnoreChildPolicy,
+    /// CountPendingDecisionTasks answers 200 with an empty body (its output has `count`).
+    EmptyCount,
     /// DescribeDomain answers a retention period of 9 characters (the model's maximum
     /// length is 8): a constraint departure, not a structural one.
     LongRetention,
@@ -595,6 +597,12 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     }
     if proxy.mode == Break::MotoLike {
         super::imitations::moto_like_answer(&mut status, &mut bytes);
+    }
+    if proxy.mode == Break::EmptyCount
+        && op == "CountPendingDecisionTasks"
+        && status == StatusCode::OK
+    {
+        bytes.clear();
     }
     let cancel_ok = op == "RequestCancelWorkflowExecution";
     if cancel_ok && proxy.mode == Break::SuccessBody && status == StatusCode::OK && bytes.is_empty()
