@@ -174,19 +174,23 @@ r=$(ratio "$ours" "$serde")
 echo "command: cargo bench --bench parse ${criterion[*]}"
 echo "parse_request: $ours ns; serde_json derived: $serde ns; ratio ${r}x; goal <= 1.5x: $(meets "$r" "<=" 1.5)"
 
+# Runs a script that compares the embedded endpoint with moto_server for $load_s seconds into
+# OUT and prints it; true when it measured (its figures can be read), false when it was
+# skipped because moto_server could not be installed (exit 3); any other failure stops the run.
+against_moto() {
+    local script=$1 out=$2 status=0
+    bash "$script" "$load_s" >"$out" 2>&1 || status=$?
+    cat "$out"
+    case "$status" in
+        0) return 0 ;;
+        3) echo "(skipped: moto_server could not be installed here; see the message above)"; return 1 ;;
+        *) echo "bench: $script failed (exit $status)" >&2; exit 1 ;;
+    esac
+}
+
 # --- 3. endpoint vs moto ----------------------------------------------------------------
 section "3. endpoint vs moto_server: requests/s, same wrk load and request (scripts/bench-endpoint.sh ${load_s})"
-set +e
-bash scripts/bench-endpoint.sh "$load_s" >"$tmp/endpoint.out" 2>&1
-status=$?
-set -e
-cat "$tmp/endpoint.out"
-if [ "$status" -eq 3 ]; then
-    echo "(skipped: moto_server could not be installed here; see the message above)"
-elif [ "$status" -ne 0 ]; then
-    echo "bench: scripts/bench-endpoint.sh failed (exit $status)" >&2
-    exit 1
-else
+if against_moto scripts/bench-endpoint.sh "$tmp/endpoint.out"; then
     awk '$1 == "StartWorkflowExecution" { r = ($3 > 0) ? $2 / $3 : 0
         printf "StartWorkflowExecution ratio %.1fx; goal >= 50x: %s\n", r, (r >= 50) ? "meets the goal" : "SHORT of the goal" }' \
         "$tmp/endpoint.out"
@@ -194,17 +198,7 @@ fi
 
 # --- 7. workflow throughput -------------------------------------------------------------
 section "7. workflow throughput: executions/s, swfcheck serve vs moto_server (scripts/bench-workflow.sh ${load_s})"
-set +e
-bash scripts/bench-workflow.sh "$load_s" >"$tmp/workflow.out" 2>&1
-status=$?
-set -e
-cat "$tmp/workflow.out"
-if [ "$status" -eq 3 ]; then
-    echo "(skipped: moto_server could not be installed here; see the message above)"
-elif [ "$status" -ne 0 ]; then
-    echo "bench: scripts/bench-workflow.sh failed (exit $status)" >&2
-    exit 1
-else
+if against_moto scripts/bench-workflow.sh "$tmp/workflow.out"; then
     awk '$1 == "executions" && $2 == "per" { r = $NF + 0
         printf "workflow throughput ratio %.1fx; goal >= 50x: %s\n", r, (r >= 50) ? "meets the goal" : "SHORT of the goal" }' \
         "$tmp/workflow.out"
