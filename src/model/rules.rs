@@ -62,19 +62,13 @@ pub fn violation(operation: &str, body: &Json) -> Option<&'static str> {
 /// a group that needs one member and has none gets the first, as the widest filter
 /// (`startTimeFilter` from the epoch).
 pub fn cohere(operation: &str, body: &mut Json, keep: Option<&str>) {
-    let Some(obj) = body.as_object_mut() else {
-        return;
-    };
     for rule in exclusive(operation) {
-        let held: Vec<&str> = rule
-            .members
-            .iter()
-            .copied()
-            .filter(|m| obj.get(*m).is_some_and(|v| !v.is_null()))
-            .collect();
         let stays = keep
             .filter(|k| rule.members.contains(k))
-            .or(held.first().copied());
+            .or_else(|| rule.members.iter().copied().find(|m| present(body, m)));
+        let Some(obj) = body.as_object_mut() else {
+            return;
+        };
         for m in rule.members {
             if Some(*m) != stays {
                 obj.remove(*m);
