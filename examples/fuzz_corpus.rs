@@ -6,7 +6,7 @@
 //! File names are stable.
 
 use std::path::PathBuf;
-use swfcheck::cases::sample::{Fill, valid_value};
+use swfcheck::generate::sample::{Fill, valid_value};
 use swfcheck::model::swf;
 
 const SEED_SAMPLE: &[u8] =
@@ -53,7 +53,7 @@ fn main() -> std::io::Result<()> {
     println!("fuzz_corpus: wrote {written} files to {}", dir.display());
     let scripts = dir.with_file_name("decisions");
     std::fs::create_dir_all(&scripts)?;
-    let seeds = swfcheck::server::state::script::seeds();
+    let seeds = swfcheck::fuzz::engine::script::seeds();
     for (name, bytes) in &seeds {
         std::fs::write(scripts.join(name), bytes)?;
     }

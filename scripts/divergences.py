@@ -71,6 +71,8 @@ def main(path, label, summary=None):
 
 
 def cause(g):
+    if g.get("cause"):
+        return g["cause"]
     if not g["expected"]:
         return f"{g['answer']} to every request"
     return f"{g['answer']} where {g['expected']} is documented"

@@ -25,11 +25,18 @@
 //! ```
 #![warn(missing_docs)]
 
+// The stages, in the order of the data flow: a case (cases, generate) becomes a plan (plan),
+// the runner sends it (run), the checks judge its exchanges (check), the reports render
+// the results (snapshot, report). `outcome` is the floor they share; `model` and `wire`
+// what everything rests on; `server` the reference endpoint.
 pub mod cases;
 pub mod check;
 pub mod fuzz;
+pub mod generate;
 pub mod import;
 pub mod model;
+pub mod outcome;
+pub mod plan;
 pub mod record;
 pub mod report;
 pub mod run;

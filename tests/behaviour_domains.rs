@@ -113,6 +113,7 @@ async fn listings_that_never_page_are_caught() {
             "paging/list-open-workflow-executions/next-page",
             "paging/list-workflow-types/first-page",
             "paging/list-workflow-types/next-page",
+            "documented/list-activity-types/type-infos",
         ],
     )
     .await;

@@ -79,6 +79,10 @@ async fn a_token_that_closed_its_task_is_refused() {
             "tasks/record-activity-task-heartbeat/after-completed",
             "tasks/respond-activity-task-completed/token-used-twice",
             "tasks/respond-activity-task-failed/after-completed",
+            "documented/activity-task/closed-when-canceled",
+            "documented/activity-task/closed-when-canceled/output",
+            "documented/activity-task/closed-when-canceled/output-constraints",
+            "documented/activity-task/closed-when-canceled/output-undocumented",
         ],
     )
     .await;
@@ -88,7 +92,10 @@ async fn a_token_that_closed_its_task_is_refused() {
 async fn heartbeat_details_reach_the_timeout() {
     assert_fails(
         Break::HeartbeatDetailsDropped,
-        &["tasks/record-activity-task-heartbeat/details-reach-the-timeout/history"],
+        &[
+            "tasks/record-activity-task-heartbeat/details-reach-the-timeout/history",
+            "time/activity/start-to-close-despite-heartbeats/history",
+        ],
     )
     .await;
 }
@@ -115,7 +122,11 @@ async fn pending_activity_tasks_are_counted() {
 async fn a_result_reaches_the_history_once() {
     assert_fails(
         Break::ActivityResultDropped,
-        &["tasks/respond-activity-task-completed/records-the-result/history"],
+        &[
+            "tasks/respond-activity-task-completed/records-the-result/history",
+            "documented/delete-activity-type/started-tasks-continue/history",
+            "documented/record-activity-task-heartbeat/cancel-ignored/history",
+        ],
     )
     .await;
     assert_fails(
@@ -124,6 +135,7 @@ async fn a_result_reaches_the_history_once() {
             "tasks/respond-activity-task-completed/token-used-twice/history",
             "tasks/respond-activity-task-failed/after-completed/history",
             "tasks/respond-activity-task-completed/records-the-result/history",
+            "documented/record-activity-task-heartbeat/cancel-ignored/history",
         ],
     )
     .await;

@@ -4,8 +4,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use swfcheck::run::client::Client;
+use swfcheck::run::context::RunContext;
 use swfcheck::run::credentials::Credentials;
-use swfcheck::run::setup::RunContext;
 use swfcheck::run::swf::Swf;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,7 +68,7 @@ async fn cleanup_finds_unrecorded_executions_by_prefix() {
 async fn cleanup_deprecates_what_generated_cases_registered() {
     let server = swfcheck::server::start_default().await.unwrap();
     let url = format!("http://{}/", server.addr());
-    let cases: Vec<_> = swfcheck::cases::generated::all()
+    let cases: Vec<_> = swfcheck::generate::from_model::all()
         .into_iter()
         .filter(|c| {
             c.id == "RegisterDomain/name/len-256" || c.id == "RegisterWorkflowType/name/len-256"

@@ -30,7 +30,7 @@ fn assert_report_shape(report: &Json) {
     for c in cases {
         let obj = c.as_object().unwrap();
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        let optional = ["case_id", "category", "origin", "evidence"];
+        let optional = ["case_id", "category", "origin", "evidence", "cause"];
         let required = 8;
         assert!(keys.len() >= required, "{keys:?}");
         assert!(keys.len() <= required + optional.len(), "{keys:?}");
@@ -145,7 +145,9 @@ check = [{{ status = 200 }}]"#
     assert!(
         stdout.contains("1 divergent check(s) in 1 group(s)")
             && stdout.contains("e.g. test/expects-the-wrong-status")
-            && stdout.contains("HTTP 400 UnknownResourceFault where status 200 is documented"),
+            && stdout.contains(
+                "HTTP 400 UnknownResourceFault: Unknown domain: … where status 200 is documented"
+            ),
         "{stdout}"
     );
     assert!(stdout.contains("curl -sS -i"), "{stdout}");
@@ -307,7 +309,7 @@ fn a_run_against_aws_leaves_out_the_cases_that_would_leave_a_domain_behind() {
     let out = common::cli::swfcheck(&args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    let suite = swfcheck::cases::suite(swfcheck::cases::Suite::All).unwrap();
+    let suite = swfcheck::generate::suite(swfcheck::generate::Suite::All).unwrap();
     let registering: Vec<&str> = suite
         .iter()
         .filter(|c| c.registers_domain())

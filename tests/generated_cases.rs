@@ -10,7 +10,7 @@ use common::temp::TempDir;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use swfcheck::cases::case::Case;
-use swfcheck::cases::generated;
+use swfcheck::generate::from_model as generated;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
 
 async fn run_against(endpoint: Option<String>, cases: Vec<Case>) -> RunReport {
@@ -56,7 +56,7 @@ async fn every_generated_kind_passes_on_the_reference_endpoint() {
     assert!(must.len() > 500, "{}", must.len());
     assert!(
         must.iter()
-            .all(|r| r.verdict == swfcheck::check::Verdict::Pass)
+            .all(|r| r.verdict == swfcheck::outcome::Verdict::Pass)
     );
 }
 
@@ -251,7 +251,7 @@ async fn an_unknown_domain_answered_empty_is_caught_on_each_list_and_count() {
         format!("http://{}/", server.addr()),
     )
     .await;
-    let report = run_against(Some(proxy.url()), swfcheck::cases::faults::all()).await;
+    let report = run_against(Some(proxy.url()), swfcheck::generate::faults::all()).await;
     let mut want = BTreeSet::new();
     for op in [
         "count-closed-workflow-executions",

@@ -161,11 +161,11 @@ fn the_moto_baseline_covers_the_suite() {
         "/fixtures/baselines/moto-5.2.1.json"
     );
     let baseline = swfcheck::report::baseline::Baseline::read(std::path::Path::new(path)).unwrap();
-    let suite = swfcheck::cases::suite(swfcheck::cases::Suite::All);
+    let suite = swfcheck::generate::suite(swfcheck::generate::Suite::All);
     let ids: std::collections::BTreeSet<String> = suite
         .unwrap()
         .iter()
-        .flat_map(|c| c.checks.iter().map(|k| k.id_in(c)).collect::<Vec<_>>())
+        .flat_map(|c| c.checks.iter().map(|k| k.id_in(&c.id)).collect::<Vec<_>>())
         .collect();
     let recorded: std::collections::BTreeSet<String> = baseline.verdicts.keys().cloned().collect();
     assert_eq!(

@@ -7,7 +7,7 @@ mod common;
 use common::raw::{self, Mode};
 use std::time::{Duration, Instant};
 use swfcheck::cases::file::parse;
-use swfcheck::check::Verdict;
+use swfcheck::outcome::Verdict;
 use swfcheck::run::client::BODY_CAP;
 use swfcheck::run::{RunConfig, RunError, RunReport, Silent, run};
 

@@ -4,7 +4,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;
-use swfcheck::cases::structured::{Expected, StructuredRequest};
+use swfcheck::generate::structured::{Expected, StructuredRequest};
 use swfcheck::model::swf;
 use swfcheck::wire::{parse_body, parse_request};
 

@@ -2,7 +2,7 @@
 //! member present survives the trip request → typed struct → JSON unchanged.
 
 use serde_json::Value as Json;
-use swfcheck::cases::sample::{Fill, valid_value};
+use swfcheck::generate::sample::{Fill, valid_value};
 use swfcheck::model::swf;
 use swfcheck::wire::typed::*;
 use swfcheck::wire::{Request, parse_body};

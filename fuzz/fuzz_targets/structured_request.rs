@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use swfcheck::cases::structured::StructuredRequest;
+use swfcheck::generate::structured::StructuredRequest;
 use swfcheck::wire::parse_body;
 
 fuzz_target!(|req: StructuredRequest| {

@@ -2,38 +2,10 @@
 //! before it, and the checks on what comes back, each with its level and the
 //! documented fact it rests on.
 
+pub use crate::check::{CheckGroup, Which};
+pub use crate::outcome::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-
-/// How much a check counts (SWF-WIRE.md decides the level of each fact).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Documented (the seed, the model): a failure is a divergence.
-    Must,
-    /// Seen on the real service: a failure is a divergence too.
-    Should,
-    /// Undocumented: recorded, never fails a run.
-    Observe,
-}
-
-impl Level {
-    /// The level as written in case files and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Must => "must",
-            Level::Should => "should",
-            Level::Observe => "observe",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// What must exist before the case's request is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
@@ -65,6 +37,31 @@ pub enum Setup {
     /// An open execution in a domain that was deprecated after it started
     /// (`${deprecatedDomain}`).
     DeprecatedDomain,
+    /// In the generated cases' domain: an open execution whose first decision task a
+    /// decider took; `${taskToken}` is its token, live.
+    DecisionTask,
+    /// In the generated cases' domain: an open execution with an activity task a worker
+    /// took; `${taskToken}` is its token, live.
+    ActivityTask,
+    /// As `decision-task`, the task then completed: `${taskToken}` names a task that is
+    /// closed (SWF-WIRE.md §9: a stale token is UnknownResourceFault).
+    StaleDecisionTask,
+    /// As `activity-task`, the task then completed: `${taskToken}` is stale.
+    StaleActivityTask,
+}
+
+impl Setup {
+    /// Whether the setup runs in the generated cases' domain (`${domain}` names it).
+    pub fn in_generated_domain(self) -> bool {
+        matches!(
+            self,
+            Setup::Domain
+                | Setup::DecisionTask
+                | Setup::ActivityTask
+                | Setup::StaleDecisionTask
+                | Setup::StaleActivityTask
+        )
+    }
 }
 
 /// A follow-up step after the request, before history/describe checks.
@@ -152,111 +149,16 @@ pub struct Step {
     pub status: Option<u16>,
     /// The fault the step must get, if any.
     pub fault: Option<String>,
-    /// The members and JSON types the answer must have, as JSON ([`crate::check::shape`]).
+    /// The members and JSON types the answer must have, as JSON ([`crate::check::recorded_shape`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_shape: Option<String>,
     /// Another X-Amz-Target value (default `SimpleWorkflowService.<operation>`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
-}
-
-/// Expectations on the history of the case's execution after the request.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HistoryExpect {
-    /// Event types that must end the history, in order.
-    #[serde(default)]
-    pub ends_with: Vec<String>,
-    /// Exact number of events of each listed type.
-    #[serde(default)]
-    pub count: BTreeMap<String, u32>,
-    /// The attributes of the last event of a type must equal this table (as JSON).
-    #[serde(default)]
-    pub attributes: BTreeMap<String, toml::Table>,
-    /// Event ids are consecutive from 1.
-    #[serde(default)]
-    pub consecutive_ids: bool,
-}
-
-/// Which of the case's executions history and describe checks read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Which {
-    /// `${workflowId}` / `${runId}`.
-    #[default]
-    Current,
-    /// `${workflowId}` / `${previousRunId}` (setup `rerun`).
-    Previous,
-}
-
-/// One group of checks sharing a level and a source; each group is a result line.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Check {
-    /// Suffix of the result id (`<case id>/<name>`); the first group may omit it.
-    pub name: Option<String>,
-    /// must, should or observe.
-    pub level: Option<Level>,
-    /// The sentence or fact this check rests on (default: the case's).
-    pub source: Option<String>,
-    /// Exact HTTP status.
-    pub status: Option<u16>,
-    /// Status class only: `"2xx"`, `"4xx"`.
-    pub status_class: Option<String>,
-    /// Fault name (the part of `__type` after the last `#`).
-    pub fault: Option<String>,
-    /// Fault namespace (the part of `__type` before `#`).
-    pub namespace: Option<String>,
-    /// Exact fault message (templated).
-    pub message: Option<String>,
-    /// The fault message starts with this (templated).
-    pub message_starts_with: Option<String>,
-    /// The fault message contains each of these (templated).
-    pub message_contains: Option<Vec<String>>,
-    /// The body is a fault envelope: a JSON object with a string `__type` and a string message.
-    pub envelope: Option<bool>,
-    /// The answer is a 2xx or one of these faults (the faults the operation declares).
-    pub success_or_fault: Option<Vec<String>>,
-    /// The JSON body contains these members with these values (objects compared member by
-    /// member, recursively; arrays compared whole).
-    pub body_contains: Option<toml::Table>,
-    /// The members and JSON types the answer must have, as JSON ([`crate::check::shape`]).
-    pub answer_shape: Option<String>,
-    /// The array at this dotted member path has this length, e.g. `{ executionInfos = 2 }`.
-    pub array_lengths: Option<BTreeMap<String, u32>>,
-    /// The array at each dotted member path holds an element containing this table
-    /// (compared member by member), e.g. `{ domainInfos = { name = "${domain}" } }`.
-    pub array_holds: Option<BTreeMap<String, toml::Table>>,
-    /// The array at each dotted member path holds no element containing this table.
-    pub array_lacks: Option<BTreeMap<String, toml::Table>>,
-    /// The array at each dotted member path holds exactly these elements, in this order,
-    /// each compared member by member (a page of a listing).
-    pub array_elements: Option<BTreeMap<String, Vec<toml::Table>>>,
-    /// These dotted member paths are not in the answer (`nextPageToken` on a last page).
-    pub absent: Option<Vec<String>>,
-    /// The answer's `events` (a history page) hold this many events of each type.
-    pub event_counts: Option<BTreeMap<String, u32>>,
-    /// The response body must be empty.
-    pub empty_body: Option<bool>,
-    /// The `x-amzn-RequestId` header must be present.
-    pub request_id: Option<bool>,
-    /// The response Content-Type must be one of these media types.
-    pub content_type: Option<Vec<String>>,
-    /// Checks on GetWorkflowExecutionHistory afterwards.
-    pub history: Option<HistoryExpect>,
-    /// Members of DescribeWorkflowExecution's `executionInfo` afterwards.
-    pub describe: Option<toml::Table>,
-    /// Which execution `history` and `describe` read.
-    #[serde(default)]
-    pub of: Which,
-    /// The heartbeat after `then = "heartbeat"` reports this `cancelRequested`.
-    pub heartbeat_cancel_requested: Option<bool>,
-    /// A 2xx JSON answer conforms to the operation's output shape (check/output.rs).
-    pub output_shape: Option<bool>,
-    /// A 2xx JSON answer holds no member the model does not document.
-    pub output_documented: Option<bool>,
-    /// A 2xx JSON answer keeps the model's constraint traits (lengths, ranges, enum values).
-    pub output_constraints: Option<bool>,
+    /// A pause instead of a request (`"20ms"`, `"1s"`; at most 60 s): so that two
+    /// executions never start within one tick of the endpoint's clock, say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait: Option<String>,
 }
 
 /// One documented behaviour to check against an endpoint.
@@ -283,9 +185,14 @@ pub struct Case {
     pub steps: Vec<Step>,
     /// A step after the request, before history/describe checks.
     pub then: Option<Then>,
-    /// The checks; at least one.
-    #[serde(rename = "check", default)]
-    pub checks: Vec<std::sync::Arc<Check>>,
+    /// The check groups; at least one.
+    #[serde(
+        rename = "check",
+        default,
+        deserialize_with = "super::check_table::deserialize",
+        serialize_with = "super::check_table::serialize"
+    )]
+    pub checks: Vec<std::sync::Arc<CheckGroup>>,
     /// Category for reports (`boundaries`, `missing`, `types`, `unknown`, `lifecycle`, `protocol`).
     pub category: Option<String>,
     /// Where the case was loaded from (`file:line`), filled by the loader.
@@ -298,6 +205,16 @@ fn default_level() -> Level {
 }
 
 impl Case {
+    /// Whether `text` appears anywhere in the case as written (its request, steps, checks).
+    pub fn mentions(&self, text: &str) -> bool {
+        let json = self
+            .request
+            .json
+            .as_ref()
+            .is_some_and(|j| j.text().contains(text));
+        json || toml::to_string(self).is_ok_and(|t| t.contains(text))
+    }
+
     /// Whether running the case may register a domain: a step registers one, or the case's
     /// own RegisterDomain request may succeed. SWF has no operation that deletes a domain,
     /// so against a real account such cases leave a deprecated domain behind for good.
@@ -312,30 +229,12 @@ impl Case {
     }
 }
 
-impl Check {
-    /// Whether the check lets the answer be a 2xx (a status or class in 2xx, or "a 2xx or
-    /// a declared fault").
-    pub fn allows_success(&self) -> bool {
-        self.status.is_some_and(|s| (200..300).contains(&s))
-            || self.status_class.as_deref() == Some("2xx")
-            || self.success_or_fault.is_some()
+/// The pause a `wait` step writes (`"20ms"`, `"1s"`), at most 60 s.
+pub fn wait_of(text: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(text)
+        .map_err(|e| format!("wait {text:?} is not a duration like \"20ms\" or \"1s\": {e}"))?;
+    if d > std::time::Duration::from_secs(60) {
+        return Err(format!("wait {text:?} is longer than 60 s"));
     }
-
-    /// The level of this group: its own or the case's.
-    pub fn level_in(&self, case: &Case) -> Level {
-        self.level.unwrap_or(case.level)
-    }
-
-    /// The result id of this group.
-    pub fn id_in(&self, case: &Case) -> String {
-        match &self.name {
-            Some(name) => format!("{}/{name}", case.id),
-            None => case.id.clone(),
-        }
-    }
-
-    /// The source of this group: its own or the case's.
-    pub fn source_in<'a>(&'a self, case: &'a Case) -> &'a str {
-        self.source.as_deref().unwrap_or(&case.source)
-    }
+    Ok(d)
 }

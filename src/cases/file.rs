@@ -1,7 +1,8 @@
 //! Loading case files (`fixtures/cases/*.toml`), with errors that name the file and line.
 
-use super::case::{Case, Check, Setup, Then, Which};
+use super::case::{Case, Level, Setup, Then};
 use super::template::Vars;
+use crate::check::{CheckGroup, Expectation, Which};
 use crate::model;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -48,6 +49,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "fixtures/cases/paging.toml",
         include_str!("../../fixtures/cases/paging.toml"),
+    ),
+    (
+        "fixtures/cases/scoping.toml",
+        include_str!("../../fixtures/cases/scoping.toml"),
+    ),
+    (
+        "fixtures/cases/time.toml",
+        include_str!("../../fixtures/cases/time.toml"),
+    ),
+    (
+        "fixtures/cases/lifecycles.toml",
+        include_str!("../../fixtures/cases/lifecycles.toml"),
+    ),
+    (
+        "fixtures/cases/documented.toml",
+        include_str!("../../fixtures/cases/documented.toml"),
     ),
 ];
 
@@ -149,7 +166,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
             line,
             message: format!("case {}: {message}", case.id),
         })?;
-        super::output::add_output_checks(case);
+        super::output_checks::add_output_checks(case);
     }
     Ok(cases)
 }
@@ -158,7 +175,7 @@ fn check_unique(cases: &[Case]) -> Result<(), LoadError> {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for case in cases {
         for check in &case.checks {
-            let id = check.id_in(case);
+            let id = check.id_in(&case.id);
             if let Some(first) = seen.insert(id.clone(), &case.origin) {
                 let (path, line) = case.origin.rsplit_once(':').unwrap_or((&case.origin, "1"));
                 return Err(LoadError::Invalid {
@@ -204,7 +221,7 @@ fn validate(case: &Case) -> Result<(), String> {
     let mut names = Vec::new();
     for (i, check) in case.checks.iter().enumerate() {
         validate_check(case, check)
-            .and_then(|()| super::output::check_name(check))
+            .and_then(|()| super::output_checks::check_name(check))
             .map_err(|m| format!("check {}: {m}", i + 1))?;
         names.push(check.name.clone());
     }
@@ -216,6 +233,12 @@ fn validate(case: &Case) -> Result<(), String> {
 }
 
 fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
+    if let Some(wait) = &step.wait {
+        if step.operation.is_some() || step.decide.is_some() {
+            return Err("a step has either operation, decide or wait".into());
+        }
+        return crate::cases::case::wait_of(wait).map(|_| ());
+    }
     match (&step.operation, &step.decide) {
         (Some(op), None) => {
             if model::swf().operation(op).is_none() {
@@ -236,7 +259,7 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
             vars.expand(&d.domain).map_err(|e| e.to_string())?;
             vars.expand(&d.task_list).map_err(|e| e.to_string())?;
         }
-        _ => return Err("a step has either operation (with body) or decide".into()),
+        _ => return Err("a step has either operation (with body), decide or wait".into()),
     }
     if let Some(body) = &step.body {
         vars.table_to_json(body).map_err(|e| e.to_string())?;
@@ -252,77 +275,29 @@ fn answer_shape_is_json(shape: Option<&str>) -> Result<(), String> {
     }
 }
 
-fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
-    let has_any = check.status.is_some()
-        || check.status_class.is_some()
-        || check.fault.is_some()
-        || check.namespace.is_some()
-        || check.message.is_some()
-        || check.message_starts_with.is_some()
-        || check.message_contains.is_some()
-        || check.envelope.is_some()
-        || check.success_or_fault.is_some()
-        || check.body_contains.is_some()
-        || check.array_lengths.is_some()
-        || check.event_counts.is_some()
-        || check.empty_body.is_some()
-        || check.request_id.is_some()
-        || check.content_type.is_some()
-        || check.history.is_some()
-        || check.describe.is_some()
-        || check.heartbeat_cancel_requested.is_some()
-        || check.output_shape.is_some()
-        || check.output_documented.is_some()
-        || check.output_constraints.is_some()
-        || check.array_holds.is_some()
-        || check.array_lacks.is_some()
-        || check.array_elements.is_some()
-        || check.absent.is_some()
-        || check.answer_shape.is_some();
-    answer_shape_is_json(check.answer_shape.as_deref())?;
-    if !has_any && check.level_in(case) != super::case::Level::Observe {
+fn validate_check(case: &Case, check: &CheckGroup) -> Result<(), String> {
+    if check.expectations().is_empty() && check.level_or(case.level) != Level::Observe {
         return Err("states no expectation (only observe checks may be empty)".into());
     }
-    if let Some(class) = &check.status_class {
-        let ok = class.len() == 3
-            && class.ends_with("xx")
-            && class.starts_with(['1', '2', '3', '4', '5']);
-        if !ok {
-            return Err(format!("status_class {class:?} is not of the form \"4xx\""));
-        }
-    }
     let vars = Vars::placeholder();
-    let tables = check
-        .array_holds
-        .iter()
-        .chain(check.array_lacks.iter())
-        .flat_map(|m| m.values())
-        .chain(
-            check
-                .array_elements
-                .iter()
-                .flat_map(|m| m.values().flatten()),
-        );
-    for table in tables {
-        vars.table_to_json(table).map_err(|e| e.to_string())?;
+    let mut probe = check.clone();
+    for e in probe.expectations_mut() {
+        validate_expectation(e)?;
+        e.map_values(&mut |s| vars.expand(s))
+            .map_err(|e| e.to_string())?;
     }
-    let contains = check.message_contains.iter().flatten();
-    for m in check
-        .message
-        .iter()
-        .chain(check.message_starts_with.iter())
-        .chain(contains)
-    {
-        Vars::placeholder().expand(m).map_err(|e| e.to_string())?;
-    }
-    let needs_execution = check.history.is_some() || check.describe.is_some();
+    let needs_execution = !check.needs().is_empty();
     if needs_execution && matches!(case.setup, Setup::None | Setup::Domain) {
         return Err("history/describe checks need a setup that starts an execution".into());
     }
     if check.of == Which::Previous && case.setup != Setup::Rerun {
         return Err("of = \"previous\" needs setup = \"rerun\"".into());
     }
-    if check.heartbeat_cancel_requested.is_some() && case.then != Some(Then::Heartbeat) {
+    let heartbeat = check
+        .expectations()
+        .iter()
+        .any(|e| matches!(e, Expectation::HeartbeatCancelRequested(_)));
+    if heartbeat && case.then != Some(Then::Heartbeat) {
         return Err("heartbeat_cancel_requested needs then = \"heartbeat\"".into());
     }
     if case.then == Some(Then::Heartbeat) && case.setup != Setup::OpenActivity {
@@ -331,9 +306,42 @@ fn validate_check(case: &Case, check: &Check) -> Result<(), String> {
     Ok(())
 }
 
+/// What the form of one expectation's value must be, beyond its JSON type.
+fn validate_expectation(e: &Expectation) -> Result<(), String> {
+    match e {
+        Expectation::AnswerShape(text) => answer_shape_is_json(Some(text)),
+        Expectation::StatusClass(class) => {
+            let ok = class.len() == 3
+                && class.ends_with("xx")
+                && class.starts_with(['1', '2', '3', '4', '5']);
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("status_class {class:?} is not of the form \"4xx\""))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_case_file_of_fixtures_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cases");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") {
+                let path = format!("fixtures/cases/{name}");
+                assert!(
+                    BUILTIN.iter().any(|(p, _)| *p == path),
+                    "{path} is not in BUILTIN: a case file there is part of the suite"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_builtin_suite_loads() {
@@ -401,7 +409,7 @@ mod tests {
         let base = "[[case]]\nid = \"c\"\noperation = \"DescribeDomain\"\nsource = \"s\"\n";
         let names = |text: &str| -> Vec<String> {
             let case = parse("x.toml", text).unwrap().remove(0);
-            case.checks.iter().map(|c| c.id_in(&case)).collect()
+            case.checks.iter().map(|c| c.id_in(&case.id)).collect()
         };
         let ok = names(&format!("{base}[[case.check]]\nstatus = 200\n"));
         assert_eq!(

@@ -1,41 +1,10 @@
-//! Request generators built on the model: valid samples and structured
-//! requests with a predicted verdict (the fuzz targets and property tests use both).
+//! What a case is and how it is written: the [`case::Case`] type, its check tables
+//! ([`check_table`]), the case-file loader ([`file`], which also gives every case whose
+//! answer may be a 2xx its output checks, [`output_checks`]), and the template values
+//! case files use ([`template`]). Cases made by program live in [`crate::generate`].
 
-pub mod bodies;
 pub mod case;
-pub mod coherent;
-pub mod coverage;
-pub mod faults;
+pub mod check_table;
 pub mod file;
-pub mod generated;
-pub mod lifecycle;
-pub mod output;
-pub mod property;
-pub mod sample;
-pub mod structured;
+pub mod output_checks;
 pub mod template;
-
-/// Which cases a run or listing starts from (before filters and shards).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Suite {
-    /// The hand-written cases and the generated ones.
-    #[default]
-    All,
-    /// The hand-written cases (`fixtures/cases/*.toml`).
-    Cases,
-    /// The cases generated from the model, for every operation.
-    Generated,
-}
-
-/// The cases of `suite`: hand-written first, then generated, in model order.
-pub fn suite(suite: Suite) -> Result<Vec<case::Case>, file::LoadError> {
-    let mut cases = match suite {
-        Suite::Generated => Vec::new(),
-        Suite::All | Suite::Cases => file::builtin()?,
-    };
-    if suite != Suite::Cases {
-        cases.extend(generated::all());
-        cases.extend(faults::all());
-    }
-    Ok(cases)
-}

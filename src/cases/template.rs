@@ -1,5 +1,6 @@
 //! Run-scoped values in case files: `${domain}`, `${workflowId}`, `${runId}`,
-//! `${previousRunId}`, `${deprecatedDomain}`, `${unknownDomain}`,
+//! `${previousRunId}`, `${taskToken}` (the token of the task the setup took), `${deprecatedDomain}`, `${unknownDomain}`, `${otherDomain}` (another
+//! domain of the run that exists: the generated cases' for a hand-written case, and the other way round),
 //! `${unknownWorkflowId}`, `${unknownRunId}`, `${prefix}`, and
 //! `${repeat:TEXT:N}` (TEXT N times), `${unique:N}` (exactly N characters: the
 //! case's workflowId, `<prefix>-<case index>` (index 6 digits wide), padded with `x`, so that a
@@ -7,36 +8,35 @@
 //! In a body, a string that is exactly
 //! `${null}` becomes JSON `null`. `${answer:N:PATH}` is a value from the answer to step N
 //! (1-based) at a dotted member path (`taskToken`, `events.3.<attributes>.newExecutionRunId`):
-//! steps keep the ids, tokens and ARNs of their answers ([`Vars::keep_answer_ids`]).
+//! steps keep the ids, tokens and ARNs of their answers ([`id_leaves`]).
 //! `${dollar}` is a `$` (so `${dollar}{x}` is the text `${x}`).
 
 use serde_json::Value as Json;
 
-/// The values a case's templates expand to, fixed when its setup ran.
+/// The values a case's templates expand to that are known before anything is sent (the
+/// run's names, the case's names, values that exist nowhere). The values the endpoint
+/// issues during the case (`${runId}`, `${previousRunId}`, `${runIdOf:ID}`,
+/// `${answer:N:PATH}`) are left in the text as they are written, for the plan to bind
+/// once they are known (`plan::Issued`); so is `${dollar}`, and so is every `$` of a known
+/// value (written `${dollar}`), so that binding never reads a value as a template.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vars {
     /// The run's domain.
     pub domain: String,
     /// The workflowId of the case's execution.
     pub workflow_id: String,
-    /// The runId of the case's (current) execution.
-    pub run_id: String,
-    /// The runId of the earlier, closed execution (setup `rerun`).
-    pub previous_run_id: String,
     /// The deprecated domain (setup `deprecated-domain`).
     pub deprecated_domain: String,
     /// A domain name that does not exist.
     pub unknown_domain: String,
+    /// Another domain of the run that exists (registered with the run's types).
+    pub other_domain: String,
     /// A workflowId no execution has.
     pub unknown_workflow_id: String,
     /// A well-formed runId no execution has.
     pub unknown_run_id: String,
     /// The run's prefix (`swfcheck-<hex>`).
     pub prefix: String,
-    /// The runId of the last execution a step started, by workflowId (`${runIdOf:ID}`).
-    pub run_ids: std::collections::BTreeMap<String, String>,
-    /// Ids and tokens of the steps' answers, by `N:PATH` (`${answer:N:PATH}`).
-    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// Whether a member of an answer holds an id, token or resource name a later request may
@@ -55,7 +55,7 @@ pub fn is_id_member(name: &str) -> bool {
 pub enum TemplateError {
     /// `${name}` with a name not listed in the module doc.
     #[error(
-        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, deprecatedDomain, unknownDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, runIdOf:WORKFLOWID, answer:N:PATH, dollar, null)"
+        "unknown value ${{{0}}} (hint: known are domain, workflowId, runId, previousRunId, taskToken, deprecatedDomain, unknownDomain, otherDomain, unknownWorkflowId, unknownRunId, prefix, repeat:TEXT:N, unique:N, runIdOf:WORKFLOWID, answer:N:PATH, dollar, null)"
     )]
     Unknown(String),
     /// `${` without a closing `}`.
@@ -78,24 +78,12 @@ impl Vars {
         Vars {
             domain: v("domain"),
             workflow_id: v("wf"),
-            run_id: v("run"),
-            previous_run_id: v("prev"),
             deprecated_domain: v("dep"),
             unknown_domain: v("ud"),
+            other_domain: v("od"),
             unknown_workflow_id: v("uw"),
             unknown_run_id: v("ur"),
             prefix: v("p"),
-            run_ids: Default::default(),
-            answers: Default::default(),
-        }
-    }
-
-    /// Keeps the ids and tokens of step `step`'s answer for `${answer:N:PATH}`.
-    pub fn keep_answer_ids(&mut self, step: usize, answer: &Json) {
-        let mut found = Vec::new();
-        id_leaves(answer, "", &mut found);
-        for (path, value) in found {
-            self.answers.insert(format!("{step}:{path}"), value);
         }
     }
 
@@ -103,34 +91,30 @@ impl Vars {
         let known = match name {
             "domain" => &self.domain,
             "workflowId" => &self.workflow_id,
-            "runId" => &self.run_id,
-            "previousRunId" => &self.previous_run_id,
             "deprecatedDomain" => &self.deprecated_domain,
             "unknownDomain" => &self.unknown_domain,
+            "otherDomain" => &self.other_domain,
             "unknownWorkflowId" => &self.unknown_workflow_id,
             "unknownRunId" => &self.unknown_run_id,
             "prefix" => &self.prefix,
+            // Left for the plan to bind: `$` itself, and what the endpoint issues.
+            "dollar" | "runId" | "previousRunId" | "taskToken" => {
+                return Ok(format!("${{{name}}}"));
+            }
             _ => {
                 if let Some(n) = name.strip_prefix("unique:") {
-                    return self.unique(name, n);
+                    return self.unique(name, n).map(|v| escape(&v));
                 }
-                if name == "dollar" {
-                    return Ok("$".to_owned());
-                }
-                if let Some(key) = name.strip_prefix("answer:") {
-                    // At load time (placeholder values) any reference is fine.
-                    let known = self.answers.get(key).cloned();
-                    return Ok(known.unwrap_or_else(|| "answer".to_owned()));
+                if name.starts_with("answer:") {
+                    return Ok(format!("${{{name}}}"));
                 }
                 if let Some(id) = name.strip_prefix("runIdOf:") {
-                    // At load time (placeholder values) any workflowId is fine.
-                    let known = self.run_ids.get(&self.expand(id)?).cloned();
-                    return Ok(known.unwrap_or_else(|| "run".to_owned()));
+                    return Ok(format!("${{runIdOf:{}}}", self.expand(id)?));
                 }
-                return repeat(name);
+                return repeat(name).map(|v| escape(&v));
             }
         };
-        Ok(known.clone())
+        Ok(escape(known))
     }
 
     fn unique(&self, name: &str, count: &str) -> Result<String, TemplateError> {
@@ -182,18 +166,7 @@ impl Vars {
 
     /// Expands every `${...}` in `text` (a value may hold another: `${runIdOf:${workflowId}-1}`).
     pub fn expand(&self, text: &str) -> Result<String, TemplateError> {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 2..];
-            let end =
-                closing_brace(after).ok_or_else(|| TemplateError::Unclosed(text.to_owned()))?;
-            out.push_str(&self.lookup(&after[..end])?);
-            rest = &after[end + 1..];
-        }
-        out.push_str(rest);
-        Ok(out)
+        scan(text, &mut |name| self.lookup(name))
     }
 
     /// Converts a TOML value to JSON, expanding templates in every string.
@@ -256,6 +229,34 @@ pub fn id_leaves(value: &Json, path: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// `text` with each `${name}` replaced by what `lookup` says of `name` (the text between
+/// the braces, nested `${...}` included): the one parser of the template syntax.
+pub fn scan(
+    text: &str,
+    lookup: &mut dyn FnMut(&str) -> Result<String, TemplateError>,
+) -> Result<String, TemplateError> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = closing_brace(after).ok_or_else(|| TemplateError::Unclosed(text.to_owned()))?;
+        out.push_str(&lookup(&after[..end])?);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A known value as template text: each `$` written `${dollar}`.
+fn escape(value: &str) -> String {
+    if value.contains('$') {
+        value.replace('$', "${dollar}")
+    } else {
+        value.to_owned()
+    }
+}
+
 /// The index of the `}` closing a `${` whose inside starts `text`, nested `${...}` skipped.
 fn closing_brace(text: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -294,7 +295,7 @@ mod tests {
     #[test]
     fn expands_values_and_repeats() {
         let v = Vars::placeholder();
-        assert_eq!(v.expand("${domain}/${runId}").unwrap(), "domain/run");
+        assert_eq!(v.expand("${domain}/${prefix}").unwrap(), "domain/p");
         assert_eq!(v.expand("${repeat:é:3}x").unwrap(), "éééx");
         assert_eq!(v.expand("${repeat:a:b:2}").unwrap(), "a:ba:b");
         assert_eq!(v.expand("no templates {}").unwrap(), "no templates {}");
@@ -309,35 +310,27 @@ mod tests {
             "swfcheck-ab12-000007xx"
         );
         assert_eq!(run.expand("${unique:0}").unwrap(), "");
-        let mut started = Vars::placeholder();
-        started.run_ids.insert("wf-1".into(), "R1".into());
-        assert_eq!(started.expand("${runIdOf:${workflowId}-1}").unwrap(), "R1");
-        assert_eq!(started.expand("{${domain}}").unwrap(), "{domain}");
-        started.keep_answer_ids(
-            2,
-            &serde_json::json!({"taskToken": "T", "events": [{"a": {"newExecutionRunId": "N"}}],
-                "workflowId": "not an id"}),
-        );
-        assert_eq!(started.expand("${answer:2:taskToken}").unwrap(), "T");
+        // What the endpoint issues is left for the plan to bind, inner values filled in.
         assert_eq!(
-            started
-                .expand("${answer:2:events.0.a.newExecutionRunId}")
-                .unwrap(),
-            "N"
-        );
-        assert_eq!(started.answers.len(), 2);
-        started.keep_answer_ids(
-            3,
-            &serde_json::json!({"domainInfo": {"name": "d", "arn": "arn:aws:swf::1:/domain/d"},
-                "configuration": {"workflowExecutionRetentionPeriodInDays": "1"}}),
+            v.expand("${runId}/${previousRunId}").unwrap(),
+            "${runId}/${previousRunId}"
         );
         assert_eq!(
-            started.expand("${answer:3:domainInfo.arn}").unwrap(),
-            "arn:aws:swf::1:/domain/d"
+            v.expand("${runIdOf:${workflowId}-1}").unwrap(),
+            "${runIdOf:wf-1}"
         );
-        assert_eq!(started.answers.len(), 3);
+        assert_eq!(
+            v.expand("${answer:2:taskToken}").unwrap(),
+            "${answer:2:taskToken}"
+        );
+        assert_eq!(v.expand("{${domain}}").unwrap(), "{domain}");
+        assert_eq!(v.expand("${dollar}{domain}").unwrap(), "${dollar}{domain}");
+        let dollars = Vars {
+            domain: "a$b".into(),
+            ..Vars::placeholder()
+        };
+        assert_eq!(dollars.expand("${domain}").unwrap(), "a${dollar}b");
         assert!(is_id_member("resourceArn") && !is_id_member("name"));
-        assert_eq!(started.expand("${dollar}{domain}").unwrap(), "${domain}");
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! (`array_elements`), a last page carries no `nextPageToken` (`absent`).
 //! Elements are compared member by member, as `body_contains` compares a body.
 
-use super::history::subset;
-use crate::cases::case::Check;
-use crate::cases::template::{TemplateError, Vars};
+use super::body::subset;
+use super::{Answer, Tally};
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 /// The value at a dotted member path (`domainInfos`, `typeInfos.0.typeInfo`); array
 /// elements are named by their index.
@@ -24,53 +24,52 @@ fn contains(element: &Json, want: &Json) -> bool {
     differences.is_empty()
 }
 
-/// Judges the check's element and absence expectations against `body`.
-pub fn expectations(
-    check: &Check,
-    vars: &Vars,
-    body: &Json,
-    expect: &mut impl FnMut(String, bool, String),
-) -> Result<(), TemplateError> {
-    let array = |path: &str| at(body, path).and_then(Json::as_array);
-    for (path, table) in check.array_holds.iter().flatten() {
-        let want = vars.table_to_json(table)?;
-        let got = array(path);
-        let ok = got.is_some_and(|items| items.iter().any(|e| contains(e, &want)));
+fn array<'a>(a: &'a Answer<'_>, path: &str) -> Option<&'a Vec<Json>> {
+    at(a.body, path).and_then(Json::as_array)
+}
+
+/// The array at each path holds an element containing its object.
+pub fn holds(wanted: &BTreeMap<String, Json>, a: &Answer<'_>, t: &mut Tally) {
+    for (path, want) in wanted {
+        let got = array(a, path);
+        let ok = got.is_some_and(|items| items.iter().any(|e| contains(e, want)));
         let actual = match got {
             None => "no array".to_owned(),
             Some(items) if !ok => format!("{} element(s), none containing it", items.len()),
             Some(_) => String::new(),
         };
-        expect(
+        t.expect(
             format!("{path} holding an element containing {want}"),
             ok,
             actual,
         );
     }
-    for (path, table) in check.array_lacks.iter().flatten() {
-        let want = vars.table_to_json(table)?;
-        let got = array(path);
-        let found = got.and_then(|items| items.iter().position(|e| contains(e, &want)));
+}
+
+/// The array at each path holds no element containing its object.
+pub fn lacks(unwanted: &BTreeMap<String, Json>, a: &Answer<'_>, t: &mut Tally) {
+    for (path, want) in unwanted {
+        let got = array(a, path);
+        let found = got.and_then(|items| items.iter().position(|e| contains(e, want)));
         let ok = got.is_some() && found.is_none();
         let actual = match (got, found) {
             (None, _) => "no array".to_owned(),
-            (Some(_), Some(i)) => format!("element {i}: {}", got.map_or(&Json::Null, |g| &g[i])),
+            (Some(items), Some(i)) => format!("element {i}: {}", items[i]),
             (Some(_), None) => String::new(),
         };
-        expect(
+        t.expect(
             format!("{path} holding no element containing {want}"),
             ok,
             actual,
         );
     }
-    for (path, tables) in check.array_elements.iter().flatten() {
-        let want: Vec<Json> = tables
-            .iter()
-            .map(|t| vars.table_to_json(t))
-            .collect::<Result<_, _>>()?;
-        let got = array(path);
+}
+
+/// The array at each path holds exactly its elements, in order.
+pub fn exactly(wanted: &BTreeMap<String, Vec<Json>>, a: &Answer<'_>, t: &mut Tally) {
+    for (path, want) in wanted {
         let mut departures = Vec::new();
-        match got {
+        match array(a, path) {
             None => departures.push("no array".to_owned()),
             Some(items) if items.len() != want.len() => {
                 departures.push(format!("{} element(s)", items.len()));
@@ -82,21 +81,37 @@ pub fn expectations(
             }
         }
         let list = want.iter().map(Json::to_string).collect::<Vec<_>>();
-        expect(
+        t.expect(
             format!("{path} holding exactly, in order: {}", list.join(", ")),
             departures.is_empty(),
             departures.join(", "),
         );
     }
-    for path in check.absent.iter().flatten() {
-        let got = at(body, path);
-        expect(
+}
+
+/// Each of these member paths is absent, `null` or an empty string.
+pub fn empty_or_absent(paths: &[String], a: &Answer<'_>, t: &mut Tally) {
+    for path in paths {
+        let got = at(a.body, path);
+        let ok = got.is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+        t.expect(
+            format!("{path} absent or empty"),
+            ok,
+            got.map(Json::to_string).unwrap_or_default(),
+        );
+    }
+}
+
+/// None of these member paths is in the answer.
+pub fn absent(paths: &[String], a: &Answer<'_>, t: &mut Tally) {
+    for path in paths {
+        let got = at(a.body, path);
+        t.expect(
             format!("no member {path}"),
             got.is_none(),
             got.map(Json::to_string).unwrap_or_default(),
         );
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -105,15 +120,27 @@ mod tests {
     use serde_json::json;
 
     fn judged(check: &str, body: Json) -> Vec<String> {
-        let check: Check = toml::from_str(check).unwrap();
-        let mut failures = Vec::new();
-        expectations(&check, &Vars::placeholder(), &body, &mut |what, ok, got| {
-            if !ok {
-                failures.push(format!("{what}: got {got}"));
-            }
-        })
-        .unwrap();
-        failures
+        let group = crate::check::fixtures::group(check);
+        let received = crate::outcome::Received {
+            status: 200,
+            headers: Vec::new(),
+            body: Vec::new(),
+            truncated_from: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let after = crate::check::After::default();
+        let a = Answer {
+            operation: "ListDomains",
+            received: &received,
+            body: &body,
+            fault: None,
+            after: &after,
+        };
+        let mut t = Tally::default();
+        for e in group.expectations() {
+            e.judge(&a, &mut t);
+        }
+        t.failures
     }
 
     #[test]
@@ -158,5 +185,11 @@ mod tests {
         );
         assert!(judged("absent = [\"typeInfos.2\", \"other\"]", body.clone()).is_empty());
         assert_eq!(at(&body, "typeInfos.1.v"), Some(&json!("1")));
+        let empty = "empty_or_absent = [\"a\", \"b\", \"c\"]";
+        assert!(judged(empty, json!({"a": "", "b": null})).is_empty());
+        assert_eq!(
+            judged(empty, json!({"c": "token"})),
+            ["c absent or empty: got \"token\""]
+        );
     }
 }

@@ -1,21 +1,32 @@
-//! Checks: a case's expectations against what the endpoint answered.
+//! Checks: a case's expectations held against what the endpoint answered.
 //!
-//! Besides the case's own expectations, every answer must be an answer: a
-//! 5xx, a body that is neither empty nor JSON (HTML), a hang or a dropped
-//! connection is never a documented answer (SWF-WIRE.md §3), whatever the level.
+//! Each expectation is a small predicate ([`Expectation`], one file per family); a
+//! [`CheckGroup`] is the expectations that share a level and a source, and gives one
+//! result. Besides the group's own expectations, every answer must be an answer: a 5xx,
+//! a body that is neither empty nor JSON (HTML), a hang or a dropped connection is never
+//! a documented answer (SWF-WIRE.md §3), whatever the level.
+//!
+//! The checks see concrete values only: a case's templates were filled in when its plan
+//! was made (`plan`), and the values the endpoint issued during the case were bound
+//! before the checks run.
 
+pub mod body;
+pub mod conformance;
+pub mod describe;
 pub mod elements;
+pub mod expectation;
+pub mod group;
+pub mod headers;
 pub mod history;
-pub mod output;
-pub mod shape;
-pub mod verdict;
+pub mod message;
+pub mod recorded_shape;
+pub mod status;
 
-pub use verdict::{CaseResult, Evidence, Verdict};
+pub use expectation::{Expectation, HistoryExpect, Needs};
+pub use group::{CheckGroup, Which};
 
-use crate::cases::case::{Case, Check, Level};
-use crate::cases::template::{TemplateError, Vars};
-use crate::run::client::{Received, TransportError};
-use crate::wire::fault::fault_name_of;
+use crate::outcome::exchange::{broken_given, fault_of, not_implemented};
+use crate::outcome::{Received, TransportError, Verdict};
 use serde_json::Value as Json;
 
 /// What the case's follow-up reads found, for history/describe/heartbeat checks.
@@ -29,7 +40,7 @@ pub struct After {
     pub heartbeat: Option<Result<Option<bool>, String>>,
 }
 
-/// The outcome of one check group before it becomes a [`CaseResult`].
+/// The outcome of one check group before it becomes a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     /// The verdict.
@@ -40,65 +51,72 @@ pub struct Outcome {
     pub actual: String,
     /// A 5xx, HTML or hang: counts at any level.
     pub broken_answer: bool,
+    /// With a `not-implemented` verdict: the operation (or decision) the answer says the
+    /// endpoint lacks.
+    pub missing: Option<String>,
 }
 
-/// The fault name and message of a JSON error body, if it has a `__type`.
-pub fn fault_of(body: &Json) -> Option<(String, String, String)> {
-    let t = body.get("__type")?.as_str()?;
-    let namespace = t
-        .rsplit_once('#')
-        .map(|(ns, _)| ns)
-        .unwrap_or("")
-        .to_owned();
-    let message = body
-        .get("message")
-        .or_else(|| body.get("Message"))
-        .and_then(Json::as_str)
-        .unwrap_or("")
-        .to_owned();
-    Some((fault_name_of(t).to_owned(), namespace, message))
+/// The answer an expectation is held against, read once for all of them.
+pub struct Answer<'a> {
+    /// The operation of the request.
+    pub operation: &'a str,
+    /// The response (a status 0 and no body when there was none).
+    pub received: &'a Received,
+    /// The body as JSON (`null` when empty or not JSON).
+    pub body: &'a Json,
+    /// The fault of the body: name, namespace, message.
+    pub fault: Option<(String, String, String)>,
+    /// What the follow-up reads found.
+    pub after: &'a After,
 }
 
-fn media_type(ct: &str) -> String {
-    ct.split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// Why an answer is not an answer at all, if it is not.
-pub fn broken(r: &Received) -> Option<String> {
-    broken_given(r, r.json().is_some())
-}
-
-/// [`broken`], when the caller already knows whether the body is JSON.
-fn broken_given(r: &Received, is_json: bool) -> Option<String> {
-    if r.status >= 500 {
-        return Some(format!(
-            "HTTP {} (a 5xx is never a documented answer)",
-            r.status
-        ));
+impl Answer<'_> {
+    /// The fault name, or `none`.
+    pub fn fault_name(&self) -> &str {
+        self.fault.as_ref().map_or("none", |f| f.0.as_str())
     }
-    let blank = r.body.iter().all(u8::is_ascii_whitespace);
-    if !blank && !is_json {
-        let start = String::from_utf8_lossy(&r.body[..r.body.len().min(60)]).into_owned();
-        return Some(format!(
-            "HTTP {} with a body that is not JSON: {start:?}",
-            r.status
-        ));
+
+    /// The fault message, or `none`.
+    pub fn message(&self) -> &str {
+        self.fault.as_ref().map_or("none", |f| f.2.as_str())
     }
-    None
 }
 
-/// Evaluates one check group against the response (or transport error) and the follow-up reads.
+/// What the expectations of a group expected, and which did not hold.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Each expectation in words, in order.
+    pub expected: Vec<String>,
+    /// `<expectation>: got <what>` for each that did not hold.
+    pub failures: Vec<String>,
+}
+
+impl Tally {
+    /// Records one expectation: `what` was expected; `got` says what came when it failed.
+    pub fn expect(&mut self, what: String, ok: bool, got: String) {
+        if !ok {
+            self.failures.push(format!("{what}: got {got}"));
+        }
+        self.expected.push(what);
+    }
+
+    /// [`Tally::expect`], writing what was got only when the expectation failed: echoed
+    /// values make it long (a 32 KiB string comes back in a message), and it would be
+    /// written once per expectation and then dropped.
+    pub fn expect_lazily(&mut self, what: String, ok: bool, got: impl FnOnce() -> String) {
+        let got = if ok { String::new() } else { got() };
+        self.expect(what, ok, got);
+    }
+}
+
+/// Evaluates one check group against the response (or transport error) of `operation`
+/// and the follow-up reads.
 pub fn evaluate(
-    case: &Case,
-    check: &Check,
-    vars: &Vars,
+    group: &CheckGroup,
+    operation: &str,
     response: &Result<Received, TransportError>,
     after: &After,
-) -> Result<Outcome, TemplateError> {
+) -> Outcome {
     let no_answer = Received {
         status: 0,
         headers: Vec::new(),
@@ -115,22 +133,31 @@ pub fn evaluate(
             (r, body, why)
         }
     };
-    let judged = judge(
-        check,
-        &case.operation,
-        vars,
-        r,
-        body.unwrap_or(Json::Null),
+    let body = body.unwrap_or(Json::Null);
+    let answer = Answer {
+        operation,
+        received: r,
+        fault: fault_of(&body),
+        body: &body,
         after,
-    )?;
-    let expected = judged.expected.join("; ");
+    };
+    let mut tally = Tally::default();
+    for e in group.expectations() {
+        e.judge(&answer, &mut tally);
+    }
+    let expected = tally.expected.join("; ");
+    if let Some(o) =
+        not_implemented_outcome(group, response, &answer, &tally, why.is_some(), &expected)
+    {
+        return o;
+    }
     if let Some(actual) = why {
         // No answer, or no documented answer: whatever was expected, this is not it.
         let (verdict, broken_answer) = match response {
             Err(e) => (Verdict::Error, matches!(e, TransportError::Timeout(_))),
             Ok(_) => (Verdict::Fail, true),
         };
-        return Ok(Outcome {
+        return Outcome {
             verdict,
             expected: match expected.as_str() {
                 "" => "a 2xx/4xx answer with an empty or JSON body".to_owned(),
@@ -138,286 +165,100 @@ pub fn evaluate(
             },
             actual,
             broken_answer,
-        });
+            missing: None,
+        };
     }
-    let fault_name = judged.fault_name.as_str();
-    // An endpoint that does not know the operation: not-implemented, unless that is the point.
-    if fault_name == "UnknownOperationException"
-        && check.fault.as_deref() != Some("UnknownOperationException")
-        && !judged.failures.is_empty()
-    {
-        return Ok(Outcome {
-            verdict: Verdict::NotImplemented,
-            expected,
-            actual: format!("UnknownOperationException for {}", case.operation),
-            broken_answer: false,
-        });
-    }
-    Ok(if judged.failures.is_empty() {
-        Outcome {
-            verdict: Verdict::Pass,
-            expected,
-            actual: judged.summary,
-            broken_answer: false,
-        }
+    let (verdict, actual) = if tally.failures.is_empty() {
+        (Verdict::Pass, summary(&answer))
     } else {
-        Outcome {
-            verdict: Verdict::Fail,
-            expected,
-            actual: judged.failures.join("; "),
-            broken_answer: false,
-        }
-    })
-}
-
-/// Every expectation of a check group, held against one answer.
-struct Judged {
-    expected: Vec<String>,
-    failures: Vec<String>,
-    fault_name: String,
-    summary: String,
-}
-
-fn judge(
-    check: &Check,
-    operation: &str,
-    vars: &Vars,
-    r: &Received,
-    body: Json,
-    after: &After,
-) -> Result<Judged, TemplateError> {
-    let fault = fault_of(&body);
-    let mut expected = Vec::new();
-    let mut failures = Vec::new();
-    let mut expect = |what: String, ok: bool, got: String| {
-        if !ok {
-            failures.push(format!("{what}: got {got}"));
-        }
-        expected.push(what);
+        (Verdict::Fail, tally.failures.join("; "))
     };
-    // What was got, in words, is only written when the expectation failed: echoed
-    // values make it long (a 32 KiB string comes back in the message), and it
-    // would be written once per expectation and then dropped.
-    let unless = |ok: bool, got: &dyn Fn() -> String| if ok { String::new() } else { got() };
-    if let Some(status) = check.status {
-        expect(
-            format!("status {status}"),
-            r.status == status,
-            r.status.to_string(),
-        );
-    }
-    if let Some(class) = &check.status_class {
-        let ok = r.status.to_string().starts_with(&class[..1]);
-        expect(format!("status {class}"), ok, r.status.to_string());
-    }
-    let fault_name = fault.as_ref().map_or("none", |f| f.0.as_str());
-    if let Some(name) = &check.fault {
-        expect(
-            format!("fault {name}"),
-            fault_name == name,
-            fault_name.to_owned(),
-        );
-    }
-    if let Some(ns) = &check.namespace {
-        let got = fault.as_ref().map_or("none", |f| f.1.as_str());
-        expect(format!("namespace {ns}"), got == ns, got.to_owned());
-    }
-    if let Some(m) = &check.message {
-        let want = vars.expand(m)?;
-        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
-        let ok = got == want;
-        expect(
-            format!("message {want:?}"),
-            ok,
-            unless(ok, &|| format!("{got:?}")),
-        );
-    }
-    if let Some(m) = &check.message_starts_with {
-        let want = vars.expand(m)?;
-        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
-        let ok = got.starts_with(&want);
-        expect(
-            format!("message starting {want:?}"),
-            ok,
-            unless(ok, &|| format!("{got:?}")),
-        );
-    }
-    if let Some(parts) = &check.message_contains {
-        let got = fault.as_ref().map_or("none", |f| f.2.as_str());
-        for part in parts {
-            let want = vars.expand(part)?;
-            let ok = got.contains(&want);
-            expect(
-                format!("message containing {want:?}"),
-                ok,
-                unless(ok, &|| format!("{got:?}")),
-            );
-        }
-    }
-    if let Some(true) = check.envelope {
-        let well_formed = body.get("__type").is_some_and(Json::is_string)
-            && body
-                .get("message")
-                .or_else(|| body.get("Message"))
-                .is_some_and(Json::is_string);
-        let got = || {
-            let start = String::from_utf8_lossy(&r.body[..r.body.len().min(120)]);
-            format!("{start:?}")
-        };
-        expect(
-            "a fault envelope {\"__type\": string, \"message\": string}".into(),
-            well_formed,
-            unless(well_formed, &got),
-        );
-    }
-    if let Some(faults) = &check.success_or_fault {
-        let ok = (200..300).contains(&r.status) || faults.iter().any(|f| f == fault_name);
-        let what = if faults.is_empty() {
-            "a 2xx answer".to_owned()
-        } else {
-            format!(
-                "a 2xx answer or one of the declared faults {}",
-                faults.join(", ")
-            )
-        };
-        expect(what, ok, format!("status {} fault {fault_name}", r.status));
-    }
-    if let Some(table) = &check.body_contains {
-        let want = vars.table_to_json(table)?;
-        let mut differences = Vec::new();
-        history::subset(&want, &body, "", &mut differences);
-        expect(
-            format!("a body containing {want}"),
-            differences.is_empty(),
-            differences.join(", "),
-        );
-    }
-    if let Some(text) = &check.answer_shape {
-        let (ok, got) = match serde_json::from_str::<Json>(text) {
-            Ok(want) => {
-                let departures = shape::mismatches(&want, &body);
-                (departures.is_empty(), departures.join("; "))
-            }
-            Err(e) => (false, format!("answer_shape is not JSON: {e}")),
-        };
-        expect(
-            "the recorded answer's members and JSON types".into(),
-            ok,
-            got,
-        );
-    }
-    if let Some(lengths) = &check.array_lengths {
-        for (path, n) in lengths {
-            let got = path
-                .split('.')
-                .try_fold(&body, |v, k| v.get(k))
-                .and_then(Json::as_array)
-                .map(Vec::len);
-            expect(
-                format!("{path} holding {n} element(s)"),
-                got == Some(*n as usize),
-                got.map_or("no array".into(), |g| g.to_string()),
-            );
-        }
-    }
-    elements::expectations(check, vars, &body, &mut expect)?;
-    if let Some(counts) = &check.event_counts {
-        let events = body["events"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (kind, n) in counts {
-            let got = events.iter().filter(|e| e["eventType"] == **kind).count();
-            expect(
-                format!("{n} {kind} event(s)"),
-                got == *n as usize,
-                got.to_string(),
-            );
-        }
-    }
-    if let Some(true) = check.empty_body {
-        let got = || {
-            let start = String::from_utf8_lossy(&r.body[..r.body.len().min(200)]);
-            format!("{} bytes {start:?}", r.body.len())
-        };
-        expect(
-            "an empty body".into(),
-            r.body.is_empty(),
-            unless(r.body.is_empty(), &got),
-        );
-    }
-    if let Some(want) = check.request_id {
-        let has = r.header("x-amzn-requestid").is_some_and(|v| !v.is_empty());
-        expect(
-            format!("x-amzn-RequestId present: {want}"),
-            has == want,
-            has.to_string(),
-        );
-    }
-    if let Some(types) = &check.content_type {
-        let got = r.header("content-type").map(media_type).unwrap_or_default();
-        let ok = types.iter().any(|t| media_type(t) == got);
-        expect(
-            format!("Content-Type one of {}", types.join(", ")),
-            ok,
-            format!("{got:?}"),
-        );
-    }
-    if let Some(h) = &check.history {
-        history::check_history(h, vars, after, &mut expect)?;
-    }
-    if let Some(table) = &check.describe {
-        history::check_describe(table, vars, after, &mut expect)?;
-    }
-    if let Some(want) = check.heartbeat_cancel_requested {
-        let got = match &after.heartbeat {
-            Some(Ok(v)) => format!("{v:?}"),
-            Some(Err(e)) => e.clone(),
-            None => "no heartbeat".into(),
-        };
-        let ok = matches!(&after.heartbeat, Some(Ok(Some(v))) if *v == want);
-        expect(format!("heartbeat cancelRequested {want}"), ok, got);
-    }
-    if check.output_shape == Some(true)
-        || check.output_documented == Some(true)
-        || check.output_constraints == Some(true)
-    {
-        output::expectations(check, operation, r.status, &body, &mut expect);
-    }
-    let summary = {
-        let mut s = format!("status {}", r.status);
-        if let Some((name, _, message)) = &fault {
-            s.push_str(&format!(", fault {name}: {message:?}"));
-        } else if !r.body.is_empty() {
-            s.push_str(&format!(", {} byte body", r.body.len()));
-        }
-        s
-    };
-    Ok(Judged {
+    Outcome {
+        verdict,
         expected,
-        failures,
-        fault_name: fault_name.to_owned(),
-        summary,
+        actual,
+        broken_answer: false,
+        missing: None,
+    }
+}
+
+/// The outcome when the endpoint says it does not implement what the request asked for
+/// (and the group did not expect that very answer): `not-implemented`, when an expectation
+/// failed or the answer is `broken` (a 501 is a 5xx, never a documented answer).
+fn not_implemented_outcome(
+    group: &CheckGroup,
+    response: &Result<Received, TransportError>,
+    answer: &Answer<'_>,
+    tally: &Tally,
+    broken: bool,
+    expected: &str,
+) -> Option<Outcome> {
+    let r = response
+        .as_ref()
+        .ok()
+        .filter(|_| broken || !tally.failures.is_empty())?;
+    let missing = not_implemented(answer.operation, r)?;
+    if group.fault().is_some() && group.fault() == answer.fault.as_ref().map(|f| f.0.as_str()) {
+        return None;
+    }
+    Some(Outcome {
+        verdict: Verdict::NotImplemented,
+        expected: expected.to_owned(),
+        actual: format!("{} (not implemented: {missing})", summary(answer)),
+        broken_answer: false,
+        missing: Some(missing),
     })
 }
 
-/// Whether a result decides that the run is not conformant.
-pub fn counts(level: Level, verdict: Verdict, broken_answer: bool) -> bool {
-    verdict != Verdict::Pass && (level != Level::Observe || broken_answer)
+/// A passing answer in words: its status, and its fault or the size of its body.
+fn summary(a: &Answer<'_>) -> String {
+    let mut s = format!("status {}", a.received.status);
+    if let Some((name, _, message)) = &a.fault {
+        s.push_str(&format!(", fault {name}: {message:?}"));
+    } else if !a.received.body.is_empty() {
+        s.push_str(&format!(", {} byte body", a.received.body.len()));
+    }
+    s
+}
+
+/// Check groups for unit tests, written as case files write them.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::CheckGroup;
+    use crate::cases::template::Vars;
+    use crate::plan::{Execution, Issued};
+    use std::sync::Arc;
+
+    /// The first group of `text` (`check = [{ ... }]`, or a bare table of expectations),
+    /// its values filled in with the placeholders a case file is checked with (`${runId}`
+    /// is `run`, `${previousRunId}` is `prev`).
+    pub(crate) fn group(text: &str) -> CheckGroup {
+        let value: toml::Table = toml::from_str(text).unwrap();
+        let table = match value.get("check") {
+            Some(toml::Value::Array(items)) => items[0].as_table().unwrap().clone(),
+            _ => value,
+        };
+        let group = Arc::new(crate::cases::check_table::parse(table).unwrap());
+        let filled = crate::plan::fill_checks(&[group], &Vars::placeholder()).unwrap();
+        let run = |id: &str| Execution {
+            run_id: id.into(),
+            ..Execution::default()
+        };
+        let issued = Issued {
+            current: Some(run("run")),
+            previous: Some(run("prev")),
+            ..Issued::default()
+        };
+        (*crate::plan::bind_group(&filled[0], &issued)).clone()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cases::file::parse;
+    use crate::outcome::Level;
+    use crate::outcome::policy::counts;
     use std::time::Duration;
-
-    fn case(checks: &str) -> Case {
-        let text = format!(
-            "[[case]]\nid = \"t\"\noperation = \"RequestCancelWorkflowExecution\"\nsource = \"s\"\nsetup = \"open\"\ncheck = [{checks}]\n"
-        );
-        parse("t.toml", &text).unwrap().remove(0)
-    }
 
     fn answer(
         status: u16,
@@ -437,8 +278,8 @@ mod tests {
     }
 
     fn verdict(checks: &str, r: Result<Received, TransportError>, after: &After) -> Outcome {
-        let c = case(checks);
-        evaluate(&c, &c.checks[0], &Vars::placeholder(), &r, after).unwrap()
+        let group = fixtures::group(&format!("check = [{checks}]"));
+        evaluate(&group, "RequestCancelWorkflowExecution", &r, after)
     }
 
     const FAULT: &str = r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"Unknown domain: ud"}"#;

@@ -5,8 +5,8 @@ use super::{Selection, select};
 use anyhow::Result;
 use clap::Args;
 use std::process::ExitCode;
-use swfcheck::cases::coverage::{fault_matrix, operation_doc_coverage};
 use swfcheck::report::coverage;
+use swfcheck::report::coverage::{fault_matrix, operation_doc_coverage};
 
 /// `swfcheck list`'s arguments.
 #[derive(Args)]
@@ -24,7 +24,7 @@ pub struct ListArgs {
 pub fn list(args: ListArgs) -> Result<ExitCode> {
     let cases = select(&args.selection)?;
     if args.faults {
-        print!("{}", coverage::fault_matrix(&fault_matrix(&cases)));
+        print!("{}", coverage::fault_matrix_lines(&fault_matrix(&cases)));
         return Ok(ExitCode::SUCCESS);
     }
     let mut per_op = std::collections::BTreeMap::<&str, usize>::new();
@@ -32,9 +32,9 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         for check in &case.checks {
             println!(
                 "{:<52} {:<8} {}",
-                check.id_in(case),
-                check.level_in(case),
-                check.source_in(case)
+                check.id_in(&case.id),
+                check.level_or(case.level),
+                check.source_or(&case.source)
             );
         }
         *per_op.entry(&case.operation).or_default() += 1;

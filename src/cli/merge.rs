@@ -37,12 +37,12 @@ pub fn merge(args: MergeArgs) -> Result<ExitCode> {
         let report = swfcheck::report::json::read(path)?;
         shards.push((path.display().to_string(), report));
     }
-    let merged = swfcheck::report::merge::merge(shards)?;
+    let merged = swfcheck::report::shards::merge(shards)?;
     for spec in &args.reports {
         spec.write(&merged)?;
     }
     let to_stdout = args.reports.iter().any(ReportSpec::is_stdout);
     let mut out = super::run::Out::new(to_stdout);
     out.print(&swfcheck::report::summary::render(&merged, args.format));
-    Ok(verdict_code(&merged, baseline.as_ref(), &mut out))
+    Ok(verdict_code(&merged, baseline.as_ref(), false, &mut out))
 }

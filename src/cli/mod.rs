@@ -16,8 +16,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use swfcheck::cases::Suite;
 use swfcheck::cases::case::Level;
+use swfcheck::generate::Suite;
 use swfcheck::run::RunConfig;
 use swfcheck::run::filter::{Filter, Shard};
 
@@ -150,6 +150,10 @@ pub struct Selection {
     /// Only the i-th of n deterministic parts of the selection, e.g. 2/4 (for CI matrices).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+    /// Also run the slow cases (category `slow`, about a minute each: a long poll's
+    /// documented 60 s); a --case glob that names one runs it too.
+    #[arg(long)]
+    pub slow: bool,
 }
 
 /// The endpoint a tester talks to, and how.
@@ -240,7 +244,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
 pub fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
     let mut cases = match &sel.cases {
         Some(path) => swfcheck::cases::file::load_path(path)?,
-        None => swfcheck::cases::suite(sel.suite)?,
+        None => swfcheck::generate::suite(sel.suite)?,
     };
     if sel.random > 0 {
         let seed = seed_or_clock(sel.seed);
@@ -249,7 +253,7 @@ pub fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
             sel.random, sel.random
         );
         let ops = &sel.operations;
-        cases.extend(swfcheck::cases::property::sample_cases(
+        cases.extend(swfcheck::generate::strategies::sample_cases(
             sel.random, seed, ops,
         ));
     }
@@ -270,6 +274,7 @@ pub fn select(sel: &Selection) -> Result<Vec<swfcheck::cases::case::Case>> {
         skip_globs,
         no_new_domains: sel.no_new_domains,
         levels: sel.levels.clone(),
+        slow: sel.slow,
     };
     let mut selected = filter.apply(cases);
     if let Some(shard) = &sel.shard {

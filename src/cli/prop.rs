@@ -29,7 +29,7 @@ pub fn prop(args: PropArgs) -> Result<ExitCode> {
     }
     let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck prop: seed {seed} (replay with --seed {seed})");
-    let config = swfcheck::run::prop::PropConfig {
+    let config = swfcheck::run::properties::PropConfig {
         run: args.target.config(),
         cases: args.cases,
         seed,
@@ -37,9 +37,10 @@ pub fn prop(args: PropArgs) -> Result<ExitCode> {
         max_shrink_requests: 512,
     };
     let ticker = Ticker::new("requests");
-    let report = runtime()?.block_on(swfcheck::run::prop::run(&config, &|n| ticker.tick(n)))?;
+    let report =
+        runtime()?.block_on(swfcheck::run::properties::run(&config, &|n| ticker.tick(n)))?;
     ticker.done();
-    print!("{}", swfcheck::run::prop::render(&report, args.cases));
+    print!("{}", swfcheck::run::properties::render(&report, args.cases));
     Ok(ExitCode::from(if report.failures.is_empty() {
         0
     } else {

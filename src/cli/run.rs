@@ -6,7 +6,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use swfcheck::check::Verdict;
+use swfcheck::outcome::Verdict;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::baseline::Baseline;
 use swfcheck::report::summary::Format;
@@ -102,6 +102,70 @@ impl Out {
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
+    let cases = cases_for(&args)?;
+    for spec in &args.reports {
+        spec.check_writable()?;
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let snapshots = args
+        .snapshots
+        .as_ref()
+        .map(|dir| SnapshotConfig::new(dir, args.update, &args.domain));
+    if let Some(s) = &snapshots {
+        s.check()?;
+    }
+    let mut report = match execute(&args, &config_of(&args), cases) {
+        Ok(report) => report,
+        Err(e) => return could_not_happen(e),
+    };
+    if args.strict {
+        swfcheck::outcome::policy::make_strict(&mut report.results);
+    }
+    let snapshot_summary = snapshots
+        .as_ref()
+        .map(|s| swfcheck::snapshot::apply(&mut report, s))
+        .transpose()?;
+    for spec in &args.reports {
+        spec.write(&report)?;
+    }
+    let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
+    print_end(&args, &report, &mut out);
+    if let Some(summary) = &snapshot_summary {
+        out.print(&format!("{}\n", summary.line()));
+    }
+    if let Some(path) = &args.write_baseline {
+        let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
+        Baseline::of(&report, label).write(path)?;
+        out.print(&format!(
+            "swfcheck: baseline written to {}\n",
+            path.display()
+        ));
+    }
+    if let Some(why) = &report.aborted {
+        out.print(&format!("swfcheck: the run could not happen: {why}\n"));
+    }
+    let differs = report
+        .compared
+        .as_ref()
+        .is_some_and(|c| !c.differences.is_empty());
+    Ok(verdict_code(&report, baseline.as_ref(), differs, &mut out))
+}
+
+/// A run that could not happen because the endpoint cannot run the suite (its own setup
+/// failed): the cause on stdout, exit 2. Any other error goes up (stderr, exit 2).
+fn could_not_happen(e: anyhow::Error) -> Result<ExitCode> {
+    match e.downcast_ref::<swfcheck::run::RunError>() {
+        Some(run_error @ swfcheck::run::RunError::SetupFailed { .. }) => {
+            println!("swfcheck: {run_error}");
+            Ok(ExitCode::from(2))
+        }
+        _ => Err(e),
+    }
+}
+
+/// The selected cases; against a real account (`--allow-aws`) without those that register
+/// a domain of their own, unless `--new-domains`.
+fn cases_for(args: &RunArgs) -> Result<Vec<swfcheck::cases::case::Case>> {
     let mut cases = select(&args.selection)?;
     if args.allow_aws && !args.selection.new_domains {
         let before = cases.len();
@@ -118,17 +182,11 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
             );
         }
     }
-    for spec in &args.reports {
-        spec.check_writable()?;
-    }
-    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let snapshots = args
-        .snapshots
-        .as_ref()
-        .map(|dir| SnapshotConfig::new(dir, args.update, &args.domain));
-    if let Some(s) = &snapshots {
-        s.check()?;
-    }
+    Ok(cases)
+}
+
+/// How the arguments ask to run.
+fn config_of(args: &RunArgs) -> RunConfig {
     let shows_passing = args
         .reports
         .iter()
@@ -145,6 +203,16 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         config.jobs = usize::from(jobs);
     }
+    config
+}
+
+/// Runs `cases` (Ctrl-C stops the run, a second Ctrl-C aborts), and with `--compare`
+/// once more against the second endpoint.
+fn execute(
+    args: &RunArgs,
+    config: &RunConfig,
+    cases: Vec<swfcheck::cases::case::Case>,
+) -> Result<RunReport> {
     let runtime = runtime()?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let second_cases = args.compare.as_ref().map(|_| cases.clone());
@@ -159,7 +227,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
             }
         });
         let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
-        swfcheck::run::run(&config, cases, &terminal, stop_rx.clone()).await
+        swfcheck::run::run(config, cases, &terminal, stop_rx.clone()).await
     })?;
     if let (Some(url), Some(cases)) = (&args.compare, second_cases) {
         let second_config = RunConfig {
@@ -179,74 +247,35 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
             &[],
         ));
     }
-    if args.strict {
-        for r in &mut report.results {
-            if r.verdict == Verdict::Noted {
-                r.verdict = Verdict::Fail;
-            }
-            r.counts |= !matches!(r.verdict, Verdict::Pass | Verdict::Flaky);
-        }
-    }
-    let snapshot_summary = snapshots
-        .as_ref()
-        .map(|s| swfcheck::snapshot::apply(&mut report, s))
-        .transpose()?;
-    for spec in &args.reports {
-        spec.write(&report)?;
-    }
-    let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
-    let changed = Verdict::SnapshotChanged;
+    Ok(report)
+}
+
+/// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
+/// groups (or `--format`'s block), and the `--compare` differences.
+fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
     if args.format == Format::Groups {
-        for r in report.results.iter().filter(|r| r.verdict == changed) {
+        let changed = report
+            .results
+            .iter()
+            .filter(|r| r.verdict == Verdict::SnapshotChanged);
+        for r in changed {
             eprintln!("{}", swfcheck::report::terminal::failure_line(r));
         }
     }
-    let flaky: Vec<_> = report
-        .results
-        .iter()
-        .filter(|r| r.verdict == Verdict::Flaky)
-        .collect();
-    if !flaky.is_empty() && args.format != Format::Cases {
-        out.print(&format!(
-            "swfcheck: {} flaky check(s): failed, then passed with a fresh setup (not counted; --no-retry counts them):\n",
-            flaky.len()
-        ));
-        for r in flaky {
-            out.print(&format!(
-                "  {}\n",
-                swfcheck::report::terminal::failure_line(r)
-            ));
-        }
-    }
-    out.print(&swfcheck::report::summary::render(&report, args.format));
+    out.print(&swfcheck::report::summary::render(report, args.format));
     if let Some(compared) = &report.compared {
         out.print(&swfcheck::report::summary::compared(compared));
     }
-    if let Some(summary) = &snapshot_summary {
-        out.print(&format!("{}\n", summary.line()));
-    }
-    if let Some(path) = &args.write_baseline {
-        let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
-        Baseline::of(&report, label).write(path)?;
-        out.print(&format!(
-            "swfcheck: baseline written to {}\n",
-            path.display()
-        ));
-    }
-    let code = verdict_code(&report, baseline.as_ref(), &mut out);
-    let differs = report
-        .compared
-        .as_ref()
-        .is_some_and(|c| !c.differences.is_empty());
-    Ok(if differs && code == ExitCode::SUCCESS {
-        ExitCode::from(1)
-    } else {
-        code
-    })
 }
 
-/// 2 interrupted; else 0 when the report matches the baseline (or, without one, is conformant).
-pub fn verdict_code(report: &RunReport, baseline: Option<&Baseline>, out: &mut Out) -> ExitCode {
+/// The exit status ([`swfcheck::outcome::policy::exit_status`]): whether the report matches
+/// the baseline (printing the comparison) or, without one, is conformant.
+pub fn verdict_code(
+    report: &RunReport,
+    baseline: Option<&Baseline>,
+    compare_differs: bool,
+    out: &mut Out,
+) -> ExitCode {
     let ok = match baseline {
         Some(b) => {
             let comparison = b.compare(report);
@@ -255,11 +284,9 @@ pub fn verdict_code(report: &RunReport, baseline: Option<&Baseline>, out: &mut O
         }
         None => report.conformant(),
     };
-    ExitCode::from(if report.interrupted {
-        2
-    } else if ok {
-        0
-    } else {
-        1
-    })
+    ExitCode::from(swfcheck::outcome::policy::exit_status(
+        report.interrupted || report.aborted.is_some(),
+        ok,
+        compare_differs,
+    ))
 }

@@ -32,7 +32,7 @@ pub fn state(args: StateArgs) -> Result<ExitCode> {
     }
     let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck state: seed {seed} (replay with --seed {seed})");
-    let config = swfcheck::run::lifecycle::StateConfig {
+    let config = swfcheck::run::sequences::StateConfig {
         run: args.target.config(),
         sequences: args.sequences,
         max_steps: args.steps,
@@ -41,9 +41,9 @@ pub fn state(args: StateArgs) -> Result<ExitCode> {
     };
     let ticker = Ticker::new("sequences");
     let report =
-        runtime()?.block_on(swfcheck::run::lifecycle::run(&config, &|n| ticker.tick(n)))?;
+        runtime()?.block_on(swfcheck::run::sequences::run(&config, &|n| ticker.tick(n)))?;
     ticker.done();
-    print!("{}", swfcheck::run::lifecycle::render(&report));
+    print!("{}", swfcheck::run::sequences::render(&report));
     if let (Some(path), Some(f)) = (&args.case_file, &report.failure) {
         std::fs::write(path, &f.case_file)
             .with_context(|| format!("writing the case file {}", path.display()))?;

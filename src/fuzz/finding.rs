@@ -1,7 +1,7 @@
 //! Findings: what is not a documented answer, its de-duplication key, shrinking
 //! to a minimal body, and the reproduction written for it.
 
-use crate::check::{broken, fault_of};
+use crate::outcome::exchange::{broken, fault_of};
 use crate::run::client::{Client, Outgoing, Received, TransportError};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -138,14 +138,14 @@ impl Finding {
     /// A finding for `kind`, reproduced by `out` against `url`.
     pub fn new(kind: Kind, out: Outgoing, url: &reqwest::Url, region: &str) -> Self {
         let body = String::from_utf8_lossy(&out.body).into_owned();
-        let evidence = crate::check::Evidence {
+        let evidence = crate::outcome::Evidence {
             url: url.to_string(),
             signed_region: out.signed.then(|| region.to_owned()),
             request_headers: out.headers.clone(),
             request_body: body.clone(),
-            ..crate::check::Evidence::default()
+            ..crate::outcome::Evidence::default()
         };
-        let curl = crate::report::curl::command(&evidence);
+        let curl = crate::outcome::curl::command(&evidence);
         Finding {
             kind,
             headers: out.headers,

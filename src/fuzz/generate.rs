@@ -1,7 +1,7 @@
 //! Requests for the fuzzer: structured ones (every member in or out of its
 //! constraints), byte-mutated bodies, and mutated headers, targets and encodings.
 
-use crate::cases::structured::StructuredRequest;
+use crate::generate::structured::StructuredRequest;
 use crate::model::swf;
 use crate::run::client::{JSON_1_0, Outgoing};
 use crate::wire::target::LONG_TARGET_NAMESPACE;

@@ -2,7 +2,11 @@
 //! answer must be a documented one: a 5xx, an error body that is not a JSON
 //! fault envelope, a hang or a dropped connection is a finding. Findings are
 //! de-duplicated, shrunk to a minimal body, and saved with a reproduction.
+//!
+//! Beside it, [`engine`]: the execution engine under byte scripts, the library side of
+//! the `decisions` cargo-fuzz target.
 
+pub mod engine;
 pub mod finding;
 pub mod generate;
 

@@ -6,7 +6,7 @@
 //! line; nothing in a recording can make the import panic.
 
 pub mod har;
-pub mod journal;
+pub mod record_journal;
 pub mod report;
 pub mod vcr;
 
@@ -116,7 +116,7 @@ pub fn read(path: &Path) -> Result<Vec<Exchange>, ImportError> {
         Some(Format::Har) => har::read(path, &text),
         Some(Format::Vcr) => vcr::read(path, &text),
         Some(Format::Report) => report::read(path, &text),
-        Some(Format::Journal) => journal::read(path, &text),
+        Some(Format::Journal) => record_journal::read(path, &text),
         None => Err(ImportError::UnknownFormat {
             path: path.to_owned(),
         }),

@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn every_doc_citation_of_the_suite_is_a_sentence_of_its_subject() {
         let mut cases = crate::cases::file::builtin().unwrap();
-        cases.extend(crate::cases::faults::all());
+        cases.extend(crate::generate::faults::all());
         let mut cited = 0;
         let mut wrong = Vec::new();
         for case in &cases {

@@ -7,8 +7,9 @@
 
 use super::Exchange;
 use crate::cases::template::{NULL, id_leaves};
-use crate::check::{fault_of, shape};
+use crate::check::recorded_shape as shape;
 use crate::model::{Operation, swf};
+use crate::outcome::exchange::fault_of;
 use crate::wire::target::operation_for_target;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -441,7 +442,8 @@ mod tests {
         let written = w.refer(&body);
         let text = format!("v = {}", to_toml(&written));
         let table: toml::Table = toml::from_str(&text).unwrap();
-        let back = Vars::placeholder().to_json(&table["v"]).unwrap();
+        let planned = Vars::placeholder().to_json(&table["v"]).unwrap();
+        let back = crate::plan::Issued::default().bind_json(&planned);
         assert_eq!(back["a"], Json::Null);
         assert_eq!(back["b"][0], json!(1));
         assert_eq!(back["b"][1], json!(2.5));
@@ -494,10 +496,7 @@ mod tests {
         // A workflowId holding `}` cannot be a ${runIdOf:...}: the answer's path is used.
         let runid = &cases[0].request.body.as_ref().unwrap()["runId"];
         assert_eq!(runid.as_str(), Some("${answer:1:runId}"));
-        assert_eq!(
-            cases[0].checks[0].fault.as_deref(),
-            Some("UnknownResourceFault")
-        );
+        assert_eq!(cases[0].checks[0].fault(), Some("UnknownResourceFault"));
         assert!(!side_file(&path, "steps").exists());
     }
 
@@ -520,10 +519,10 @@ mod tests {
         w.finish().unwrap();
         let cases = crate::cases::file::load_path(&path).unwrap();
         let check = &cases[0].checks[0];
-        assert_eq!(check.status, Some(500));
         assert_eq!(
-            (check.empty_body, check.answer_shape.as_ref()),
-            (None, None)
+            check.expectations(),
+            [crate::check::Expectation::Status(500)],
+            "no empty_body and no answer_shape"
         );
     }
 

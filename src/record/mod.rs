@@ -36,7 +36,7 @@ impl Exchange {
         for s in secrets.iter().filter(|s| !s.is_empty()) {
             for text in [&mut self.request, &mut self.answer] {
                 if text.contains(s.as_str()) {
-                    *text = text.replace(s.as_str(), crate::run::redact::REDACTED);
+                    *text = text.replace(s.as_str(), crate::outcome::secrets::REDACTED);
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! baseline recorded with snapshots lists their verdicts, and a `snapshot-changed` that the
 //! baseline does not list is newly broken.
 
-use crate::check::Verdict;
+use crate::outcome::Verdict;
 use crate::run::RunReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -164,10 +164,10 @@ pub fn same(recorded: &str, now: Verdict) -> bool {
 mod tests {
     use super::*;
     use crate::cases::case::Level;
-    use crate::check::verdict::fixtures::report;
+    use crate::outcome::result::fixtures::report;
 
-    fn result(id: &str, verdict: Verdict) -> crate::check::CaseResult {
-        crate::check::verdict::fixtures::result(id, verdict, Level::Should)
+    fn result(id: &str, verdict: Verdict) -> crate::outcome::CaseResult {
+        crate::outcome::result::fixtures::result(id, verdict, Level::Should)
     }
 
     #[test]
@@ -177,7 +177,7 @@ mod tests {
         baseline.verdicts.insert("f".into(), "pass".into());
         let flaky = report(vec![result("f", Verdict::Flaky)]);
         assert_eq!(Baseline::of(&flaky, "t").verdicts["f"], "pass");
-        let noted = crate::check::verdict::fixtures::result("o", Verdict::Fail, Level::Observe);
+        let noted = crate::outcome::result::fixtures::result("o", Verdict::Fail, Level::Observe);
         assert_eq!(noted.verdict, Verdict::Noted);
         let now = report(vec![noted, result("f", Verdict::Flaky)]);
         assert_eq!(baseline.compare(&now), Comparison::default());

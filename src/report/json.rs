@@ -9,7 +9,9 @@
 //!             "source": "...", "expected": "...", "actual": "...", "counts": false,
 //!             "category": "boundaries", "origin": "file:line",
 //!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...},
-//!             "first_attempt": {...}}],
+//!             "first_attempt": {...},
+//!             "cause": {"step": "step 2 (SignalWorkflowExecution)", "missing": "...",
+//!                       "exchanges": [["setup open: StartWorkflowExecution", {...}]]}}],
 //!  "summary": {"pass": 0, "fail": 0, "noted": 0, "flaky": 0, "not-implemented": 0,
 //!              "error": 0, "skipped": 0, "snapshot-changed": 0},
 //!  "groups": [{"kind": "missing or null", "expected": "400 with a fault envelope",
@@ -31,7 +33,7 @@
 
 use super::ReportError;
 use crate::cases::case::Level;
-use crate::check::{CaseResult, Evidence, Verdict};
+use crate::outcome::{CaseResult, Cause, Evidence, Verdict};
 use crate::run::RunReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -60,6 +62,9 @@ struct JsonCase {
     /// A `flaky` result's first, failing exchange (`evidence` is the passing retry).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     first_attempt: Option<Evidence>,
+    /// Where the case went wrong: the failing step, what the endpoint lacks, its exchanges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cause: Option<Cause>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +87,9 @@ struct JsonReport {
     /// With `run --compare URL2`: the second endpoint and every case answered differently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     compare: Option<crate::run::Compared>,
+    /// Why the run could not happen (every case it started erred before its checks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aborted: Option<String>,
 }
 
 /// A JSON report that cannot be read back.
@@ -148,6 +156,7 @@ fn document(report: &RunReport) -> JsonReport {
                 origin: r.origin.clone(),
                 evidence: r.evidence.as_deref().cloned(),
                 first_attempt: r.first_attempt.as_deref().cloned(),
+                cause: r.cause.as_deref().cloned(),
             })
             .collect(),
         summary: summary(report)
@@ -156,6 +165,7 @@ fn document(report: &RunReport) -> JsonReport {
             .collect(),
         groups: super::groups::of(report),
         compare: report.compared.clone(),
+        aborted: report.aborted.clone(),
     }
 }
 
@@ -195,6 +205,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
         cleaned_up: doc.cleaned_up,
         cleanup_errors: doc.cleanup_errors,
         compared: doc.compare,
+        aborted: doc.aborted,
         results: doc
             .cases
             .into_iter()
@@ -212,6 +223,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
                 origin: c.origin,
                 evidence: c.evidence.map(Arc::new),
                 first_attempt: c.first_attempt.map(Arc::new),
+                cause: c.cause.map(Arc::new),
             })
             .collect(),
     })

@@ -5,8 +5,9 @@
 //! no failure: it passes, with a `swfcheck.verdict` property `noted` and the difference in
 //! its system-out. A `flaky` result passes with its first, failing run as a `flakyFailure`.
 
-use super::{ReportError, curl};
-use crate::check::{CaseResult, Verdict};
+use super::ReportError;
+use crate::outcome::curl;
+use crate::outcome::{CaseResult, Verdict};
 use crate::run::RunReport;
 use quick_junit::{
     NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestRerun, TestSuite,
@@ -97,7 +98,7 @@ pub fn write(report: &RunReport, path: &Path) -> Result<(), ReportError> {
 mod tests {
     use super::*;
     use crate::cases::case::Level;
-    use crate::check::verdict::fixtures;
+    use crate::outcome::result::fixtures;
 
     #[test]
     fn an_observe_level_difference_is_a_noted_property_not_a_failure() {

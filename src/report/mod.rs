@@ -2,12 +2,11 @@
 
 pub mod baseline;
 pub mod coverage;
-pub mod curl;
 pub mod groups;
 pub mod html;
 pub mod json;
 pub mod junit;
-pub mod merge;
+pub mod shards;
 pub mod summary;
 pub mod terminal;
 

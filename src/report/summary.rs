@@ -3,7 +3,7 @@
 //! that says whether the endpoint is conformant.
 
 use crate::cases::case::Level;
-use crate::check::Verdict;
+use crate::outcome::Verdict;
 use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -28,6 +28,9 @@ pub fn render(report: &RunReport, format: Format) -> String {
         Format::Cases => cases(report),
         Format::Table => table(report),
     };
+    if format != Format::Cases {
+        out.push_str(&flaky(report));
+    }
     out.push_str(&totals(report));
     out.push_str(&conclusion(report));
     out.push_str(&cleanup(report));
@@ -74,16 +77,19 @@ pub fn groups(report: &RunReport) -> String {
         }
         let _ = writeln!(
             out,
-            "\n{:>5} checks · {} cases · {} · {}\n      {}\n      e.g. {}",
+            "\n{:>5} checks · {} cases · {} · {}\n      {}\n      e.g. {}\n        expected: {}\n        got: {}\n      the whole case again, every exchange shown: {}",
             g.checks,
             g.cases,
             g.scope(),
             g.kind,
             g.cause(),
-            g.example
+            g.example,
+            g.example_expected,
+            g.example_got,
+            g.reproduce_case,
         );
         if let Some(curl) = &g.reproduce {
-            let _ = writeln!(out, "      {curl}");
+            let _ = writeln!(out, "      its failing exchange: {curl}");
         }
     }
     out.push('\n');
@@ -168,26 +174,31 @@ pub fn totals(report: &RunReport) -> String {
     )
 }
 
-/// One sentence: whether the endpoint is conformant, and how many must and should divergences.
+/// One sentence: whether the endpoint is conformant and why not, in the terms of the
+/// counts line: must and should divergences (failed checks), checks an error kept from
+/// being judged, operations the endpoint does not implement.
 pub fn conclusion(report: &RunReport) -> String {
-    let of_level = |level: Level| {
+    let failed = |level: Level| {
         report
             .results
             .iter()
-            .filter(|r| r.counts && r.level == level)
+            .filter(|r| {
+                r.counts
+                    && r.level == level
+                    && matches!(r.verdict, Verdict::Fail | Verdict::SnapshotChanged)
+            })
             .count()
     };
     let (must, should, observe) = (
-        of_level(Level::Must),
-        of_level(Level::Should),
-        of_level(Level::Observe),
+        failed(Level::Must),
+        failed(Level::Should),
+        failed(Level::Observe),
     );
-    let noted = report
-        .results
-        .iter()
-        .filter(|r| r.verdict == Verdict::Noted)
-        .count();
-    let sentence = if report.interrupted {
+    let of = |v: Verdict| report.results.iter().filter(|r| r.verdict == v).count();
+    let noted = of(Verdict::Noted);
+    let sentence = if let Some(why) = &report.aborted {
+        format!("could not be judged: {why}")
+    } else if report.interrupted {
         format!(
             "was interrupted before every case ran: not known to be conformant ({must} must and {should} should divergences so far)"
         )
@@ -201,18 +212,52 @@ pub fn conclusion(report: &RunReport) -> String {
             }
         )
     } else {
-        format!(
-            "is not conformant: {must} must and {should} should divergences{}",
-            if observe > 0 {
-                format!(
-                    ", and {observe} observe-level check(s) got an answer that is never documented (a 5xx, HTML, no answer)"
-                )
-            } else {
-                String::new()
-            }
-        )
+        let mut parts = vec![format!("{must} must and {should} should divergences")];
+        let errors = of(Verdict::Error);
+        if errors > 0 {
+            parts.push(format!(
+                "{errors} check(s) not judged (an error before or instead of an answer)"
+            ));
+        }
+        let missing = not_implemented(report);
+        if !missing.is_empty() {
+            let checks = of(Verdict::NotImplemented);
+            parts.push(format!(
+                "{} operation(s) not implemented ({checks} checks): {}",
+                missing.len(),
+                missing.join(", ")
+            ));
+        }
+        if observe > 0 {
+            parts.push(format!(
+                "{observe} observe-level check(s) got an answer that is never documented (a 5xx, HTML, no answer)"
+            ));
+        }
+        format!("is not conformant: {}", join_words(&parts))
     };
     format!("swfcheck: {} {sentence}.\n", report.endpoint)
+}
+
+/// The operations (or decision types) the run's not-implemented results name.
+pub fn not_implemented(report: &RunReport) -> Vec<String> {
+    let mut missing: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| r.verdict == Verdict::NotImplemented)
+        .filter_map(|r| r.cause.as_ref().and_then(|c| c.missing.clone()))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    missing
+}
+
+/// `a`, `a, and b`, `a, b, and c` (the first part holds an "and" of its own).
+fn join_words(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
 }
 
 /// A differential run's result: each case answered differently, with the diff of the two
@@ -260,10 +305,31 @@ pub fn cleanup(report: &RunReport) -> String {
     )
 }
 
+/// The flaky checks (failed, then passed with a fresh setup), one line each; nothing
+/// when there are none.
+pub fn flaky(report: &RunReport) -> String {
+    let flaky: Vec<_> = report
+        .results
+        .iter()
+        .filter(|r| r.verdict == Verdict::Flaky)
+        .collect();
+    if flaky.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "swfcheck: {} flaky check(s): failed, then passed with a fresh setup (not counted; --no-retry counts them):\n",
+        flaky.len()
+    );
+    for r in flaky {
+        out.push_str(&format!("  {}\n", super::terminal::failure_line(r)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::verdict::fixtures;
+    use crate::outcome::result::fixtures;
 
     fn report(verdicts: &[(Verdict, Level)]) -> RunReport {
         let results = verdicts

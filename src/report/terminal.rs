@@ -3,7 +3,7 @@
 //! only the end of the run (or a report written to `-`). With `-v`, every result that did not
 //! pass, with its full request and response, as it happens.
 
-use crate::check::{CaseResult, Evidence, Verdict};
+use crate::outcome::{CaseResult, Evidence, Verdict};
 use crate::run::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -98,9 +98,14 @@ pub fn failure_line(r: &CaseResult) -> String {
         Verdict::Skipped => "SKIP",
         Verdict::SnapshotChanged => "SNAPSHOT",
     };
+    // One line, whatever the answer held (a message may span lines; HTML is never shown).
+    let shorten = crate::outcome::evidence::shorten;
     format!(
         "{tag:<8} [{}] {}: expected {}; {}",
-        r.level, r.id, r.expected, r.actual
+        r.level,
+        r.id,
+        shorten(&r.expected, 400),
+        shorten(&r.actual, 400)
     )
 }
 
@@ -117,12 +122,65 @@ pub fn evidence_block(e: &Evidence) -> String {
             for (k, v) in &e.response_headers {
                 out.push_str(&format!("      {k}: {v}\n"));
             }
-            out.push_str(&format!("      {}\n", e.response_body));
+            if crate::outcome::evidence::is_html(&e.response_body) {
+                // Never raw HTML on a terminal: the JSON report keeps the page.
+                out.push_str(&format!(
+                    "      (an HTML page of {} bytes: --report json=PATH keeps it)\n",
+                    e.response_body.len()
+                ));
+            } else {
+                out.push_str(&format!("      {}\n", e.response_body));
+            }
         }
         None => out.push_str("    response: none\n"),
     }
-    out.push_str(&format!("    reproduce: {}\n", super::curl::command(e)));
+    out.push_str(&format!(
+        "    reproduce: {}\n",
+        crate::outcome::curl::command(e)
+    ));
     out
+}
+
+impl Terminal {
+    /// `-v`: each check that did not pass, then every exchange of its case in order (its
+    /// setup's, its steps', its own, its reads), each with its curl line; without them, the
+    /// exchange the result rests on.
+    fn verbose_case(&self, results: &[CaseResult]) {
+        let failing: Vec<&CaseResult> = results
+            .iter()
+            .filter(|r| r.verdict != Verdict::Pass)
+            .collect();
+        for r in &failing {
+            self.line(&failure_line(r));
+            if let Some(e) = &r.first_attempt {
+                self.line("    first attempt (failed):");
+                self.line(&evidence_block(e));
+            }
+        }
+        let journey = failing
+            .iter()
+            .find_map(|r| r.cause.as_ref().filter(|c| !c.exchanges.is_empty()));
+        match journey {
+            Some(cause) => {
+                if let Some(step) = &cause.step {
+                    self.line(&format!(
+                        "    stopped at {step}; every exchange of the case:"
+                    ));
+                } else {
+                    self.line("    every exchange of the case:");
+                }
+                for (label, e) in &cause.exchanges {
+                    self.line(&format!("  -- {label}: {}", e.answer_line()));
+                    self.line(&evidence_block(e));
+                }
+            }
+            None => {
+                if let Some(e) = failing.iter().find_map(|r| r.evidence.as_deref()) {
+                    self.line(&evidence_block(e));
+                }
+            }
+        }
+    }
 }
 
 impl Progress for Terminal {
@@ -136,16 +194,7 @@ impl Progress for Terminal {
 
     fn case_done(&self, results: &[CaseResult]) {
         if self.verbose {
-            for r in results.iter().filter(|r| r.verdict != Verdict::Pass) {
-                self.line(&failure_line(r));
-                if let Some(e) = &r.first_attempt {
-                    self.line("    first attempt (failed):");
-                    self.line(&evidence_block(e));
-                }
-                if let Some(e) = &r.evidence {
-                    self.line(&evidence_block(e));
-                }
-            }
+            self.verbose_case(results);
         }
         self.bar.inc(1);
         if let Some(p) = &self.plain {

@@ -2,110 +2,13 @@
 //! records exactly what was sent and received (bodies capped in memory).
 
 use super::credentials::Credentials;
+pub use crate::outcome::exchange::{Exchange, JSON_1_0, Outgoing, Received, Sent, TransportError};
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use std::time::{Duration, Instant, SystemTime};
 
 /// Responses are kept up to this many bytes; the rest is counted, not stored.
 pub const BODY_CAP: usize = 1024 * 1024;
-
-/// The content type of AWS JSON 1.0 requests.
-pub const JSON_1_0: &str = "application/x-amz-json-1.0";
-
-/// A request as it goes on the wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    /// Header name/value pairs, before signing.
-    pub headers: Vec<(String, String)>,
-    /// The body bytes.
-    pub body: Vec<u8>,
-    /// Whether to sign it.
-    pub signed: bool,
-}
-
-impl Outgoing {
-    /// A normal request for `operation` with a JSON body.
-    pub fn operation(target_prefix: &str, operation: &str, body: Vec<u8>) -> Self {
-        Outgoing {
-            headers: vec![
-                ("Content-Type".into(), JSON_1_0.into()),
-                (
-                    "X-Amz-Target".into(),
-                    format!("{target_prefix}.{operation}"),
-                ),
-            ],
-            body,
-            signed: true,
-        }
-    }
-}
-
-/// What was actually sent (after signing).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sent {
-    /// The URL.
-    pub url: String,
-    /// Every header sent, including the signature headers.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-/// What came back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Received {
-    /// HTTP status.
-    pub status: u16,
-    /// Response headers (names lower-case).
-    pub headers: Vec<(String, String)>,
-    /// The body, up to [`BODY_CAP`] bytes.
-    pub body: Vec<u8>,
-    /// The body's full length when it was longer than the cap.
-    pub truncated_from: Option<usize>,
-    /// Time from send to the end of the body.
-    pub elapsed: Duration,
-}
-
-impl Received {
-    /// The first value of a header (name compared case-insensitively).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The body as JSON, if it is.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-}
-
-/// A request that got no HTTP answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TransportError {
-    /// No answer within the timeout.
-    #[error("no answer within {0:?}")]
-    Timeout(Duration),
-    /// The connection could not be made.
-    #[error("cannot connect: {0}")]
-    Connect(String),
-    /// Anything else the HTTP stack reported (reset, malformed response, redirect loop...).
-    #[error("{0}")]
-    Other(String),
-    /// The request could not be signed.
-    #[error("cannot sign the request: {0}")]
-    Signing(String),
-}
-
-/// One request and its outcome.
-#[derive(Debug, Clone)]
-pub struct Exchange {
-    /// What was sent.
-    pub sent: Sent,
-    /// What came back, or why nothing did.
-    pub outcome: Result<Received, TransportError>,
-}
 
 /// Sends requests to one endpoint.
 #[derive(Debug, Clone)]
@@ -229,7 +132,7 @@ impl Client {
     pub fn limit_for(&self, headers: &[(String, String)]) -> Duration {
         let long_poll = headers.iter().any(|(k, v)| {
             k.eq_ignore_ascii_case("x-amz-target")
-                && crate::cases::generated::LONG_POLLS
+                && crate::generate::from_model::LONG_POLLS
                     .iter()
                     .any(|op| v.rsplit('.').next() == Some(op))
         });

@@ -46,6 +46,21 @@ pub enum RunError {
     /// The embedded reference endpoint could not start.
     #[error("cannot start the embedded reference endpoint: {0}")]
     EmbeddedServer(String),
+    /// The run's own setup (its domain, its types) did not get the answers it needs: no
+    /// case can run, so none is judged.
+    #[error(
+        "the run could not happen: its own setup failed: {why}\n  answer: {answer}\n  reproduce: {reproduce}\n  (hint: is {url} an SWF endpoint? every case needs the run's domain and types)"
+    )]
+    SetupFailed {
+        /// The endpoint.
+        url: String,
+        /// The call that failed and how.
+        why: String,
+        /// The answer, on one line.
+        answer: String,
+        /// A curl line that sends the same request.
+        reproduce: String,
+    },
     /// A defect in swfcheck itself.
     #[error("internal error: {0}")]
     Internal(String),

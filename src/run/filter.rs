@@ -15,21 +15,40 @@ pub struct Filter {
     pub no_new_domains: bool,
     /// Levels.
     pub levels: Vec<Level>,
+    /// Run the slow cases too (category `slow`: a long poll's documented 60 s, say); without
+    /// it they run only when a `--case` glob names them.
+    pub slow: bool,
+}
+
+/// The category of the cases that take a minute or more of real time each: left out of a
+/// run unless asked for (`--slow`, or a `--case` glob that matches them).
+pub const SLOW: &str = "slow";
+
+/// The category of the cases that wait on real time for seconds (timers, timeouts): they run
+/// beside the others, many at a time (their time is spent waiting).
+pub const TIME: &str = "time";
+
+/// Whether a case waits on real time (category `time` or `slow`).
+pub fn waits(case: &Case) -> bool {
+    matches!(case.category.as_deref(), Some(TIME | SLOW))
 }
 
 impl Filter {
     /// Whether `case` is selected. A case is kept when it has a check of a selected level;
     /// checks of other levels are dropped by [`Filter::apply`].
     pub fn selects(&self, case: &Case) -> bool {
+        let slow = case.category.as_deref() == Some(SLOW);
+        let named = self.case_globs.iter().any(|g| g.matches(&case.id));
         (self.operations.is_empty() || self.operations.iter().any(|o| o == &case.operation))
-            && (self.case_globs.is_empty() || self.case_globs.iter().any(|g| g.matches(&case.id)))
+            && (self.case_globs.is_empty() || named)
+            && (!slow || self.slow || named)
             && !self.skip_globs.iter().any(|g| g.matches(&case.id))
             && !(self.no_new_domains && case.registers_domain())
             && (self.levels.is_empty()
                 || case
                     .checks
                     .iter()
-                    .any(|c| self.levels.contains(&c.level_in(case))))
+                    .any(|c| self.levels.contains(&c.level_or(case.level))))
     }
 
     /// The selected cases, each with only the checks of the selected levels.
@@ -114,7 +133,7 @@ mod tests {
 
     #[test]
     fn shards_cover_every_case_exactly_once() {
-        let ids: Vec<String> = crate::cases::generated::all()
+        let ids: Vec<String> = crate::generate::from_model::all()
             .into_iter()
             .map(|c| c.id)
             .collect();

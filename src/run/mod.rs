@@ -4,28 +4,30 @@
 
 pub mod client;
 pub mod compared;
+pub mod context;
 pub mod credentials;
 pub mod endpoint;
 pub mod filter;
-pub mod lifecycle;
-pub mod prop;
-pub mod redact;
+pub mod journey;
+pub mod judge;
+pub mod properties;
 pub mod retry;
-pub mod setup;
-pub mod steps;
+pub mod schedule;
+pub mod sequences;
 pub mod swf;
 
-use crate::cases::case::{Case, Setup, Then, Which};
-use crate::check::{self, After, CaseResult, Verdict};
-use client::Outgoing;
-use setup::{Prepared, RunContext};
+use crate::cases::case::{Case, Setup};
+use crate::outcome::secrets;
+use crate::outcome::{CaseResult, Verdict};
+use crate::plan::{Issued, Plan};
+use context::RunContext;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 
 pub use compared::{Compared, Difference};
 pub use endpoint::{Endpoint, RunError};
+pub use judge::skipped;
 
 /// How to run.
 #[derive(Debug, Clone)]
@@ -82,12 +84,16 @@ pub struct RunReport {
     pub cleanup_errors: Vec<String>,
     /// With `run --compare URL2`: the second endpoint and every case whose answers differ.
     pub compared: Option<Compared>,
+    /// Why the run could not happen, when every case it started ended in an error before
+    /// its checks (it then stopped early; the exit status is 2).
+    pub aborted: Option<String>,
 }
 
 impl RunReport {
     /// Whether every must and should check passed (and no answer was broken).
     pub fn conformant(&self) -> bool {
-        !self.interrupted && !self.results.iter().any(|r| r.counts)
+        self.aborted.is_none()
+            && crate::outcome::policy::conformant(&self.results, self.interrupted)
     }
 }
 
@@ -118,87 +124,23 @@ pub async fn run(
     stop: watch::Receiver<bool>,
 ) -> Result<RunReport, RunError> {
     let session = Session::open(config).await?;
-    let needs_run_setup = cases.iter().any(|c| c.setup != Setup::None);
-    let run_setup = if needs_run_setup {
-        session.ctx.prepare_run().await
-    } else {
-        Ok(())
-    };
-    let run_setup = match run_setup {
-        Ok(()) if cases.iter().any(|c| c.setup == Setup::Domain) => {
-            session.ctx.prepare_generated().await
-        }
-        other => other,
-    };
-    let (ctx, secrets) = (&session.ctx, &session.secrets);
-
+    if let Err(e) = prepare(&session, &cases).await {
+        session.close(config.jobs).await;
+        return Err(e);
+    }
     progress.start(cases.len());
-    // At most `jobs` cases are in flight, and only they exist as tasks: spawning one
-    // task per case up front kept every case's future (and its case) alive until the
-    // end, which is most of a 100,000-case run's memory. A case is dropped when its
-    // task ends; only its results stay.
-    //
-    // Waves: the hand-written cases (whose setups deprecate and start things) first, then the
-    // generated ones, what registers types after them and what registers domains last, so
-    // that what a case sees does not depend on which cases run beside it (or in other shards).
-    let jobs = config.jobs.max(1);
-    let keep = config.keep_passing_evidence;
-    let (retry, total) = (config.retry, cases.len());
-    let shared = Arc::new((ctx.clone(), secrets.clone(), run_setup));
-    let mut slots: Vec<Vec<CaseResult>> = vec![Vec::new(); cases.len()];
-    let mut waves: [Vec<(usize, Case)>; 4] = Default::default();
-    for (index, case) in cases.into_iter().enumerate() {
-        waves[usize::from(wave_of(&case))].push((index, case));
-    }
-    for wave in waves {
-        let mut pending = wave.into_iter();
-        let mut set = JoinSet::new();
-        loop {
-            while set.len() < jobs {
-                let Some((index, case)) = pending.next() else {
-                    break;
-                };
-                if *stop.borrow() {
-                    let results = skipped(&case, "interrupted before it ran");
-                    progress.case_done(&results);
-                    slots[index] = results;
-                    continue;
-                }
-                let shared = shared.clone();
-                let mut stop = stop.clone();
-                set.spawn(async move {
-                    let (ctx, secrets, run_setup) = &*shared;
-                    let work = async {
-                        let first =
-                            run_case(ctx, index, &case, run_setup.clone(), secrets, keep).await;
-                        if !retry || run_setup.is_err() || !retry::failed(&first) {
-                            return first;
-                        }
-                        // A fresh setup: the retry's names are those of case `index + total`.
-                        let again = index + total;
-                        let second =
-                            run_case(ctx, again, &case, run_setup.clone(), secrets, true).await;
-                        retry::settle(first, second)
-                    };
-                    tokio::select! {
-                        results = work => (index, results),
-                        _ = stopped(&mut stop) => (index, skipped(&case, "interrupted while running")),
-                    }
-                });
-            }
-            match set.join_next().await {
-                Some(Ok((index, results))) => {
-                    progress.case_done(&results);
-                    slots[index] = results;
-                }
-                Some(Err(e)) => {
-                    return Err(RunError::Internal(format!("a case task failed: {e}")));
-                }
-                None => break,
-            }
+    let shared = Arc::new((session.ctx.clone(), session.secrets.clone()));
+    let slots = schedule::run_waves(config, cases, shared, progress, &stop).await;
+    let (slots, aborted) = match slots {
+        Ok(slots) => slots,
+        Err(e) => {
+            session.close(config.jobs).await;
+            return Err(e);
         }
-    }
+    };
     progress.cleaning_up();
+    let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
+    judge::works_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
     let prefix = session.ctx.prefix.clone();
     let (cleaned_up, errors) = session.close(config.jobs).await;
@@ -206,11 +148,44 @@ pub async fn run(
         endpoint,
         started,
         prefix,
-        results: slots.into_iter().flatten().collect(),
+        results,
         interrupted: *stop.borrow(),
         cleaned_up,
         cleanup_errors: errors.iter().map(ToString::to_string).collect(),
         compared: None,
+        aborted,
+    })
+}
+
+/// The run's own setup: its domain and types when a case needs them, and the generated
+/// cases' domain when a case runs there or names it (`${otherDomain}`). When it fails no
+/// case can run: the error names the call, its answer and a curl line.
+async fn prepare(session: &Session, cases: &[Case]) -> Result<(), RunError> {
+    let log = swf::Log::default();
+    let ctx = RunContext {
+        swf: session.ctx.swf.recording(&log, "run setup"),
+        ..session.ctx.clone()
+    };
+    let mut prepared = Ok(());
+    if cases.iter().any(|c| c.setup != Setup::None) {
+        prepared = ctx.prepare_run().await;
+    }
+    let other = |c: &Case| c.setup.in_generated_domain() || c.mentions("${otherDomain}");
+    if prepared.is_ok() && cases.iter().any(other) {
+        prepared = ctx.prepare_generated().await;
+    }
+    prepared.map_err(|e| {
+        let region = ctx.swf.client().region();
+        let evidence = log
+            .last(None)
+            .map(|ex| crate::outcome::evidence::of(&ex, region, &session.secrets))
+            .unwrap_or_default();
+        RunError::SetupFailed {
+            url: session.endpoint.url.to_string(),
+            why: secrets::text(&e.to_string(), &session.secrets),
+            answer: evidence.answer_line(),
+            reproduce: crate::outcome::curl::command(&evidence),
+        }
     })
 }
 
@@ -285,271 +260,32 @@ impl Session {
 
     /// Runs one case (its setup, request, follow-up and checks).
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
-        run_case(&self.ctx, index, case, Ok(()), &self.secrets, true).await
+        run_case(&self.ctx, index, case, &self.secrets, true)
+            .await
+            .0
     }
 }
 
-/// 0 hand-written cases; generated and random ones: 1, or 2 when their request registers a
-/// type, 3 a domain.
-fn wave_of(case: &Case) -> u8 {
-    match case.operation.as_str() {
-        _ if case.setup != Setup::Domain => 0,
-        "RegisterWorkflowType" | "RegisterActivityType" => 2,
-        "RegisterDomain" => 3,
-        _ => 1,
-    }
-}
-
-/// Resolves when `stop` turns true; never, if its sender is gone without stopping.
-async fn stopped(stop: &mut watch::Receiver<bool>) {
-    if stop.wait_for(|s| *s).await.is_err() {
-        std::future::pending::<()>().await;
-    }
-}
-
-fn result_of(
-    case: &Case,
-    idx: usize,
-    verdict: Verdict,
-    expected: String,
-    actual: String,
-    counts: bool,
-) -> CaseResult {
-    let check = &case.checks[idx];
-    let level = check.level_in(case);
-    CaseResult {
-        id: check.id_in(case),
-        operation: case.operation.clone(),
-        level,
-        verdict: verdict.at_level(level, counts),
-        source: check.source_in(case).to_owned(),
-        expected,
-        actual,
-        counts,
-        category: case.category.clone(),
-        origin: case.origin.clone(),
-        case_id: case.id.clone(),
-        evidence: None,
-        first_attempt: None,
-    }
-}
-
-/// Every check group of `case` marked skipped.
-pub fn skipped(case: &Case, why: &str) -> Vec<CaseResult> {
-    (0..case.checks.len())
-        .map(|i| result_of(case, i, Verdict::Skipped, "to run".into(), why.into(), true))
-        .collect()
-}
-
-fn errored(case: &Case, why: &str, verdict: Verdict, broken: bool) -> Vec<CaseResult> {
-    (0..case.checks.len())
-        .map(|i| {
-            let level = case.checks[i].level_in(case);
-            let counts = check::counts(level, verdict, broken);
-            result_of(
-                case,
-                i,
-                verdict,
-                "a working setup".into(),
-                why.into(),
-                counts,
-            )
-        })
-        .collect()
-}
-
-async fn run_case(
+/// Runs one case: its plan, its journey, its results, and whether its failure is worth a
+/// retry ([`retry::worth_retrying`]). `index` names what it creates.
+pub(crate) async fn run_case(
     ctx: &RunContext,
     index: usize,
     case: &Case,
-    run_setup: Result<(), swf::CallError>,
     secrets: &[String],
     keep_passing: bool,
-) -> Vec<CaseResult> {
-    if let Err(e) = run_setup {
-        let why = redact::text(&format!("run setup failed: {e}"), secrets);
-        return errored(case, &why, Verdict::Error, e.is_broken_answer());
-    }
-    let mut prepared = match ctx.prepare_case(index, case.setup).await {
+) -> (Vec<CaseResult>, bool) {
+    let unknown_run_id = uuid::Uuid::new_v4().to_string();
+    let plan = match Plan::new(case, &ctx.plan_context(), index, unknown_run_id) {
         Ok(p) => p,
         Err(e) => {
-            let verdict = if e.fault() == Some("UnknownOperationException") {
-                Verdict::NotImplemented
-            } else {
-                Verdict::Error
-            };
-            let why = redact::text(&format!("setup {:?} failed: {e}", case.setup), secrets);
-            return errored(case, &why, verdict, e.is_broken_answer());
+            let why = format!("case template: {e}");
+            return (judge::errored(case, &why, Verdict::Error, true), false);
         }
     };
-    if let Err(f) = steps::run(ctx, &case.steps, &mut prepared.vars).await {
-        let why = redact::text(&f.why, secrets);
-        return errored(case, &why, Verdict::Fail, f.broken);
-    }
-    let outgoing = match request_of(case, &prepared.vars) {
-        Ok(o) => o,
-        Err(e) => return errored(case, &format!("case template: {e}"), Verdict::Error, true),
-    };
-    let exchange = ctx.swf.client().send(&outgoing).await;
-    if let Ok(r) = &exchange.outcome {
-        if r.status == 200 {
-            ctx.note_success(&case.operation, &outgoing.body, &r.body);
-        }
-    }
-    let after = follow_up(ctx, case, &prepared).await;
-    let evidence = Arc::new(redact::evidence(
-        &exchange,
-        ctx.swf.client().region(),
-        secrets,
-    ));
-    let mut results = Vec::with_capacity(case.checks.len());
-    for (i, check_group) in case.checks.iter().enumerate() {
-        let level = check_group.level_in(case);
-        let after_for = match check_group.of {
-            Which::Current => &after.0,
-            Which::Previous => &after.1,
-        };
-        let mut r = match check::evaluate(
-            case,
-            check_group,
-            &prepared.vars,
-            &exchange.outcome,
-            after_for,
-        ) {
-            Ok(o) => {
-                let counts = check::counts(level, o.verdict, o.broken_answer);
-                result_of(case, i, o.verdict, o.expected, o.actual, counts)
-            }
-            Err(e) => result_of(
-                case,
-                i,
-                Verdict::Error,
-                "a valid template".into(),
-                e.to_string(),
-                true,
-            ),
-        };
-        r.expected = cap(redact::text(&r.expected, secrets));
-        r.actual = cap(redact::text(&r.actual, secrets));
-        r.evidence = (keep_passing || r.verdict != Verdict::Pass).then(|| evidence.clone());
-        results.push(r);
-    }
-    results
-}
-
-/// At most this many characters of an expected or actual text (a fault message may echo
-/// a 32 KiB value; the evidence keeps the whole answer).
-pub const TEXT_CAP: usize = 2048;
-
-/// `text` cut to [`TEXT_CAP`] characters, saying how much was left out.
-fn cap(text: String) -> String {
-    match text.char_indices().nth(TEXT_CAP) {
-        Some((at, _)) => {
-            let left = text[at..].chars().count();
-            format!("{}… ({left} more characters)", &text[..at])
-        }
-        None => text,
-    }
-}
-
-/// The request `case` sends, its templates expanded with `vars` (`swfcheck explain` shows it
-/// with placeholder values).
-pub fn request_of(
-    case: &Case,
-    vars: &crate::cases::template::Vars,
-) -> Result<Outgoing, crate::cases::template::TemplateError> {
-    let req = &case.request;
-    let body = match (&req.body, &req.raw) {
-        _ if req.json.is_some() => {
-            let json = req
-                .json
-                .as_ref()
-                .map(|j| vars.expand_json(&j.value()))
-                .transpose()?;
-            serde_json::to_vec(&json).unwrap_or_default()
-        }
-        (_, Some(raw)) => vars.expand(raw)?.into_bytes(),
-        (Some(table), None) => serde_json::to_vec(&vars.table_to_json(table)?).unwrap_or_default(),
-        (None, None) => b"{}".to_vec(),
-    };
-    let model = crate::model::swf();
-    let mut out = Outgoing::operation(&model.target_prefix, &case.operation, body);
-    if let Some(target) = &req.target {
-        let t = vars.expand(target)?;
-        set_header(&mut out.headers, "X-Amz-Target", t);
-    }
-    for (k, v) in &req.headers {
-        set_header(&mut out.headers, k, vars.expand(v)?);
-    }
-    out.headers
-        .retain(|(k, _)| !req.omit_headers.iter().any(|o| o.eq_ignore_ascii_case(k)));
-    out.signed = !req.unsigned;
-    Ok(out)
-}
-
-fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
-    headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-    headers.push((name.to_owned(), value));
-}
-
-/// Runs the case's follow-up step and reads history/description for the checks that need them.
-async fn follow_up(ctx: &RunContext, case: &Case, p: &Prepared) -> (After, After) {
-    let mut current = After::default();
-    if let Some(step) = case.then {
-        let r = ctx.then(step, p).await.map_err(|e| e.to_string());
-        if step == Then::Heartbeat {
-            current.heartbeat = Some(r);
-        } else if let Err(e) = r {
-            let e = format!("follow-up {step:?} failed: {e}");
-            current.history = Some(Err(e.clone()));
-            current.describe = Some(Err(e));
-            return (current, After::default());
-        }
-    }
-    let current = read_after(ctx, case, p.current.as_ref(), Which::Current, current).await;
-    let previous = read_after(
-        ctx,
-        case,
-        p.previous.as_ref(),
-        Which::Previous,
-        After::default(),
-    )
-    .await;
-    (current, previous)
-}
-
-/// Reads the history and description of `ex` when a check of `which` needs them.
-async fn read_after(
-    ctx: &RunContext,
-    case: &Case,
-    ex: Option<&swf::Execution>,
-    which: Which,
-    mut after: After,
-) -> After {
-    let Some(ex) = ex else { return after };
-    let checks = case.checks.iter().filter(|c| c.of == which);
-    let (h, d) = checks.fold((false, false), |(h, d), c| {
-        (h || c.history.is_some(), d || c.describe.is_some())
-    });
-    if h {
-        after.history = Some(ctx.swf.history(ex).await.map_err(|e| e.to_string()));
-    }
-    if d {
-        after.describe = Some(ctx.swf.describe(ex).await.map_err(|e| e.to_string()));
-    }
-    after
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_texts_are_cut_on_a_character_boundary() {
-        assert_eq!(cap("short".into()), "short");
-        let long = "é".repeat(TEXT_CAP + 10);
-        let cut = cap(long);
-        assert!(cut.starts_with(&"é".repeat(TEXT_CAP)));
-        assert!(cut.ends_with("… (10 more characters)"), "{cut}");
-    }
+    let journey = journey::travel(ctx, &plan, Issued::default()).await;
+    let region = ctx.swf.client().region();
+    let results = judge::results(&plan, &journey, region, secrets, keep_passing);
+    let again = retry::worth_retrying(&plan, &journey, &results);
+    (results, again)
 }

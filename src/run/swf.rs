@@ -2,6 +2,8 @@
 //! history, cleanup), on top of [`Client`].
 
 use super::client::{Client, Exchange, Outgoing, TransportError};
+pub use crate::plan::Execution;
+use crate::plan::setup as bodies;
 use crate::wire::fault::fault_name_of;
 use serde_json::{Value as Json, json};
 
@@ -58,17 +60,6 @@ impl CallError {
     }
 }
 
-/// An execution: workflowId and runId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Execution {
-    /// The domain it runs in.
-    pub domain: String,
-    /// The workflowId.
-    pub workflow_id: String,
-    /// The runId.
-    pub run_id: String,
-}
-
 /// A decision or activity task handed to a poller.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
@@ -83,6 +74,42 @@ pub struct Task {
 pub struct Swf {
     client: Client,
     prefix: String,
+    /// Where a recording driver keeps what it sends and gets, under its label.
+    log: Option<(Log, String)>,
+    /// What the endpoint answered with a 2xx: operations, and `<operation> <decision type>`
+    /// for the decisions of a RespondDecisionTaskCompleted it accepted.
+    worked: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+}
+
+/// The exchanges a case's journey made, in order, each under the label of the step
+/// that made it (`setup open`, `step 2 (SignalWorkflowExecution)`, `request`, ...).
+#[derive(Debug, Clone, Default)]
+pub struct Log(std::sync::Arc<std::sync::Mutex<Vec<(String, Exchange)>>>);
+
+impl Log {
+    /// Keeps `exchange` under `label`.
+    pub fn push(&self, label: &str, exchange: &Exchange) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push((label.to_owned(), exchange.clone()));
+        }
+    }
+
+    /// The last exchange kept (under `label`, when one is given).
+    pub fn last(&self, label: Option<&str>) -> Option<Exchange> {
+        let v = self.0.lock().ok()?;
+        v.iter()
+            .rev()
+            .find(|(l, _)| label.is_none_or(|want| want == l))
+            .map(|(_, ex)| ex.clone())
+    }
+
+    /// What was kept, in order.
+    pub fn take(&self) -> Vec<(String, Exchange)> {
+        self.0
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
 }
 
 fn describe_failure(ex: &Exchange, operation: &str) -> CallError {
@@ -103,7 +130,13 @@ fn describe_failure(ex: &Exchange, operation: &str) -> CallError {
                 .or_else(|| body["Message"].as_str())
                 .map(str::to_owned)
                 .unwrap_or_else(|| {
-                    String::from_utf8_lossy(&r.body[..r.body.len().min(200)]).into_owned()
+                    // One line, an HTML page named, never printed (a terminal shows this).
+                    let line = crate::outcome::evidence::answer_line(
+                        Some(r.status),
+                        &String::from_utf8_lossy(&r.body),
+                    );
+                    let prefix = format!("HTTP {} ", r.status);
+                    line.strip_prefix(&prefix).unwrap_or(&line).to_owned()
                 });
             CallError::Fault {
                 operation: operation.to_owned(),
@@ -121,7 +154,42 @@ impl Swf {
         Swf {
             client,
             prefix: crate::model::swf().target_prefix.clone(),
+            log: None,
+            worked: Default::default(),
         }
+    }
+
+    /// This driver, keeping each exchange it makes in `log` under `label`.
+    pub fn recording(&self, log: &Log, label: &str) -> Swf {
+        Swf {
+            log: Some((log.clone(), label.to_owned())),
+            ..self.clone()
+        }
+    }
+
+    /// Sends `out` as it is, keeping the exchange when recording and what a 2xx shows the
+    /// endpoint implements.
+    pub async fn send(&self, out: &Outgoing) -> Exchange {
+        let ex = self.client.send(out).await;
+        if let Some((log, label)) = &self.log {
+            log.push(label, &ex);
+        }
+        if ex
+            .outcome
+            .as_ref()
+            .is_ok_and(|r| (200..300).contains(&r.status))
+        {
+            if let Ok(mut worked) = self.worked.lock() {
+                worked.extend(implemented_by(out));
+            }
+        }
+        ex
+    }
+
+    /// Every operation the endpoint answered with a 2xx so far, and `<operation> <decision
+    /// type>` for the decision types of the RespondDecisionTaskCompleted it accepted.
+    pub fn worked(&self) -> std::collections::BTreeSet<String> {
+        self.worked.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
     /// The underlying client.
@@ -131,23 +199,33 @@ impl Swf {
 
     /// Calls `operation` with `input`; a 200 gives the body (`null` when empty).
     pub async fn call(&self, operation: &str, input: Json) -> Result<Json, CallError> {
+        self.exchange(operation, input).await.1
+    }
+
+    /// [`Swf::call`], and the exchange it made.
+    pub async fn exchange(
+        &self,
+        operation: &str,
+        input: Json,
+    ) -> (Exchange, Result<Json, CallError>) {
         let body = serde_json::to_vec(&input).unwrap_or_default();
         let ex = self
-            .client
             .send(&Outgoing::operation(&self.prefix, operation, body))
             .await;
-        match &ex.outcome {
+        let out = match &ex.outcome {
             Ok(r) if r.status == 200 => {
                 if r.body.iter().all(u8::is_ascii_whitespace) {
-                    return Ok(Json::Null);
+                    Ok(Json::Null)
+                } else {
+                    serde_json::from_slice(&r.body).map_err(|e| CallError::Unexpected {
+                        operation: operation.to_owned(),
+                        detail: format!("body is not JSON: {e}"),
+                    })
                 }
-                serde_json::from_slice(&r.body).map_err(|e| CallError::Unexpected {
-                    operation: operation.to_owned(),
-                    detail: format!("body is not JSON: {e}"),
-                })
             }
             _ => Err(describe_failure(&ex, operation)),
-        }
+        };
+        (ex, out)
     }
 
     /// Calls `operation`; the fault named `tolerated` (e.g. "already exists") counts as success.
@@ -166,8 +244,7 @@ impl Swf {
 
     /// Registers `name` unless it exists (DomainAlreadyExistsFault is success).
     pub async fn ensure_domain(&self, name: &str) -> Result<(), CallError> {
-        let input = json!({"name": name, "workflowExecutionRetentionPeriodInDays": "1",
-            "description": "swfcheck conformance runs"});
+        let input = bodies::register_domain(name);
         self.call_tolerating("RegisterDomain", input, "DomainAlreadyExistsFault")
             .await
     }
@@ -179,17 +256,11 @@ impl Swf {
         workflow: &(String, String),
         activity: &(String, String),
     ) -> Result<(), CallError> {
-        let wf = json!({"domain": domain, "name": workflow.0, "version": workflow.1,
-            "defaultTaskStartToCloseTimeout": "300", "defaultExecutionStartToCloseTimeout": "3600",
-            "defaultTaskList": {"name": "swfcheck-default"}, "defaultChildPolicy": "TERMINATE"});
-        self.call_tolerating("RegisterWorkflowType", wf, "TypeAlreadyExistsFault")
-            .await?;
-        let act = json!({"domain": domain, "name": activity.0, "version": activity.1,
-            "defaultTaskStartToCloseTimeout": "300", "defaultTaskHeartbeatTimeout": "NONE",
-            "defaultTaskScheduleToStartTimeout": "300", "defaultTaskScheduleToCloseTimeout": "600",
-            "defaultTaskList": {"name": "swfcheck-default"}});
-        self.call_tolerating("RegisterActivityType", act, "TypeAlreadyExistsFault")
-            .await
+        for (op, input) in bodies::register_types(domain, workflow, activity) {
+            self.call_tolerating(op, input, "TypeAlreadyExistsFault")
+                .await?;
+        }
+        Ok(())
     }
 
     /// Undeprecates the two types (a registered one answers TypeAlreadyExistsFault: fine).
@@ -199,11 +270,7 @@ impl Swf {
         workflow: &(String, String),
         activity: &(String, String),
     ) -> Result<(), CallError> {
-        for (op, member, (name, version)) in [
-            ("UndeprecateWorkflowType", "workflowType", workflow),
-            ("UndeprecateActivityType", "activityType", activity),
-        ] {
-            let input = json!({"domain": domain, member: {"name": name, "version": version}});
+        for (op, input) in bodies::undeprecate_types(domain, workflow, activity) {
             self.call_tolerating(op, input, "TypeAlreadyExistsFault")
                 .await?;
         }
@@ -218,10 +285,7 @@ impl Swf {
         workflow: &(String, String),
         task_list: &str,
     ) -> Result<Execution, CallError> {
-        let input = json!({"domain": domain, "workflowId": workflow_id,
-            "workflowType": {"name": workflow.0, "version": workflow.1},
-            "taskList": {"name": task_list}, "executionStartToCloseTimeout": "3600",
-            "taskStartToCloseTimeout": "300", "childPolicy": "TERMINATE"});
+        let input = bodies::start(domain, workflow_id, workflow, task_list);
         let out = self.call("StartWorkflowExecution", input).await?;
         let run_id = out["runId"].as_str().ok_or_else(|| CallError::Unexpected {
             operation: "StartWorkflowExecution".into(),
@@ -241,7 +305,10 @@ impl Swf {
         task_list: &str,
     ) -> Result<Option<Task>, CallError> {
         let out = self
-            .call("PollForDecisionTask", json!({"domain": domain, "taskList": {"name": task_list}, "identity": "swfcheck-decider"}))
+            .call(
+                "PollForDecisionTask",
+                crate::plan::print::poll(domain, task_list, "swfcheck-decider"),
+            )
             .await?;
         Ok(task_of(out))
     }
@@ -263,7 +330,10 @@ impl Swf {
         task_list: &str,
     ) -> Result<Option<Task>, CallError> {
         let out = self
-            .call("PollForActivityTask", json!({"domain": domain, "taskList": {"name": task_list}, "identity": "swfcheck-worker"}))
+            .call(
+                "PollForActivityTask",
+                crate::plan::print::poll(domain, task_list, "swfcheck-worker"),
+            )
             .await?;
         Ok(task_of(out))
     }
@@ -390,6 +460,29 @@ impl Swf {
         )
         .await
     }
+}
+
+/// What a request that got a 2xx shows the endpoint implements: its operation, and for
+/// RespondDecisionTaskCompleted each decision type of its list.
+fn implemented_by(out: &Outgoing) -> Vec<String> {
+    let Some(op) = out
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
+        .and_then(|(_, v)| v.rsplit('.').next())
+    else {
+        return Vec::new();
+    };
+    let mut features = vec![op.to_owned()];
+    if op == "RespondDecisionTaskCompleted" {
+        let body: Json = serde_json::from_slice(&out.body).unwrap_or_default();
+        for d in body["decisions"].as_array().into_iter().flatten() {
+            if let Some(t) = d["decisionType"].as_str() {
+                features.push(format!("{op} {t}"));
+            }
+        }
+    }
+    features
 }
 
 fn task_of(out: Json) -> Option<Task> {

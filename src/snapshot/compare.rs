@@ -3,7 +3,7 @@
 //! runIds, task tokens, timestamps, request ids), whatever the checks said of either.
 
 use super::{content, diff, redact};
-use crate::check::{CaseResult, Evidence};
+use crate::outcome::{CaseResult, Evidence};
 use crate::run::{Compared, Difference, RunReport};
 use std::collections::BTreeMap;
 
@@ -86,8 +86,8 @@ fn case_of(r: &CaseResult) -> &str {
 mod tests {
     use super::*;
     use crate::cases::case::Level;
-    use crate::check::Verdict;
-    use crate::check::verdict::fixtures;
+    use crate::outcome::Verdict;
+    use crate::outcome::result::fixtures;
     use std::sync::Arc;
 
     fn run(prefix: &str, bodies: &[(&str, &str)]) -> RunReport {

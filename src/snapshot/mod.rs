@@ -32,7 +32,7 @@ pub mod redact;
 pub mod store;
 
 use crate::cases::case::Level;
-use crate::check::{CaseResult, Evidence, Verdict};
+use crate::outcome::{CaseResult, Evidence, Verdict};
 use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -204,7 +204,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
         let pretty = serde_json::to_string_pretty(&json).unwrap_or_default();
         let _ = writeln!(out, "body (JSON):\n{pretty}");
     } else {
-        let body = crate::run::redact::text(body, ctx.secrets);
+        let body = crate::outcome::secrets::text(body, ctx.secrets);
         let total = body.chars().count();
         let kept: String = body.chars().take(TEXT_CAP).collect();
         let _ = writeln!(out, "body (not JSON):\n{}", redact::text(&kept, ctx));
@@ -212,7 +212,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
             let _ = writeln!(out, "[... {} more characters]", total - TEXT_CAP);
         }
     }
-    crate::run::redact::text(&out, ctx.secrets)
+    crate::outcome::secrets::text(&out, ctx.secrets)
 }
 
 /// The case id a result belongs to (its own id for results made without one).
@@ -304,6 +304,7 @@ fn snapshot_case(
         case_id: case_id.clone(),
         evidence: evidence.cloned(),
         first_attempt: None,
+        cause: None,
     };
     let Some(evidence) = evidence else {
         summary.skipped += 1;
@@ -319,9 +320,8 @@ fn snapshot_case(
     };
     let actual = content(evidence, ctx);
     let accepted = store.accepted(&case_id)?;
-    let actual_trimmed = actual.trim_end();
     match &accepted {
-        Some(a) if a == actual_trimmed => {
+        Some(a) if a == actual.trim_end() => {
             summary.matched += 1;
             store.discard_pending(&case_id)?;
             result.actual = "the same as the accepted snapshot".into();
@@ -330,33 +330,62 @@ fn snapshot_case(
         Some(_) => summary.changed += 1,
         None => summary.new += 1,
     }
-    let name = |p: &Path| p.display().to_string();
-    if config.update {
-        let written = store.accept(&case_id, &actual)?;
-        store.discard_pending(&case_id)?;
-        summary.written += 1;
-        result.actual = format!("accepted: written to {}", name(&written));
-        return Ok(result);
-    }
-    let pending = store.propose(&case_id, &actual)?;
-    summary.pending += 1;
-    let diff = diff::unified(
-        accepted.as_deref().unwrap_or(""),
-        actual_trimmed,
-        &name(&accepted_path),
-        &name(&pending),
-    );
-    result.verdict = Verdict::SnapshotChanged;
-    result.counts = true;
-    let diff = diff.trim_end();
-    result.actual = match accepted {
-        Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
-        None => format!(
-            "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
-            name(&pending)
-        ),
+    let changed = Changed {
+        store,
+        case_id: &case_id,
+        accepted: accepted.as_deref(),
+        actual: &actual,
     };
+    changed.settle(config.update, summary, &mut result)?;
     Ok(result)
+}
+
+/// A response that is not the accepted snapshot (or has none yet).
+struct Changed<'a> {
+    store: &'a Store,
+    case_id: &'a str,
+    accepted: Option<&'a str>,
+    actual: &'a str,
+}
+
+impl Changed<'_> {
+    /// With `update`, accepts the response; otherwise writes it beside the accepted file
+    /// for review and makes `result` a `snapshot-changed` one with the unified diff.
+    fn settle(
+        &self,
+        update: bool,
+        summary: &mut SnapshotSummary,
+        result: &mut CaseResult,
+    ) -> Result<(), SnapshotError> {
+        let name = |p: &Path| p.display().to_string();
+        let store = self.store;
+        if update {
+            let written = store.accept(self.case_id, self.actual)?;
+            store.discard_pending(self.case_id)?;
+            summary.written += 1;
+            result.actual = format!("accepted: written to {}", name(&written));
+            return Ok(());
+        }
+        let pending = store.propose(self.case_id, self.actual)?;
+        summary.pending += 1;
+        let diff = diff::unified(
+            self.accepted.unwrap_or(""),
+            self.actual.trim_end(),
+            &name(&store.accepted_path(self.case_id)),
+            &name(&pending),
+        );
+        result.verdict = Verdict::SnapshotChanged;
+        result.counts = true;
+        let diff = diff.trim_end();
+        result.actual = match self.accepted {
+            Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
+            None => format!(
+                "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
+                name(&pending)
+            ),
+        };
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -436,6 +465,7 @@ mod tests {
             case_id: case_id.into(),
             evidence: e.map(std::sync::Arc::new),
             first_attempt: None,
+            cause: None,
         }
     }
 
@@ -455,6 +485,7 @@ mod tests {
             cleaned_up: 0,
             cleanup_errors: Vec::new(),
             compared: None,
+            aborted: None,
         }
     }
 

@@ -250,7 +250,7 @@ impl<'a> Redactor<'a> {
 
     /// Replaces the volatile values of a piece of text.
     fn text(&mut self, text: &str) -> String {
-        let mut out = crate::run::redact::text(text, self.ctx.secrets);
+        let mut out = crate::outcome::secrets::text(text, self.ctx.secrets);
         out = self.tokens.replace(&out, "taskToken");
         out = self.run_ids.replace(&out, "runId");
         if let Some(id) = self.ctx.request_id.filter(|id| id.len() >= MIN_IN_TEXT) {

@@ -83,8 +83,9 @@ pub enum Break {
     CountOneTooMany,
     /// DescribeWorkflowType reports a deprecated type as REGISTERED.
     DeprecatedShownRegistered,
-    /// An empty poll omits taskToken.
-    NoEmptyToken,
+    /// An empty poll answers the documentation's `taskToken: ""`, not the recorded form
+    /// (no taskToken: docs/practice.md §1).
+    EmptyTokenDocumented,
     /// RespondDecisionTaskCompleted answers 200 but drops its decisions (all but the
     /// Complete, Cancel and ScheduleActivityTask decisions the harness's setups make).
     ForgetDecisions,
@@ -166,6 +167,59 @@ pub enum Break {
     NoPaging,
     /// List* and GetWorkflowExecutionHistory ignore reverseOrder.
     ReverseOrderIgnored,
+    // Branch `scoping` (issue 20 items 6, 7): documented in faulty/scoping.rs.
+    ExecutionsAcrossDomains, // executions and task lists found whatever domain a request names
+    TypesAcrossDomains,      // types found by name and version, whatever the domain
+    RefusedButApplied,       // a refusal that does what it refused
+    EmptyPollCarriesATask,   // an empty poll names an execution
+    // Branch `oracle` (issue 21: time, lifecycles); see faulty/time.rs.
+    /// Histories and decision tasks lose their TimerFired events.
+    DropTimerFired,
+    /// Every StartTimer decision starts its timer for a day.
+    TimerNeverFires,
+    /// Every `...TimedOut` event carries another value of its timeoutType enum (if it has one).
+    OtherTimeoutType,
+    /// Histories and decision tasks lose their `...TimedOut` events.
+    DropTimedOut,
+    /// Describe and List* show TIMED_OUT as TERMINATED and CONTINUED_AS_NEW as COMPLETED.
+    NewCloseStatusesRewritten,
+    /// Histories and decision tasks lose ExternalWorkflowExecutionSignaled / ...CancelRequested.
+    DropExternalEvents,
+    /// ChildWorkflowExecutionCompleted becomes ChildWorkflowExecutionFailed (result as reason).
+    ChildCompletedAsFailed,
+    /// PollForDecisionTask answers empty at once when no task is pending (no long poll).
+    PollAnsweredAtOnce,
+    /// A decision task handed out and not answered yet is handed to the next poller too.
+    TaskToTwoPollers,
+    /// A closed execution's history shows its open timers fired after its closing event.
+    ClosedExecutionTimerFires,
+    /// PollForDecisionTask hands out tasks of the first execution seen on a task list only.
+    OneExecutionPerTaskList,
+    /// PollForDecisionTask ignores maximumPageSize and nextPageToken.
+    PollIgnoresPaging,
+    /// A decision task names its workflow type with version "0".
+    PollWrongType,
+    /// RespondDecisionTaskCompleted drops executionContext and answers `{}`.
+    DecisionContextLost,
+    /// Executions and tasks of a type or domain deprecated (or deleted) after they began stop:
+    /// polls withhold their tasks, a worker's answer is UnknownResourceFault.
+    RetiredTypesStopRunning,
+    /// Visibility operations refuse a deprecated domain and find nothing of a deprecated type.
+    RetiredInvisible,
+    /// Describe*Type answers an empty configuration.
+    TypeConfigurationDropped,
+    /// DescribeActivityType reports a deprecated type as REGISTERED.
+    DeprecatedActivityShownRegistered,
+    /// Undeprecate*Type answers 200 and does nothing (the harness's deprecated domain aside).
+    UndeprecateTypeDoesNothing,
+    /// Delete*Type undeprecates the type instead.
+    DeletedTypesStayUsable,
+    /// List*Types ignore their `name`.
+    ListTypesIgnoreName,
+    /// RespondActivityTaskCompleted is refused once a heartbeat reported cancelRequested.
+    CancelRequestedTasksRefuseCompletion,
+    /// A signal sent without runId also shows in the closed runs of its workflowId.
+    SignalEveryRun,
 }
 
 struct Proxy {
@@ -177,6 +231,10 @@ struct Proxy {
     tokens: std::sync::Mutex<tasks::ActivityTokens>,
     /// Domains deprecated through the proxy (Break::DomainTypesStayRegistered).
     deprecated: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// Which domain holds which execution, task list and type (faulty/scoping.rs).
+    scoping: std::sync::Mutex<scoping::Seen>,
+    /// What the modes of faulty/time.rs saw go by.
+    seen: std::sync::Mutex<time::Seen>,
 }
 
 /// A running faulty proxy.
@@ -210,6 +268,8 @@ pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
         http: reqwest::Client::new(),
         tokens: Default::default(),
         deprecated: Default::default(),
+        scoping: Default::default(),
+        seen: Default::default(),
     });
     let app = Router::new().fallback(handle).with_state(proxy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -247,7 +307,7 @@ fn truncate(body: &mut Json, member: &str, max: usize) {
 
 impl Proxy {
     fn rewrite_request(&self, op: &str, body: &mut Json) {
-        if filters::rewrite(self.mode, op, body) {
+        if filters::rewrite(self.mode, op, body) || time::rewrite_request(self.mode, op, body) {
             return;
         }
         if self.mode == Break::PageSizeMax && op == "ListDomains" {
@@ -387,8 +447,10 @@ impl Proxy {
                 body["configuration"]["workflowExecutionRetentionPeriodInDays"] =
                     json!("123456789");
             }
-            Break::NoEmptyToken if op.starts_with("PollFor") && body["taskToken"] == "" => {
-                body.as_object_mut().map(|o| o.remove("taskToken"));
+            Break::EmptyTokenDocumented
+                if op.starts_with("PollFor") && body.get("taskToken").is_none() =>
+            {
+                body["taskToken"] = json!("");
             }
             Break::AcceptDuplicates if is_fault => {
                 let t = body["__type"].as_str().unwrap_or_default();
@@ -507,6 +569,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
             .into_response();
     }
     let op = operation(&headers);
+    if let Some(answer) = proxy.scoping(&op, &headers, &body).await {
+        return answer;
+    }
     if let Some(refused) = refusal(proxy.mode, &headers, &op, &body) {
         return refused;
     }
@@ -526,6 +591,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     }
     let request: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
     if let Some(answer) = proxy.domains_instead(&op, &headers, &request).await {
+        return answer;
+    }
+    if let Some(answer) = proxy.time_instead(&op, &headers, &request).await {
         return answer;
     }
     let mut body_bytes = body.to_vec();
@@ -587,13 +655,16 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     }
     let mut bytes = upstream.bytes().await.unwrap_or_default().to_vec();
     proxy.note_tokens(&op, status, &token, &bytes);
+    proxy.note_time(&op, &request, status, &bytes);
     if let Ok(mut json) = serde_json::from_slice::<Json>(&bytes) {
         proxy.rewrite_json(&op, &mut status, &mut json);
         proxy.domains_answer(&op, &request, &mut status, &mut json);
+        proxy.time_answer(&op, &request, &mut json);
         bytes = serde_json::to_vec(&json).unwrap();
     } else if bytes.is_empty() {
         // An empty success (DeprecateDomain, UndeprecateDomain) is seen, never rewritten.
         proxy.domains_answer(&op, &request, &mut status, &mut Json::Null);
+        proxy.time_empty_answer(&op, status, &mut bytes);
     }
     if proxy.mode == Break::MotoLike {
         super::imitations::moto_like_answer(&mut status, &mut bytes);
@@ -661,3 +732,7 @@ mod tasks;
 mod filters;
 // Branch `domains` (issue 13: domains, tags, paging): its breaks, in a file of their own.
 mod domains;
+// Branch `scoping` (issue 20 items 6, 7): its breaks, in a file of their own.
+mod scoping;
+// Branch `oracle` (issue 21: time and lifecycles).
+mod time;

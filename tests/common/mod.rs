@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod faulty;
+pub mod foreign;
 pub mod imitations;
 pub mod raw;
 pub mod server;

@@ -4,7 +4,7 @@
 use super::faulty::{self, Break};
 use std::collections::BTreeSet;
 use swfcheck::cases::file::builtin;
-use swfcheck::check::Verdict;
+use swfcheck::outcome::Verdict;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
 
 /// Runs the built-in suite against `endpoint` (the embedded reference when `None`).

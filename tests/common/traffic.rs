@@ -5,7 +5,7 @@ use super::cli::FAKE_CREDENTIALS;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
 use std::path::Path;
-use swfcheck::check::Verdict;
+use swfcheck::outcome::Verdict;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
 
 /// One exchange as the test's own client saw it.

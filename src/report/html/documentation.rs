@@ -4,10 +4,10 @@
 
 use super::escape;
 use super::traceability::citing_results;
-use crate::cases::coverage::not_testable;
-use crate::cases::faults::not_provoked;
-use crate::check::CaseResult;
+use crate::generate::faults::not_provoked;
 use crate::model::{citations, docs, swf};
+use crate::outcome::CaseResult;
+use crate::report::coverage::not_testable;
 use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;

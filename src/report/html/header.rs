@@ -1,7 +1,7 @@
 //! The page's header: endpoint, start, conformance, counts per verdict.
 
 use super::{Shade, escape};
-use crate::check::Verdict;
+use crate::outcome::Verdict;
 use crate::run::RunReport;
 use std::fmt::Write;
 

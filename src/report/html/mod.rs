@@ -27,7 +27,7 @@ pub use results::abbreviate;
 pub use traceability::{Citation, Sentence, Trace, citations, cites, normalise, sentences, trace};
 
 use super::ReportError;
-use crate::check::{CaseResult, Verdict};
+use crate::outcome::{CaseResult, Verdict};
 use crate::run::RunReport;
 use std::fmt::Write;
 use std::path::Path;

@@ -2,8 +2,8 @@
 
 use super::matrix::Groups;
 use super::{CATEGORIES, Shade, anchor, escape, group_anchor, link, verdict_badge};
-use crate::check::{CaseResult, Evidence, Verdict};
-use crate::report::curl;
+use crate::outcome::curl;
+use crate::outcome::{CaseResult, Evidence, Verdict};
 use std::fmt::Write;
 
 pub(crate) fn results(out: &mut String, groups: &Groups<'_>) {

@@ -4,8 +4,8 @@ use super::results::abbreviate;
 use super::traceability::*;
 use super::*;
 use crate::cases::case::Level;
-use crate::check::Evidence;
-use crate::check::verdict::fixtures;
+use crate::outcome::Evidence;
+use crate::outcome::result::fixtures;
 
 fn result(id: &str, verdict: Verdict, level: Level, source: &str) -> CaseResult {
     CaseResult {
@@ -189,9 +189,14 @@ fn builtin_suite_citations_all_match_the_seed() {
     let results: Vec<CaseResult> = cases
         .iter()
         .flat_map(|c| {
-            c.checks
-                .iter()
-                .map(|k| result(&k.id_in(c), Verdict::Pass, Level::Must, k.source_in(c)))
+            c.checks.iter().map(|k| {
+                result(
+                    &k.id_in(&c.id),
+                    Verdict::Pass,
+                    Level::Must,
+                    k.source_or(&c.source),
+                )
+            })
         })
         .collect();
     assert!(!results.is_empty());

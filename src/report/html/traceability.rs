@@ -1,7 +1,7 @@
 //! The traceability table: each sentence of the seed page and the results that cite it.
 
 use super::{SEED, escape, link, verdict_badge};
-use crate::check::CaseResult;
+use crate::outcome::CaseResult;
 use crate::run::RunReport;
 use std::fmt::Write;
 

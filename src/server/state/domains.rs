@@ -1,6 +1,7 @@
-//! Domains and their tags.
+//! The domains concept: every registered domain, its status, retention and tags, and the
+//! operations that touch nothing else (Register, Describe, List, Undeprecate, the tag calls).
 
-use super::{Answer, World, invalid, opt_text, page, text};
+use super::input::{Answer, invalid, opt_text, page, text};
 use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
@@ -8,17 +9,36 @@ use std::collections::BTreeMap;
 /// The account and region of the ARNs this endpoint hands out.
 pub const ARN_PREFIX: &str = "arn:aws:swf:us-east-1:123456789012:/domain/";
 
+/// TagResource: "Amazon SWF supports a maximum of 50 tags per resource."
+const MAX_TAGS: usize = 50;
+
 /// A registered domain.
 pub struct Domain {
-    pub(super) name: String,
-    pub(super) description: Option<String>,
-    pub(super) retention: String,
-    pub(super) deprecated: bool,
-    pub(super) tags: BTreeMap<String, Option<String>>,
+    name: String,
+    description: Option<String>,
+    retention: String,
+    deprecated: bool,
+    tags: BTreeMap<String, Option<String>>,
 }
 
 impl Domain {
-    fn info(&self) -> Json {
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its description, if it was given one.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Its retention period as registered (`"0"`..`"90"` days, or `NONE`).
+    pub fn retention(&self) -> &str {
+        &self.retention
+    }
+
+    /// DomainInfo as the model shapes it.
+    pub fn info(&self) -> Json {
         let mut info = json!({
             "name": self.name,
             "status": if self.deprecated { "DEPRECATED" } else { "REGISTERED" },
@@ -30,17 +50,39 @@ impl Domain {
         info
     }
 
+    /// DomainConfiguration as the model shapes it.
+    pub fn configuration(&self) -> Json {
+        json!({"workflowExecutionRetentionPeriodInDays": self.retention})
+    }
+
     /// Whether the domain is deprecated.
     pub fn deprecated(&self) -> bool {
         self.deprecated
     }
-}
 
-/// TagResource: "Amazon SWF supports a maximum of 50 tags per resource."
-const MAX_TAGS: usize = 50;
+    /// Its tags as ListTagsForResource shows them.
+    pub fn tags(&self) -> Vec<Json> {
+        self.tags
+            .iter()
+            .map(|(k, v)| match v {
+                Some(v) => json!({"key": k, "value": v}),
+                None => json!({"key": k}),
+            })
+            .collect()
+    }
+
+    /// The retention period in days (NONE or unreadable: 0).
+    pub fn retention_days(&self) -> f64 {
+        self.retention.parse::<f64>().unwrap_or(0.0)
+    }
+}
 
 fn too_many_tags() -> Fault {
     Fault::swf(SwfFault::TooManyTags, "A domain has at most 50 tags")
+}
+
+fn unknown_domain(name: &str) -> Fault {
+    Fault::swf(SwfFault::UnknownResource, format!("Unknown domain: {name}"))
 }
 
 fn tags_of(input: &Json, member: &str) -> Vec<(String, Option<String>)> {
@@ -60,8 +102,39 @@ fn tags_of(input: &Json, member: &str) -> Vec<(String, Option<String>)> {
         .unwrap_or_default()
 }
 
-impl World {
-    pub(super) fn register_domain(&mut self, input: &Json) -> Answer {
+/// Every registered domain, by name.
+#[derive(Default)]
+pub struct Domains {
+    by_name: BTreeMap<String, Domain>,
+}
+
+impl Domains {
+    /// The domain `name`, or UnknownResourceFault.
+    pub fn get(&self, name: &str) -> Result<&Domain, Fault> {
+        self.by_name.get(name).ok_or_else(|| unknown_domain(name))
+    }
+
+    /// The domain `name` if it may take new types and executions: UnknownResourceFault
+    /// when it is unknown or deprecated (SWF-WIRE.md §8: a deprecated domain "cannot be
+    /// used to ... register new types"; the fault is ours).
+    pub fn usable(&self, name: &str) -> Result<&Domain, Fault> {
+        let d = self.get(name)?;
+        if d.deprecated {
+            return Err(Fault::swf(
+                SwfFault::UnknownResource,
+                format!("Domain is deprecated: {name}"),
+            ));
+        }
+        Ok(d)
+    }
+
+    /// Every domain, by name.
+    pub fn iter(&self) -> impl Iterator<Item = &Domain> {
+        self.by_name.values()
+    }
+
+    /// RegisterDomain.
+    pub fn register(&mut self, input: &Json) -> Answer {
         let name = text(input, "name");
         let retention = text(input, "workflowExecutionRetentionPeriodInDays");
         // SWF-WIRE.md §6: a string "0".."90" (the model only bounds its length).
@@ -72,7 +145,7 @@ impl World {
                  Member must be a number of days from 0 to 90"
             )));
         }
-        if self.domains.contains_key(name) {
+        if self.by_name.contains_key(name) {
             return Err(Fault::swf(SwfFault::DomainAlreadyExists, name.to_owned()));
         }
         let tags: BTreeMap<_, _> = tags_of(input, "tags").into_iter().collect();
@@ -88,22 +161,24 @@ impl World {
             deprecated: false,
             tags,
         };
-        self.domains.insert(name.to_owned(), domain);
+        self.by_name.insert(name.to_owned(), domain);
         Ok(None)
     }
 
-    pub(super) fn describe_domain(&self, input: &Json) -> Answer {
-        let d = self.domain(text(input, "name"))?;
+    /// DescribeDomain.
+    pub fn describe(&self, input: &Json) -> Answer {
+        let d = self.get(text(input, "name"))?;
         Ok(Some(json!({
             "domainInfo": d.info(),
-            "configuration": {"workflowExecutionRetentionPeriodInDays": d.retention},
+            "configuration": d.configuration(),
         })))
     }
 
-    pub(super) fn list_domains(&self, input: &Json) -> Answer {
+    /// ListDomains.
+    pub fn list(&self, input: &Json) -> Answer {
         let deprecated = text(input, "registrationStatus") == "DEPRECATED";
         let infos = self
-            .domains
+            .by_name
             .values()
             .filter(|d| d.deprecated == deprecated)
             .map(Domain::info)
@@ -111,13 +186,14 @@ impl World {
         page(infos, input, "domainInfos").map(Some)
     }
 
-    pub(super) fn set_domain_deprecated(&mut self, input: &Json, deprecated: bool) -> Answer {
+    /// DeprecateDomain (`true`) or UndeprecateDomain of the input's `name`; the
+    /// deprecation of its types is the caller's.
+    pub fn set_deprecated(&mut self, input: &Json, deprecated: bool) -> Answer {
         let name = text(input, "name");
-        self.domain(name)?;
         let d = self
-            .domains
+            .by_name
             .get_mut(name)
-            .ok_or_else(|| Fault::swf(SwfFault::UnknownResource, name.to_owned()))?;
+            .ok_or_else(|| unknown_domain(name))?;
         if d.deprecated == deprecated {
             return Err(if deprecated {
                 Fault::swf(
@@ -132,20 +208,10 @@ impl World {
             });
         }
         d.deprecated = deprecated;
-        if deprecated {
-            // SWF-WIRE.md §8: deprecating a domain "also deprecates all activity and
-            // workflow types registered in the domain".
-            let now = self.now;
-            for ((_, d, _, _), r) in self.types.iter_mut() {
-                if d == name && r.deprecated.is_none() {
-                    r.deprecated = Some(now);
-                }
-            }
-        }
         Ok(None)
     }
 
-    fn domain_by_arn(&mut self, arn: &str) -> Result<&mut Domain, Fault> {
+    fn by_arn(&mut self, arn: &str) -> Result<&mut Domain, Fault> {
         let unknown = || {
             Fault::swf(
                 SwfFault::UnknownResource,
@@ -153,12 +219,13 @@ impl World {
             )
         };
         let name = arn.strip_prefix(ARN_PREFIX).ok_or_else(unknown)?;
-        self.domains.get_mut(name).ok_or_else(unknown)
+        self.by_name.get_mut(name).ok_or_else(unknown)
     }
 
-    pub(super) fn tag_resource(&mut self, input: &Json) -> Answer {
+    /// TagResource.
+    pub fn tag(&mut self, input: &Json) -> Answer {
         let tags = tags_of(input, "tags");
-        let d = self.domain_by_arn(text(input, "resourceArn"))?;
+        let d = self.by_arn(text(input, "resourceArn"))?;
         let mut merged = d.tags.clone();
         merged.extend(tags);
         if merged.len() > MAX_TAGS {
@@ -168,7 +235,8 @@ impl World {
         Ok(None)
     }
 
-    pub(super) fn untag_resource(&mut self, input: &Json) -> Answer {
+    /// UntagResource.
+    pub fn untag(&mut self, input: &Json) -> Answer {
         let keys: Vec<String> = input
             .get("tagKeys")
             .and_then(Json::as_array)
@@ -179,23 +247,16 @@ impl World {
                     .collect()
             })
             .unwrap_or_default();
-        let d = self.domain_by_arn(text(input, "resourceArn"))?;
+        let d = self.by_arn(text(input, "resourceArn"))?;
         for k in keys {
             d.tags.remove(&k);
         }
         Ok(None)
     }
 
-    pub(super) fn list_tags(&mut self, input: &Json) -> Answer {
-        let d = self.domain_by_arn(text(input, "resourceArn"))?;
-        let tags: Vec<Json> = d
-            .tags
-            .iter()
-            .map(|(k, v)| match v {
-                Some(v) => json!({"key": k, "value": v}),
-                None => json!({"key": k}),
-            })
-            .collect();
-        Ok(Some(json!({ "tags": tags })))
+    /// ListTagsForResource.
+    pub fn list_tags(&mut self, input: &Json) -> Answer {
+        let d = self.by_arn(text(input, "resourceArn"))?;
+        Ok(Some(json!({ "tags": d.tags() })))
     }
 }

@@ -1,16 +1,16 @@
 //! The engine without HTTP: a world on a manual clock, driven call by call. The
 //! `decisions` fuzz target and the engine's own tests use it; polls never wait.
 
-use super::World;
 use super::clock::ManualClock;
-use super::invariants;
+use super::view::View;
+use super::world::World;
 use crate::wire::{Fault, Request};
 use serde_json::Value as Json;
 use std::sync::Arc;
 
 /// A world and the manual clock it runs on.
 pub struct Engine {
-    pub(super) world: World,
+    world: World,
     clock: Arc<ManualClock>,
 }
 
@@ -33,17 +33,16 @@ impl Engine {
     pub fn advance(&mut self, seconds: f64) {
         self.clock.advance(seconds);
         self.world.advance(self.clock.now());
-        self.world.drain_closings();
-        self.world.advance(self.clock.now());
+        self.world.settle();
     }
 
-    /// Every invariant of the histories and the state (see [`invariants::check`]).
-    pub fn check(&self) -> Result<(), String> {
-        invariants::check(&self.world)
+    /// A read-only view of the state (see [`View`]).
+    pub fn view(&self) -> View<'_> {
+        View::new(&self.world)
     }
 
     /// How many executions the world holds (open, or closed within their retention).
     pub fn executions(&self) -> usize {
-        self.world.executions.len()
+        self.world.executions().len()
     }
 }

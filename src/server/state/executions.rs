@@ -1,69 +1,47 @@
-//! Workflow executions through the API: start, describe, history, signal, terminate
-//! and RequestCancelWorkflowExecution (seed; SWF-WIRE.md §2, §5); and the one way a
-//! run begins, shared with child workflows and continue-as-new.
+//! The executions concept: every run (open, or closed within its domain's retention),
+//! found by workflowId and runId; what it was started with, its history, and how and
+//! when it closed. What a run holds open (tasks, timers, children) is the other concepts'.
 
-use super::close::Closing;
-use super::execution::{CloseStatus, DecisionState, Execution, RunSpec};
-use super::types::Kind;
-use super::{Answer, World, opt_text, page, text};
+use super::event_log::EventLog;
+use super::input::timeout;
+use super::run_spec::RunSpec;
 use crate::wire::{Fault, SwfFault};
-use serde_json::{Map, Value as Json, json};
-use std::collections::BTreeMap;
+use serde_json::{Value as Json, json};
+use std::collections::{BTreeMap, HashMap};
 
-/// Why a run cannot begin with what its starter gave and its type's defaults.
+/// How an execution closed (the model's CloseStatus).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunRefused {
-    /// No such workflow type.
-    UnknownType,
-    /// The type is deprecated.
-    DeprecatedType,
-    /// Neither the starter nor the type gives this member (e.g. `taskList`).
-    Undefined(&'static str),
+pub enum CloseStatus {
+    /// CompleteWorkflowExecution.
+    Completed,
+    /// FailWorkflowExecution.
+    Failed,
+    /// CancelWorkflowExecution.
+    Canceled,
+    /// TerminateWorkflowExecution, or a parent's TERMINATE child policy.
+    Terminated,
+    /// ContinueAsNewWorkflowExecution.
+    ContinuedAsNew,
+    /// The execution's start-to-close timeout.
+    TimedOut,
 }
 
-impl RunRefused {
-    /// The `*FailedCause` of a decision that could not start the run.
-    pub fn cause(self) -> &'static str {
+impl CloseStatus {
+    /// The status as the model spells it.
+    pub fn as_str(self) -> &'static str {
         match self {
-            RunRefused::UnknownType => "WORKFLOW_TYPE_DOES_NOT_EXIST",
-            RunRefused::DeprecatedType => "WORKFLOW_TYPE_DEPRECATED",
-            RunRefused::Undefined("taskList") => "DEFAULT_TASK_LIST_UNDEFINED",
-            RunRefused::Undefined("executionStartToCloseTimeout") => {
-                "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED"
-            }
-            RunRefused::Undefined("taskStartToCloseTimeout") => {
-                "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED"
-            }
-            RunRefused::Undefined(_) => "DEFAULT_CHILD_POLICY_UNDEFINED",
+            CloseStatus::Completed => "COMPLETED",
+            CloseStatus::Failed => "FAILED",
+            CloseStatus::Canceled => "CANCELED",
+            CloseStatus::Terminated => "TERMINATED",
+            CloseStatus::ContinuedAsNew => "CONTINUED_AS_NEW",
+            CloseStatus::TimedOut => "TIMED_OUT",
         }
     }
 }
 
-/// The members a start takes, with the type default that stands in for each.
-const DEFAULTED: [(&str, &str); 4] = [
-    ("taskList", "defaultTaskList"),
-    (
-        "executionStartToCloseTimeout",
-        "defaultExecutionStartToCloseTimeout",
-    ),
-    ("taskStartToCloseTimeout", "defaultTaskStartToCloseTimeout"),
-    ("childPolicy", "defaultChildPolicy"),
-];
-
-/// The tags of a start's `tagList`; a `null` tag is kept (SWF-WIRE.md §7).
-fn tags_of(attrs: &Json) -> Vec<Option<String>> {
-    attrs
-        .get("tagList")
-        .and_then(Json::as_array)
-        .map(|t| {
-            t.iter()
-                .map(|tag| tag.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-pub(super) fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
+/// The UnknownResourceFault for an execution that is not there (or not open).
+pub fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
     let message = match run_id {
         Some(run) => {
             format!("Unknown execution: WorkflowExecution=[workflowId={workflow_id}, runId={run}]")
@@ -73,19 +51,153 @@ pub(super) fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Faul
     Fault::swf(SwfFault::UnknownResource, message)
 }
 
-impl World {
-    /// The execution (domain, workflowId, runId), open or closed.
-    pub(super) fn find_run(&self, domain: &str, workflow_id: &str, run_id: &str) -> Option<u64> {
-        let runs = self
-            .by_workflow_id
-            .get(&(domain.to_owned(), workflow_id.to_owned()))?;
-        runs.iter()
+/// One workflow execution (one run).
+#[derive(Debug, Clone)]
+pub struct Execution {
+    spec: RunSpec,
+    run_id: String,
+    started: f64,
+    closed: Option<(f64, CloseStatus)>,
+    retention_days: f64,
+    log: EventLog,
+}
+
+impl Execution {
+    /// What it was started with.
+    pub fn spec(&self) -> &RunSpec {
+        &self.spec
+    }
+
+    /// Its runId.
+    pub fn run_id(&self) -> &str {
+        &self.run_id
+    }
+
+    /// When it started.
+    pub fn started(&self) -> f64 {
+        self.started
+    }
+
+    /// When and how it closed.
+    pub fn closed(&self) -> Option<(f64, CloseStatus)> {
+        self.closed
+    }
+
+    /// Whether it is still open.
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// `{"workflowId", "runId"}`.
+    pub fn reference(&self) -> Json {
+        json!({"workflowId": self.spec.workflow_id(), "runId": self.run_id})
+    }
+
+    /// Its history.
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
+    /// When its start-to-close timeout falls, if it has one.
+    pub fn timeout_at(&self) -> Option<f64> {
+        timeout(self.spec.execution_timeout()).map(|s| self.started + s)
+    }
+
+    /// For a closed execution, when its retention ends.
+    pub fn retention_end(&self) -> Option<f64> {
+        self.closed
+            .map(|(closed_at, _)| closed_at + self.retention_days * 86_400.0)
+    }
+
+    /// WorkflowExecutionInfo as the model shapes it (`cancel_requested` is the cancels
+    /// concept's).
+    pub fn info(&self, cancel_requested: bool) -> Json {
+        let mut info = json!({
+            "execution": self.reference(),
+            "workflowType": self.spec.workflow_type(),
+            "startTimestamp": self.started,
+            "executionStatus": if self.is_open() { "OPEN" } else { "CLOSED" },
+            "cancelRequested": cancel_requested,
+        });
+        if let Some((t, status)) = self.closed {
+            info["closeTimestamp"] = json!(t);
+            info["closeStatus"] = json!(status.as_str());
+        }
+        if let Some(p) = self.spec.parent() {
+            info["parent"] = p.reference.clone();
+        }
+        if !self.spec.tag_list().is_empty() {
+            info["tagList"] = json!(self.spec.tag_list());
+        }
+        info
+    }
+}
+
+/// Every execution, by the number it was started under (start order).
+#[derive(Default)]
+pub struct Executions {
+    last_id: u64,
+    runs: BTreeMap<u64, Execution>,
+    by_workflow_id: HashMap<(String, String), Vec<u64>>,
+}
+
+impl Executions {
+    /// Begins a run at `now`: records WorkflowExecutionStarted; returns its number.
+    pub fn start(&mut self, spec: RunSpec, now: f64, retention_days: f64) -> u64 {
+        self.last_id += 1;
+        let id = self.last_id;
+        let attrs = spec.started_attributes();
+        let key = (spec.domain().to_owned(), spec.workflow_id().to_owned());
+        let mut ex = Execution {
+            spec,
+            run_id: uuid::Uuid::new_v4().simple().to_string(),
+            started: now,
+            closed: None,
+            retention_days,
+            log: EventLog::new(now),
+        };
+        ex.log.record(now, "WorkflowExecutionStarted", attrs);
+        self.by_workflow_id.entry(key).or_default().push(id);
+        self.runs.insert(id, ex);
+        id
+    }
+
+    /// Execution `id`, open or closed.
+    pub fn get(&self, id: u64) -> Option<&Execution> {
+        self.runs.get(&id)
+    }
+
+    /// Execution `id` if it is open.
+    pub fn open(&self, id: u64) -> Option<&Execution> {
+        self.runs.get(&id).filter(|e| e.is_open())
+    }
+
+    /// Every execution, in start order, with its number.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &Execution)> {
+        self.runs.iter().map(|(id, e)| (*id, e))
+    }
+
+    /// How many executions there are (open, or closed within their retention).
+    pub fn len(&self) -> usize {
+        self.runs.len()
+    }
+
+    fn runs_of(&self, domain: &str, workflow_id: &str) -> impl Iterator<Item = u64> + '_ {
+        self.by_workflow_id
+            .get(&(domain.to_owned(), workflow_id.to_owned()))
+            .into_iter()
+            .flatten()
             .copied()
-            .find(|i| self.executions.get(i).is_some_and(|e| e.run_id == run_id))
+    }
+
+    /// The execution (domain, workflowId, runId), open or closed.
+    pub fn find_run(&self, domain: &str, workflow_id: &str, run_id: &str) -> Option<u64> {
+        self.runs_of(domain, workflow_id)
+            .find(|i| self.runs.get(i).is_some_and(|e| e.run_id == run_id))
     }
 
     /// The open execution (domain, workflowId, runId); without a runId, the current open one.
-    pub(super) fn find_open_run(
+    pub fn find_open_run(
         &self,
         domain: &str,
         workflow_id: &str,
@@ -96,250 +208,51 @@ impl World {
                 .find_run(domain, workflow_id, run)
                 .filter(|i| self.open(*i).is_some()),
             None => self
-                .by_workflow_id
-                .get(&(domain.to_owned(), workflow_id.to_owned()))
-                .and_then(|runs| runs.iter().copied().find(|i| self.open(*i).is_some())),
+                .runs_of(domain, workflow_id)
+                .find(|i| self.open(*i).is_some()),
         }
     }
 
-    /// The open execution named by domain, workflowId and optional runId, or the fault.
-    pub(super) fn find_open(
-        &self,
-        domain: &str,
-        workflow_id: &str,
-        run_id: Option<&str>,
-    ) -> Result<u64, Fault> {
-        self.domain(domain)?;
-        self.find_open_run(domain, workflow_id, run_id)
-            .ok_or_else(|| unknown_execution(workflow_id, run_id))
-    }
-
-    /// The open execution named by the input's domain, workflowId and optional runId.
-    fn open_named(&self, input: &Json) -> Result<u64, Fault> {
-        let run_id = opt_text(input, "runId");
-        self.find_open(text(input, "domain"), text(input, "workflowId"), run_id)
-    }
-
-    fn find_execution(&self, input: &Json) -> Result<&Execution, Fault> {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let (wf, run) = (
-            text(&input["execution"], "workflowId"),
-            text(&input["execution"], "runId"),
-        );
-        self.find_run(domain, wf, run)
-            .and_then(|i| self.executions.get(&i))
-            .ok_or_else(|| unknown_execution(wf, Some(run)))
-    }
-
-    /// What a run of `name`/`version` in `domain` starts with: `attrs` first, then the
-    /// type's defaults (the model: "must be specified either as a default for the
-    /// workflow type or through this parameter").
-    pub(super) fn run_spec(
-        &self,
-        domain: &str,
-        workflow_id: &str,
-        (name, version): (&str, &str),
-        attrs: &Json,
-    ) -> Result<RunSpec, RunRefused> {
-        let record = self
-            .type_record(Kind::Workflow, domain, name, version)
-            .map_err(|_| RunRefused::UnknownType)?;
-        if record.deprecated.is_some() {
-            return Err(RunRefused::DeprecatedType);
+    /// Records an event in open execution `id` at `at`; a closed execution records
+    /// nothing more (0).
+    pub fn record(&mut self, id: u64, at: f64, event_type: &str, attributes: Json) -> i64 {
+        match self.runs.get_mut(&id).filter(|e| e.is_open()) {
+            Some(ex) => ex.log.record(at, event_type, attributes),
+            None => 0,
         }
-        let config = &record.configuration;
-        let mut values: Map<String, Json> = Map::new();
-        for (member, default) in DEFAULTED {
-            let v = attrs.get(member).or_else(|| config.get(default));
-            values.insert(
-                member.into(),
-                v.cloned().ok_or(RunRefused::Undefined(member))?,
-            );
-        }
-        let own = |member: &str, default: &str| {
-            opt_text(attrs, member)
-                .or_else(|| config.get(default).and_then(Json::as_str))
-                .map(str::to_owned)
+    }
+
+    /// Records the closing event of open execution `id` and closes it with `status`
+    /// at that event's time; returns the event's id (`None`: it was not open).
+    pub fn close(
+        &mut self,
+        id: u64,
+        at: f64,
+        status: CloseStatus,
+        event_type: &str,
+        attributes: Json,
+    ) -> Option<i64> {
+        let ex = self.runs.get_mut(&id).filter(|e| e.is_open())?;
+        let event = ex.log.record(at, event_type, attributes);
+        ex.closed = Some((ex.log.last_time(), status));
+        Some(event)
+    }
+
+    /// Forgets execution `id` (its retention ended): it is gone from every answer.
+    pub fn purge(&mut self, id: u64) -> bool {
+        let Some(ex) = self.runs.remove(&id) else {
+            return false;
         };
-        let string = |member: &str| values[member].as_str().unwrap_or_default().to_owned();
-        Ok(RunSpec {
-            domain: domain.to_owned(),
-            workflow_id: workflow_id.to_owned(),
-            workflow_type: json!({"name": name, "version": version}),
-            task_list: text(&values["taskList"], "name").to_owned(),
-            task_priority: own("taskPriority", "defaultTaskPriority"),
-            child_policy: string("childPolicy"),
-            execution_timeout: string("executionStartToCloseTimeout"),
-            task_timeout: string("taskStartToCloseTimeout"),
-            lambda_role: own("lambdaRole", "defaultLambdaRole"),
-            tag_list: tags_of(attrs),
-            input: opt_text(attrs, "input").map(str::to_owned),
-            parent: None,
-            continued_from: None,
-        })
-    }
-
-    /// Begins a run: WorkflowExecutionStarted, then its first decision task.
-    pub(super) fn start_run(&mut self, spec: RunSpec) -> u64 {
-        self.next_execution += 1;
-        let id = self.next_execution;
-        let retention_days = self
-            .domains
-            .get(&spec.domain)
-            .map_or(0.0, |d| d.retention.parse::<f64>().unwrap_or(0.0));
-        let mut attrs = spec.settings();
-        attrs["parentInitiatedEventId"] = json!(spec.parent.as_ref().map_or(0, |p| p.initiated_id));
-        if let Some(run) = &spec.continued_from {
-            attrs["continuedExecutionRunId"] = json!(run);
-        }
-        if let Some(p) = &spec.parent {
-            attrs["parentWorkflowExecution"] = p.reference.clone();
-        }
-        let by_workflow_id = (spec.domain.clone(), spec.workflow_id.clone());
-        let mut ex = Execution {
-            spec,
-            run_id: uuid::Uuid::new_v4().simple().to_string(),
-            started: self.now,
-            closed: None,
-            retention_days,
-            cancel_requested: false,
-            events: Vec::new(),
-            decision: DecisionState::Idle,
-            activities: BTreeMap::new(),
-            timers: BTreeMap::new(),
-            children: BTreeMap::new(),
-            previous_started_event_id: 0,
-            latest_execution_context: None,
-            latest_activity_scheduled: None,
-            indexed_deadline: None,
-        };
-        ex.record(self.now, "WorkflowExecutionStarted", attrs);
-        self.by_workflow_id
-            .entry(by_workflow_id)
-            .or_default()
-            .push(id);
-        self.executions.insert(id, ex);
-        self.dirty.insert(id);
-        self.schedule_decision(id);
-        id
-    }
-
-    pub(super) fn start_execution(&mut self, input: &Json) -> Answer {
-        let domain = text(input, "domain");
-        if self.domain(domain)?.deprecated() {
-            return Err(Fault::swf(
-                SwfFault::UnknownResource,
-                format!("Domain is deprecated: {domain}"),
-            ));
-        }
-        let wt = &input["workflowType"];
-        let (name, version) = (text(wt, "name"), text(wt, "version"));
-        let workflow_id = text(input, "workflowId");
-        let spec = match self.run_spec(domain, workflow_id, (name, version), input) {
-            Ok(spec) => spec,
-            Err(RunRefused::UnknownType) => {
-                return Err(self
-                    .type_record(Kind::Workflow, domain, name, version)
-                    .err()
-                    .unwrap_or_else(|| Fault::swf(SwfFault::UnknownResource, "Unknown type")));
-            }
-            Err(RunRefused::DeprecatedType) => {
-                return Err(Fault::swf(
-                    SwfFault::TypeDeprecated,
-                    format!("WorkflowType=[name={name}, version={version}]"),
-                ));
-            }
-            Err(RunRefused::Undefined(member)) => {
-                let default = DEFAULTED
-                    .iter()
-                    .find(|(m, _)| *m == member)
-                    .map_or(member, |(_, d)| *d);
-                return Err(Fault::swf(
-                    SwfFault::DefaultUndefined,
-                    format!("No {member} given and the type has no {default}"),
-                ));
-            }
-        };
-        if self.find_open_run(domain, workflow_id, None).is_some() {
-            return Err(Fault::swf(
-                SwfFault::WorkflowExecutionAlreadyStarted,
-                format!("An open execution has the workflowId {workflow_id}"),
-            ));
-        }
-        let id = self.start_run(spec);
-        Ok(Some(json!({ "runId": self.executions[&id].run_id })))
-    }
-
-    pub(super) fn describe_execution(&self, input: &Json) -> Answer {
-        let ex = self.find_execution(input)?;
-        let mut out = json!({
-            "executionInfo": ex.info(),
-            "executionConfiguration": ex.spec.configuration(),
-            "openCounts": ex.open_counts(),
-        });
-        if let Some(t) = ex.latest_activity_scheduled {
-            out["latestActivityTaskTimestamp"] = json!(t);
-        }
-        if let Some(c) = &ex.latest_execution_context {
-            out["latestExecutionContext"] = json!(c);
-        }
-        Ok(Some(out))
-    }
-
-    pub(super) fn history(&self, input: &Json) -> Answer {
-        let ex = self.find_execution(input)?;
-        page(ex.events.clone(), input, "events").map(Some)
-    }
-
-    pub(super) fn signal(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
-        let mut attrs = json!({"signalName": text(input, "signalName")});
-        if let Some(v) = opt_text(input, "input") {
-            attrs["input"] = json!(v);
-        }
-        self.record_for_decider(id, "WorkflowExecutionSignaled", attrs);
-        Ok(None)
-    }
-
-    /// The model: "The child policy, registered with the workflow type or specified when
-    /// starting this execution, is applied to any open child workflow executions".
-    pub(super) fn terminate(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
-        let policy = opt_text(input, "childPolicy")
-            .unwrap_or(&self.executions[&id].spec.child_policy)
-            .to_owned();
-        let mut attrs = json!({ "childPolicy": policy });
-        for member in ["reason", "details"] {
-            if let Some(v) = opt_text(input, member) {
-                attrs[member] = json!(v);
-            }
-        }
-        let closing = Closing::with_policy(id, &policy);
-        self.close(
-            id,
-            CloseStatus::Terminated,
-            "WorkflowExecutionTerminated",
-            attrs,
-            closing,
+        let key = (
+            ex.spec.domain().to_owned(),
+            ex.spec.workflow_id().to_owned(),
         );
-        Ok(None)
-    }
-
-    /// Seed: records WorkflowExecutionCancelRequested in the open execution named by
-    /// (domain, workflowId, runId), or the current open one without a runId; the
-    /// execution stays open. SWF-WIRE.md §5.2: attributes `{"externalInitiatedEventId": 0}`,
-    /// then a DecisionTaskScheduled unless one is scheduled or started.
-    pub(super) fn request_cancel(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
-        if let Some(ex) = self.open_mut(id) {
-            ex.cancel_requested = true;
+        if let Some(runs) = self.by_workflow_id.get_mut(&key) {
+            runs.retain(|r| *r != id);
+            if runs.is_empty() {
+                self.by_workflow_id.remove(&key);
+            }
         }
-        self.record_for_decider(
-            id,
-            "WorkflowExecutionCancelRequested",
-            json!({"externalInitiatedEventId": 0}),
-        );
-        Ok(None)
+        true
     }
 }

@@ -1,8 +1,10 @@
-//! Workflow and activity types: one implementation, two kinds.
+//! The types concept: workflow and activity types (one implementation, two kinds), their
+//! registration, default configuration and deprecation. The caller checks the domain.
 
-use super::{Answer, World, opt_text, page, text};
+use super::input::{Answer, opt_text, page, text};
 use crate::wire::{Fault, SwfFault};
 use serde_json::{Map, Value as Json, json};
+use std::collections::BTreeMap;
 
 /// Which kind of type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,7 +16,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn member(self) -> &'static str {
+    /// The member that names a type of this kind (`workflowType`, `activityType`).
+    pub fn member(self) -> &'static str {
         match self {
             Kind::Workflow => "workflowType",
             Kind::Activity => "activityType",
@@ -52,14 +55,42 @@ impl Kind {
 }
 
 /// (kind, domain, name, version).
-pub type TypeKey = (Kind, String, String, String);
+type TypeKey = (Kind, String, String, String);
 
 /// A registered type.
 pub struct TypeRecord {
-    pub(super) description: Option<String>,
-    pub(super) created: f64,
-    pub(super) deprecated: Option<f64>,
-    pub(super) configuration: Map<String, Json>,
+    description: Option<String>,
+    created: f64,
+    deprecated: Option<f64>,
+    configuration: Map<String, Json>,
+}
+
+impl TypeRecord {
+    /// Whether it is deprecated.
+    pub fn deprecated(&self) -> bool {
+        self.deprecated.is_some()
+    }
+
+    /// Its `default*` members as registered.
+    pub fn configuration(&self) -> &Map<String, Json> {
+        &self.configuration
+    }
+
+    /// WorkflowTypeInfo or ActivityTypeInfo as the model shapes it.
+    pub fn info(&self, kind: Kind, name: &str, version: &str) -> Json {
+        let mut info = json!({
+            kind.member(): {"name": name, "version": version},
+            "status": if self.deprecated() { "DEPRECATED" } else { "REGISTERED" },
+            "creationDate": self.created,
+        });
+        if let Some(d) = &self.description {
+            info["description"] = json!(d);
+        }
+        if let Some(t) = self.deprecated {
+            info["deprecationDate"] = json!(t);
+        }
+        info
+    }
 }
 
 fn unknown_type(kind: Kind, name: &str, version: &str) -> Fault {
@@ -72,50 +103,56 @@ fn unknown_type(kind: Kind, name: &str, version: &str) -> Fault {
     )
 }
 
-impl World {
-    /// The key of the type named under `input[kind.member()]`, after checking the domain.
-    fn named_type<'a>(
-        &self,
-        kind: Kind,
-        input: &'a Json,
-    ) -> Result<(TypeKey, &'a str, &'a str), Fault> {
-        let domain = text(input, "domain");
-        self.domain(domain)?;
-        let t = &input[kind.member()];
-        let (name, version) = (text(t, "name"), text(t, "version"));
-        Ok((
-            (kind, domain.to_owned(), name.to_owned(), version.to_owned()),
-            name,
-            version,
-        ))
-    }
+/// One registered type as the view lists it: kind, domain, name, version, record.
+pub type TypeEntry<'a> = (Kind, &'a str, &'a str, &'a str, &'a TypeRecord);
 
-    /// The type named in `input[kind.member()]` (or `input` itself for Register).
-    pub(super) fn type_record(
+/// Every registered type of every domain.
+#[derive(Default)]
+pub struct Types {
+    by_key: BTreeMap<TypeKey, TypeRecord>,
+}
+
+/// The key of the type named under `input[kind.member()]` in the input's domain, and
+/// its name and version.
+fn named(kind: Kind, input: &Json) -> (TypeKey, &str, &str) {
+    let t = &input[kind.member()];
+    let (name, version) = (text(t, "name"), text(t, "version"));
+    let key = (
+        kind,
+        text(input, "domain").to_owned(),
+        name.to_owned(),
+        version.to_owned(),
+    );
+    (key, name, version)
+}
+
+impl Types {
+    /// The type `name`/`version` of `kind` in `domain`, or UnknownResourceFault.
+    pub fn get(
         &self,
         kind: Kind,
         domain: &str,
         name: &str,
         version: &str,
     ) -> Result<&TypeRecord, Fault> {
-        self.types
+        self.by_key
             .get(&(kind, domain.to_owned(), name.to_owned(), version.to_owned()))
             .ok_or_else(|| unknown_type(kind, name, version))
     }
 
-    pub(super) fn register_type(&mut self, kind: Kind, input: &Json) -> Answer {
+    /// Every type, by kind, domain, name and version.
+    pub fn iter(&self) -> impl Iterator<Item = TypeEntry<'_>> {
+        self.by_key
+            .iter()
+            .map(|((k, d, n, v), r)| (*k, d.as_str(), n.as_str(), v.as_str(), r))
+    }
+
+    /// RegisterWorkflowType / RegisterActivityType at time `now`.
+    pub fn register(&mut self, kind: Kind, input: &Json, now: f64) -> Answer {
         let domain = text(input, "domain");
-        // SWF-WIRE.md §8 (DeprecateDomain): a deprecated domain "cannot be used to ...
-        // register new types".
-        if self.domain(domain)?.deprecated() {
-            return Err(Fault::swf(
-                SwfFault::UnknownResource,
-                format!("Domain is deprecated: {domain}"),
-            ));
-        }
         let (name, version) = (text(input, "name"), text(input, "version"));
         let key = (kind, domain.to_owned(), name.to_owned(), version.to_owned());
-        if self.types.contains_key(&key) {
+        if self.by_key.contains_key(&key) {
             return Err(Fault::swf(
                 SwfFault::TypeAlreadyExists,
                 format!("{}=[name={name}, version={version}]", kind.label()),
@@ -128,73 +165,59 @@ impl World {
             .collect();
         let record = TypeRecord {
             description: opt_text(input, "description").map(str::to_owned),
-            created: self.now,
+            created: now,
             deprecated: None,
             configuration,
         };
-        self.types.insert(key, record);
+        self.by_key.insert(key, record);
         Ok(None)
     }
 
-    fn type_info(kind: Kind, name: &str, version: &str, r: &TypeRecord) -> Json {
-        let mut info = json!({
-            kind.member(): {"name": name, "version": version},
-            "status": if r.deprecated.is_some() { "DEPRECATED" } else { "REGISTERED" },
-            "creationDate": r.created,
-        });
-        if let Some(d) = &r.description {
-            info["description"] = json!(d);
-        }
-        if let Some(t) = r.deprecated {
-            info["deprecationDate"] = json!(t);
-        }
-        info
-    }
-
-    pub(super) fn describe_type(&self, kind: Kind, input: &Json) -> Answer {
-        let (key, name, version) = self.named_type(kind, input)?;
+    /// DescribeWorkflowType / DescribeActivityType.
+    pub fn describe(&self, kind: Kind, input: &Json) -> Answer {
+        let (key, name, version) = named(kind, input);
         let r = self
-            .types
+            .by_key
             .get(&key)
             .ok_or_else(|| unknown_type(kind, name, version))?;
         Ok(Some(json!({
-            "typeInfo": Self::type_info(kind, name, version, r),
+            "typeInfo": r.info(kind, name, version),
             "configuration": r.configuration,
         })))
     }
 
-    pub(super) fn list_types(&self, kind: Kind, input: &Json) -> Answer {
+    /// ListWorkflowTypes / ListActivityTypes.
+    pub fn list(&self, kind: Kind, input: &Json) -> Answer {
         let domain = text(input, "domain");
-        self.domain(domain)?;
         let deprecated = text(input, "registrationStatus") == "DEPRECATED";
         let name = opt_text(input, "name");
         let infos = self
-            .types
             .iter()
-            .filter(|((k, d, n, _), r)| {
+            .filter(|(k, d, n, _, r)| {
                 *k == kind
-                    && d == domain
-                    && name.is_none_or(|x| x == n)
-                    && r.deprecated.is_some() == deprecated
+                    && *d == domain
+                    && name.is_none_or(|x| x == *n)
+                    && r.deprecated() == deprecated
             })
-            .map(|((_, _, n, v), r)| Self::type_info(kind, n, v, r))
+            .map(|(_, _, n, v, r)| r.info(kind, n, v))
             .collect();
         page(infos, input, "typeInfos").map(Some)
     }
 
-    pub(super) fn set_type_deprecated(
+    /// Deprecate- (`true`) or UndeprecateWorkflowType / ActivityType at time `now`.
+    pub fn set_deprecated(
         &mut self,
         kind: Kind,
         input: &Json,
         deprecate: bool,
+        now: f64,
     ) -> Answer {
-        let (key, name, version) = self.named_type(kind, input)?;
-        let now = self.now;
+        let (key, name, version) = named(kind, input);
         let r = self
-            .types
+            .by_key
             .get_mut(&key)
             .ok_or_else(|| unknown_type(kind, name, version))?;
-        match (deprecate, r.deprecated.is_some()) {
+        match (deprecate, r.deprecated()) {
             (true, true) => Err(Fault::swf(
                 SwfFault::TypeDeprecated,
                 format!("{}=[name={name}, version={version}]", kind.label()),
@@ -213,19 +236,30 @@ impl World {
         }
     }
 
-    pub(super) fn delete_type(&mut self, kind: Kind, input: &Json) -> Answer {
-        let (key, name, version) = self.named_type(kind, input)?;
+    /// DeleteWorkflowType / DeleteActivityType: only a deprecated type goes.
+    pub fn delete(&mut self, kind: Kind, input: &Json) -> Answer {
+        let (key, name, version) = named(kind, input);
         let r = self
-            .types
+            .by_key
             .get(&key)
             .ok_or_else(|| unknown_type(kind, name, version))?;
-        if r.deprecated.is_none() {
+        if !r.deprecated() {
             return Err(Fault::swf(
                 SwfFault::TypeNotDeprecated,
                 format!("{}=[name={name}, version={version}]", kind.label()),
             ));
         }
-        self.types.remove(&key);
+        self.by_key.remove(&key);
         Ok(None)
+    }
+
+    /// Deprecates every type of `domain` not deprecated yet (SWF-WIRE.md §8: deprecating
+    /// a domain "also deprecates all activity and workflow types registered in the domain").
+    pub fn deprecate_domain(&mut self, domain: &str, now: f64) {
+        for ((_, d, _, _), r) in self.by_key.iter_mut() {
+            if d == domain && r.deprecated.is_none() {
+                r.deprecated = Some(now);
+            }
+        }
     }
 }

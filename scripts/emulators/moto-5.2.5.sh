@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# moto_server 5.2.5: scripts/emulators/moto.sh with MOTO_VERSION=5.2.5.
+set -euo pipefail
+MOTO_VERSION=5.2.5 exec "$(dirname "$0")/moto.sh" "$@"

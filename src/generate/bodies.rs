@@ -1,0 +1,79 @@
+//! Valid request bodies built from the model: required members only, run-unique strings,
+//! numbers written as strings where the documentation says so.
+
+use crate::model::{Operation, Shape, ShapeKind};
+use serde_json::{Map, Value as Json, json};
+
+/// Whether the documentation describes member `name` as a number written as a string
+/// (durations in seconds: `...Timeout`; retention in days).
+pub(crate) fn holds_a_number(name: &str) -> bool {
+    name.ends_with("Timeout") || name.ends_with("RetentionPeriodInDays")
+}
+
+/// A string of `n` characters for member `name`: digits where the documentation
+/// describes the string as a number (durations in seconds, retention in days),
+/// else run-unique text.
+pub(crate) fn text_of(name: &str, n: i64) -> String {
+    match (holds_a_number(name), n) {
+        (_, 0) => String::new(),
+        (true, n) => format!("${{repeat:0:{}}}1", n - 1),
+        (false, n) => format!("${{unique:{n}}}"),
+    }
+}
+
+/// The length of a sample string: long enough to hold the case's own workflowId
+/// (`<prefix>-<index>`), so that two cases never send the same name, within the bounds.
+pub(crate) fn base_length(shape: &Shape) -> i64 {
+    let min = shape.min.unwrap_or(0).max(1);
+    32.clamp(min, shape.max.unwrap_or(32).max(min))
+}
+
+/// A valid body with the required members only (and a time filter where the
+/// documentation requires one: [`crate::model::rules`]); `domain` is the run's domain.
+pub fn base(op: &Operation) -> Json {
+    let mut body = sample(&op.input);
+    if let Some(obj) = body.as_object_mut() {
+        if obj.contains_key("domain") {
+            obj.insert("domain".into(), json!("${domain}"));
+        }
+        // A token the setup's task fills in (super::expected::setup_for).
+        if obj.contains_key("taskToken") {
+            obj.insert("taskToken".into(), json!(super::expected::TASK_TOKEN));
+        }
+    }
+    crate::model::rules::cohere(&op.name, &mut body, None);
+    body
+}
+
+/// A value within every constraint of `shape` (required members only), with
+/// run-unique strings so that whatever a valid request creates belongs to the run.
+pub fn sample(shape: &Shape) -> Json {
+    match shape.kind {
+        ShapeKind::String => match shape.enum_values.as_deref() {
+            Some([first, ..]) => json!(first),
+            _ => json!(format!("${{unique:{}}}", base_length(shape))),
+        },
+        ShapeKind::Structure => Json::Object(
+            shape
+                .members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| (m.name.clone(), sample_member(&m.name, &m.shape)))
+                .collect::<Map<_, _>>(),
+        ),
+        _ => crate::generate::sample::valid_value(shape, crate::generate::sample::Fill::Required),
+    }
+}
+
+pub(crate) fn sample_member(name: &str, shape: &Shape) -> Json {
+    match (shape.kind, &shape.enum_values) {
+        (ShapeKind::String, None) if text_of(name, 1).starts_with("${unique") => {
+            json!(text_of(name, base_length(shape)))
+        }
+        (ShapeKind::String, None) => {
+            let n = shape.min.unwrap_or(1).max(1).min(shape.max.unwrap_or(64));
+            json!(text_of(name, n))
+        }
+        _ => sample(shape),
+    }
+}

@@ -1,0 +1,178 @@
+//! The world shared by every connection of the endpoint: one lock over it, long polls
+//! that wait outside it (woken by a Notify on every change), and the one driver task
+//! that sleeps until the earliest deadline and fires what is due.
+
+use super::clock::Clock;
+use super::input::Answer;
+use super::view::View;
+use super::world::World;
+use super::world::empty_task;
+use crate::server::ServerConfig;
+use crate::wire::Request;
+use serde_json::Value as Json;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use tokio::sync::Notify;
+
+/// The state shared by every connection.
+pub struct Store {
+    world: Mutex<World>,
+    changed: Notify,
+    rearm: Arc<Notify>,
+    config: ServerConfig,
+}
+
+impl Store {
+    /// An empty world on the configured clock. Inside a tokio runtime it also starts
+    /// the one driver task that fires deadlines while nobody calls; the task ends
+    /// when the store is dropped.
+    pub fn new(config: ServerConfig) -> Arc<Self> {
+        let store = Arc::new(Store {
+            world: Mutex::new(World::default()),
+            changed: Notify::new(),
+            rearm: Arc::new(Notify::new()),
+            config,
+        });
+        if tokio::runtime::Handle::try_current().is_ok() {
+            tokio::spawn(drive(
+                Arc::downgrade(&store),
+                store.rearm.clone(),
+                store.config.clock.clone(),
+            ));
+        }
+        store
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ServerConfig {
+        &self.config
+    }
+
+    fn lock(&self) -> MutexGuard<'_, World> {
+        // A handler never panics while holding the lock; if one did, the data is still
+        // consistent per request (each handler checks before it mutates), so keep serving.
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Answers a validated request.
+    pub async fn handle(&self, req: &Request) -> Answer {
+        let input = req.to_json();
+        if matches!(req.name(), "PollForDecisionTask" | "PollForActivityTask") {
+            return self.poll(req.name(), &input).await;
+        }
+        let now = self.config.clock.now();
+        let (answer, earlier) = self.with_world(|w| w.call(now, req.name(), &input));
+        self.after_change(earlier);
+        answer
+    }
+
+    /// Brings the world to the clock's time (as every request does: what fell due
+    /// fires, and the pollers are woken), then shows it to `f` under the lock: the one
+    /// way to read the whole state of a running endpoint (e.g. for a state dump).
+    /// `f` runs under the lock that every request takes: keep it short.
+    pub fn inspect<T>(&self, f: impl FnOnce(View<'_>) -> T) -> T {
+        let now = self.config.clock.now();
+        let (out, earlier) = self.with_world(|w| {
+            w.advance(now);
+            w.settle();
+            f(View::new(w))
+        });
+        self.after_change(earlier);
+        out
+    }
+
+    /// Runs `f` on the locked world; also says whether the earliest deadline moved earlier.
+    fn with_world<T>(&self, f: impl FnOnce(&mut World) -> T) -> (T, bool) {
+        let mut world = self.lock();
+        let before = world.next_deadline();
+        let out = f(&mut world);
+        let after = world.next_deadline();
+        (out, after.is_some_and(|a| before.is_none_or(|b| a < b)))
+    }
+
+    /// Wakes the pollers; re-arms the deadline driver when a deadline came earlier
+    /// than the one it sleeps until.
+    fn after_change(&self, earlier_deadline: bool) {
+        self.changed.notify_waiters();
+        if earlier_deadline {
+            self.rearm.notify_one();
+        }
+    }
+
+    /// A long poll: takes a task now, or waits for a change up to the poll timeout,
+    /// then answers the empty task.
+    async fn poll(&self, op: &str, input: &Json) -> Answer {
+        let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let now = self.config.clock.now();
+            let (taken, earlier) = self.with_world(|w| w.take_task(now, op, input));
+            match taken {
+                Err(fault) => return Err(fault),
+                Ok(Some(task)) => {
+                    self.after_change(earlier);
+                    return Ok(Some(task));
+                }
+                Ok(None) => {}
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return Ok(Some(empty_task(op)));
+            }
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.rearm.notify_one();
+    }
+}
+
+/// The deadline driver: sleeps until the earliest deadline (or a re-arm), fires what
+/// is due, wakes the pollers. Holds the store only while it works.
+async fn drive(store: Weak<Store>, rearm: Arc<Notify>, clock: Clock) {
+    loop {
+        let next = match store.upgrade() {
+            Some(s) => s.lock().next_deadline(),
+            None => return,
+        };
+        tokio::select! {
+            _ = clock.wait_until(next) => {}
+            _ = rearm.notified() => {}
+        }
+        let Some(s) = store.upgrade() else { return };
+        let fired = s.lock().advance(clock.now());
+        if fired {
+            s.changed.notify_waiters();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::swf;
+    use crate::server::state::clock::ManualClock;
+    use crate::wire::parse_body;
+
+    #[tokio::test]
+    async fn inspect_shows_the_world_brought_up_to_the_clock() {
+        let clock = ManualClock::new(1_000_000.0);
+        let store = Store::new(ServerConfig {
+            clock: Clock::Manual(clock.clone()),
+            ..ServerConfig::default()
+        });
+        let body = br#"{"name": "d", "workflowExecutionRetentionPeriodInDays": "1"}"#;
+        let req = parse_body(swf().operation("RegisterDomain").unwrap(), body).unwrap();
+        store.handle(&req).await.unwrap();
+        clock.advance(5.0);
+        let (now, names) = store.inspect(|view| {
+            let names: Vec<String> = view.domains().map(|d| d.name().to_owned()).collect();
+            (view.now(), names)
+        });
+        assert_eq!((now, names), (1_000_005.0, vec!["d".to_owned()]));
+    }
+}
