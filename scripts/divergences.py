@@ -8,7 +8,7 @@ check id it explains. Values that change from run to run (the endpoint's port, t
 are written as placeholders, so that regenerating the page against the same endpoint version
 gives the same file.
 
-Usage: scripts/divergences.py REPORT.json "moto_server 5.2.1" ["summary paragraph"] > docs/moto-divergences.md
+Usage: scripts/divergences.py REPORT.json "moto_server 5.2.5" ["summary paragraph"] > docs/moto-divergences.md
 """
 
 import json
@@ -41,13 +41,13 @@ def main(path, label, summary=None):
         f"Of {total} checks, {diverging} diverge (a must or should check that did not pass, or an answer that is never "
         f"documented: a 5xx, an HTML body, no answer), in {len(groups)} groups by cause, largest first; "
         f"{counts.get('noted', 0)} observe-level differences are noted and not listed here. "
-        "The baseline that CI holds this endpoint to is `fixtures/baselines/moto-5.2.1.json`; a change in either "
+        "The baseline that CI holds this endpoint to is `fixtures/baselines/moto-5.2.5.json` (recorded `--jobs 1`; checks that differed between two recordings are `unstable`); a change in either "
         "direction fails CI until the baseline and this page are refreshed.\n"
     )
     if summary:
         print(summary + "\n")
     print(
-        "Regenerate: start the endpoint, then `swfcheck run --endpoint http://127.0.0.1:PORT --report json=moto.json` and "
+        "Regenerate: start the endpoint, then `swfcheck run --endpoint http://127.0.0.1:PORT --jobs 1 --report json=moto.json` and "
         f"`scripts/divergences.py moto.json '{label}' > docs/moto-divergences.md`.\n"
     )
     print("| # | checks | cases | operations | kind of case | cause | example |")

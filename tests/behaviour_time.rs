@@ -332,3 +332,43 @@ async fn a_signal_without_run_id_goes_to_the_open_run_only() {
     )
     .await;
 }
+
+/// The slow cases (a long poll held for its documented 60 s; a task arriving during a poll goes
+/// to it at once) pass on the reference endpoint holding polls for 60 s, and fail on an endpoint
+/// that answers a poll of an empty task list at once. The three runs go side by side: about a
+/// minute in all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_polls_wait_their_documented_minute() {
+    use common::suite::{failing, ids, run_cases};
+    use swfcheck::run::filter::is_slow;
+    let slow: Vec<_> = swfcheck::cases::file::builtin()
+        .unwrap()
+        .into_iter()
+        .filter(is_slow)
+        .collect();
+    let upstream = swfcheck::server::start_local(std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
+    let url = format!("http://{}/", upstream.addr());
+    let decisions = common::faulty::start(Break::PollAnsweredAtOnce, url.clone()).await;
+    let activities = common::faulty::start(Break::ActivityPollAnsweredAtOnce, url.clone()).await;
+    let (reference, at_once, activity_at_once) = tokio::join!(
+        run_cases(Some(url), slow.clone()),
+        run_cases(Some(decisions.url()), slow.clone()),
+        run_cases(Some(activities.url()), slow),
+    );
+    assert!(reference.conformant(), "{:?}", failing(&reference));
+    assert_eq!(
+        failing(&at_once),
+        ids(&[
+            "slow/poll-for-decision-task/empty-after-60s",
+            "slow/poll-for-decision-task/task-arrives-during-poll",
+        ])
+    );
+    assert_eq!(
+        failing(&activity_at_once),
+        ids(&["slow/poll-for-activity-task/empty-after-60s"])
+    );
+    drop((decisions, activities));
+    upstream.shutdown().await;
+}

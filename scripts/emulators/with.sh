@@ -26,14 +26,15 @@ if [ -z "$script" ] || [ ! -x "$script" ]; then
     exit 2
 fi
 
-# From here on, whatever happens, the instance is stopped (stop is a no-op when none runs).
+# An instance that did not start is not ours to stop: when one already runs (another
+# with.sh, a start by hand), start refuses and that instance is left alone.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+ENDPOINT=$("$script" start) || { echo "with.sh: $name did not start" >&2; exit 2; }
+# From here on, whatever happens, the instance is stopped.
 # shellcheck disable=SC2317 # invoked by the trap
 stop() { "$script" stop || true; }
 trap stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-ENDPOINT=$("$script" start) || { echo "with.sh: $name did not start" >&2; exit 2; }
 export ENDPOINT
 status=0
 "$@" || status=$?

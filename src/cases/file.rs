@@ -55,6 +55,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../fixtures/cases/scoping.toml"),
     ),
     (
+        "fixtures/cases/slow.toml",
+        include_str!("../../fixtures/cases/slow.toml"),
+    ),
+    (
         "fixtures/cases/time.toml",
         include_str!("../../fixtures/cases/time.toml"),
     ),

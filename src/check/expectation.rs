@@ -15,6 +15,7 @@
 //! | history | [`super::history`] | `history` |
 //! | describe and heartbeat | [`super::describe`] | `describe`, `heartbeat_cancel_requested` |
 //! | output conformance | [`super::conformance`] | `output_shape`, `output_constraints`, `output_documented` |
+//! | timing | [`super::timing`] | `answered_after`, `answered_within` |
 //!
 //! Adding an expectation: a variant here (its key is its snake_case name), its function
 //! in its family's file, its arm in [`Expectation::judge`] and [`Expectation::rank`] (and
@@ -89,6 +90,10 @@ pub enum Expectation {
     OutputConstraints(bool),
     /// A 2xx JSON answer holds no member the model does not document.
     OutputDocumented(bool),
+    /// The answer came after at least this many seconds (a long poll's documented wait).
+    AnsweredAfter(u32),
+    /// The answer came within this many seconds (a task arriving during a poll).
+    AnsweredWithin(u32),
 }
 
 /// Expectations on the history of the case's execution after the request.
@@ -121,7 +126,9 @@ pub enum Needs {
 impl Expectation {
     /// Holds the expectation against the answer, telling `t` what it expected and got.
     pub fn judge(&self, a: &Answer<'_>, t: &mut Tally) {
-        use super::{body, conformance, describe, elements, headers, history, message, status};
+        use super::{
+            body, conformance, describe, elements, headers, history, message, status, timing,
+        };
         match self {
             Expectation::Status(s) => status::status(*s, a, t),
             Expectation::StatusClass(c) => status::status_class(c, a, t),
@@ -150,6 +157,8 @@ impl Expectation {
             Expectation::OutputShape(true) => conformance::shape(a, t),
             Expectation::OutputConstraints(true) => conformance::constraints(a, t),
             Expectation::OutputDocumented(true) => conformance::documented(a, t),
+            Expectation::AnsweredAfter(s) => timing::after(*s, a, t),
+            Expectation::AnsweredWithin(s) => timing::within(*s, a, t),
             Expectation::Envelope(false)
             | Expectation::EmptyBody(false)
             | Expectation::OutputShape(false)
@@ -189,6 +198,8 @@ impl Expectation {
             Expectation::OutputShape(_) => 24,
             Expectation::OutputConstraints(_) => 25,
             Expectation::OutputDocumented(_) => 26,
+            Expectation::AnsweredAfter(_) => 27,
+            Expectation::AnsweredWithin(_) => 28,
         }
     }
 

@@ -21,6 +21,7 @@ pub mod history;
 pub mod message;
 pub mod recorded_shape;
 pub mod status;
+pub mod timing;
 
 pub use expectation::{Expectation, HistoryExpect, Needs};
 pub use group::{CheckGroup, Which};

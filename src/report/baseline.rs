@@ -5,6 +5,11 @@
 //! Snapshot results (`<case id>/snapshot`, with `--snapshots`) are ids like any other: a
 //! baseline recorded with snapshots lists their verdicts, and a `snapshot-changed` that the
 //! baseline does not list is newly broken.
+//!
+//! A verdict recorded as [`UNSTABLE`] matches any verdict: the check gave different verdicts
+//! in two recordings of the same endpoint (moto answers some requests with a 500 only when
+//! other requests run at the same time). `scripts/emulators/record-baseline.sh` records an
+//! endpoint twice and marks the checks whose verdicts differ.
 
 use crate::outcome::Verdict;
 use crate::run::RunReport;
@@ -154,10 +159,16 @@ impl Comparison {
     }
 }
 
+/// The recorded verdict of a check that differed between two recordings of the endpoint:
+/// it matches any verdict of a later run.
+pub const UNSTABLE: &str = "unstable";
+
 /// Whether a recorded verdict matches one of now. Baselines written before `noted` existed
 /// say `fail` for an observe-level difference that did not count: it matches `noted`.
 pub fn same(recorded: &str, now: Verdict) -> bool {
-    recorded == now.as_str() || (recorded == "fail" && now == Verdict::Noted)
+    recorded == UNSTABLE
+        || recorded == now.as_str()
+        || (recorded == "fail" && now == Verdict::Noted)
 }
 
 #[cfg(test)]
@@ -183,6 +194,8 @@ mod tests {
         assert_eq!(baseline.compare(&now), Comparison::default());
         let now = report(vec![result("f", Verdict::Fail)]);
         assert_eq!(baseline.compare(&now).broken.len(), 1);
+        baseline.verdicts.insert("f".into(), UNSTABLE.into());
+        assert!(baseline.compare(&now).broken.is_empty(), "unstable matches a fail");
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Endpoint {
         let (url, server) = match &config.endpoint {
             Some(text) => (parse_url(text)?, None),
             None => {
-                let server = crate::server::start_default()
+                let server = crate::server::start_local(config.embedded_poll_timeout)
                     .await
                     .map_err(|e| RunError::EmbeddedServer(e.to_string()))?;
                 let url = parse_url(&format!("http://{}/", server.addr()))?;

@@ -28,6 +28,11 @@ pub const SLOW: &str = "slow";
 /// beside the others, many at a time (their time is spent waiting).
 pub const TIME: &str = "time";
 
+/// Whether a case is one of the slow ones (a long poll's documented 60 s).
+pub fn is_slow(case: &Case) -> bool {
+    case.category.as_deref() == Some(SLOW)
+}
+
 /// Whether a case waits on real time (category `time` or `slow`).
 pub fn waits(case: &Case) -> bool {
     matches!(case.category.as_deref(), Some(TIME | SLOW))
@@ -37,7 +42,7 @@ impl Filter {
     /// Whether `case` is selected. A case is kept when it has a check of a selected level;
     /// checks of other levels are dropped by [`Filter::apply`].
     pub fn selects(&self, case: &Case) -> bool {
-        let slow = case.category.as_deref() == Some(SLOW);
+        let slow = is_slow(case);
         let named = self.case_globs.iter().any(|g| g.matches(&case.id));
         (self.operations.is_empty() || self.operations.iter().any(|o| o == &case.operation))
             && (self.case_globs.is_empty() || named)

@@ -49,6 +49,10 @@ pub struct RunConfig {
     /// Run a failing case once more, with a fresh setup, before reporting it; one that then
     /// passes is `flaky` and does not fail the run (`run --no-retry` turns this off).
     pub retry: bool,
+    /// How long the embedded reference endpoint holds an empty poll: 2 s, so that the
+    /// cases that poll an empty task list stay quick; the documented 60 s when the run
+    /// holds a `slow` case (a long poll's wait is what it checks).
+    pub embedded_poll_timeout: Duration,
 }
 
 impl Default for RunConfig {
@@ -61,6 +65,7 @@ impl Default for RunConfig {
             domain: "swfcheck-conformance".into(),
             keep_passing_evidence: true,
             retry: true,
+            embedded_poll_timeout: crate::server::QUICK_POLL_TIMEOUT,
         }
     }
 }
@@ -123,6 +128,11 @@ pub async fn run(
     progress: &dyn Progress,
     stop: watch::Receiver<bool>,
 ) -> Result<RunReport, RunError> {
+    let mut config = config.clone();
+    if cases.iter().any(filter::is_slow) {
+        config.embedded_poll_timeout = crate::server::ServerConfig::default().poll_timeout;
+    }
+    let config = &config;
     let session = Session::open(config).await?;
     if let Err(e) = prepare(&session, &cases).await {
         session.close(config.jobs).await;

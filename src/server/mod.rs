@@ -106,11 +106,20 @@ pub async fn start(addr: &str, config: ServerConfig) -> Result<RunningServer, Se
     })
 }
 
-/// Starts the endpoint on a free loopback port with a short (2 s) poll timeout,
-/// for tests and for `swfcheck run`.
+/// The poll timeout of the endpoint `swfcheck run` and the tests start: short, so that a
+/// poll of an empty task list does not hold a case for the documented 60 s.
+pub const QUICK_POLL_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Starts the endpoint on a free loopback port with a short ([`QUICK_POLL_TIMEOUT`]) poll
+/// timeout, for tests.
 pub async fn start_default() -> Result<RunningServer, ServerError> {
+    start_local(QUICK_POLL_TIMEOUT).await
+}
+
+/// Starts the endpoint on a free loopback port with this poll timeout (`swfcheck run`).
+pub async fn start_local(poll_timeout: Duration) -> Result<RunningServer, ServerError> {
     let config = ServerConfig {
-        poll_timeout: Duration::from_secs(2),
+        poll_timeout,
         ..ServerConfig::default()
     };
     start("127.0.0.1:0", config).await

@@ -189,6 +189,8 @@ pub enum Break {
     ChildCompletedAsFailed,
     /// PollForDecisionTask answers empty at once when no task is pending (no long poll).
     PollAnsweredAtOnce,
+    /// PollForActivityTask answers empty at once when no task is pending (no long poll).
+    ActivityPollAnsweredAtOnce,
     /// A decision task handed out and not answered yet is handed to the next poller too.
     TaskToTwoPollers,
     /// A closed execution's history shows its open timers fired after its closing event.

@@ -3,12 +3,21 @@
 
 use super::faulty::{self, Break};
 use std::collections::BTreeSet;
+use swfcheck::cases::case::Case;
 use swfcheck::cases::file::builtin;
 use swfcheck::outcome::Verdict;
+use swfcheck::run::filter::is_slow;
 use swfcheck::run::{RunConfig, RunReport, Silent, run};
 
-/// Runs the built-in suite against `endpoint` (the embedded reference when `None`).
+/// Runs the built-in suite but its slow cases (a long poll's 60 s, as a run without
+/// `--slow`) against `endpoint` (the embedded reference when `None`).
 pub async fn run_against(endpoint: Option<String>) -> RunReport {
+    let quick = builtin().unwrap().into_iter().filter(|c| !is_slow(c));
+    run_cases(endpoint, quick.collect()).await
+}
+
+/// Runs `cases` against `endpoint` (the embedded reference when `None`).
+pub async fn run_cases(endpoint: Option<String>, cases: Vec<Case>) -> RunReport {
     let config = RunConfig {
         endpoint,
         jobs: 8,
@@ -16,7 +25,7 @@ pub async fn run_against(endpoint: Option<String>) -> RunReport {
         ..RunConfig::default()
     };
     let (_tx, rx) = tokio::sync::watch::channel(false);
-    run(&config, builtin().unwrap(), &Silent, rx).await.unwrap()
+    run(&config, cases, &Silent, rx).await.unwrap()
 }
 
 /// The ids of the results that did not pass.

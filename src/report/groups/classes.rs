@@ -158,22 +158,21 @@ pub fn expected_class(expected: &str) -> String {
     }
 }
 
-/// `text` with each quoted value written `"…"`, at most 100 characters.
+/// `text` with each quoted value written `"…"` (a quoted member name, one followed by `:`,
+/// is kept: `{"closeStatus":"…"}`), at most 100 characters.
 fn elide_quoted(text: &str) -> String {
     let mut out = String::new();
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' if !quoted => {
-                quoted = true;
-                out.push_str("\"…");
-            }
-            '"' => {
-                quoted = false;
-                out.push('"');
-            }
-            _ if !quoted => out.push(c),
-            _ => {}
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+            continue;
+        }
+        let quoted: String = chars.by_ref().take_while(|&q| q != '"').collect();
+        if chars.peek() == Some(&':') {
+            out.push_str(&format!("\"{quoted}\""));
+        } else {
+            out.push_str("\"…\"");
         }
     }
     out.chars().take(100).collect()
@@ -203,4 +202,23 @@ pub fn answer_class(r: &CaseResult) -> Option<String> {
         }
     };
     Some(format!("HTTP {status} {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elide_quoted;
+
+    #[test]
+    fn quoted_values_are_elided_and_member_names_kept() {
+        assert_eq!(
+            elide_quoted(
+                r#"a body containing {"executionInfo":{"closeStatus":"TIMED_OUT"},"n":5}"#
+            ),
+            r#"a body containing {"executionInfo":{"closeStatus":"…"},"n":5}"#
+        );
+        assert_eq!(
+            elide_quoted(r#"message "Unknown domain: x""#),
+            r#"message "…""#
+        );
+    }
 }

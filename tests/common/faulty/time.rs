@@ -75,6 +75,7 @@ pub(super) fn is_time_mode(mode: Break) -> bool {
             | DropExternalEvents
             | ChildCompletedAsFailed
             | PollAnsweredAtOnce
+            | ActivityPollAnsweredAtOnce
             | TaskToTwoPollers
             | OneExecutionPerTaskList
             | PollIgnoresPaging
@@ -245,12 +246,12 @@ fn answer(status: StatusCode, body: Vec<u8>) -> Response {
 }
 
 /// An empty poll's answer, as the reference endpoint writes it.
+/// An empty poll's answer as the service is recorded giving it: no taskToken member
+/// (docs/practice.md §1).
 fn empty_poll(op: &str) -> Json {
     match op {
-        "PollForDecisionTask" => {
-            json!({"taskToken": "", "startedEventId": 0, "previousStartedEventId": 0})
-        }
-        _ => json!({"taskToken": "", "startedEventId": 0}),
+        "PollForDecisionTask" => json!({"startedEventId": 0, "previousStartedEventId": 0}),
+        _ => json!({"startedEventId": 0}),
     }
 }
 
@@ -350,13 +351,18 @@ impl Proxy {
         let domain = text(&request["domain"]);
         let done = || Some(answer(StatusCode::OK, Vec::new()));
         match (self.mode, op) {
-            (Break::PollAnsweredAtOnce, "PollForDecisionTask") if !paging => {
+            (Break::PollAnsweredAtOnce, "PollForDecisionTask")
+            | (Break::ActivityPollAnsweredAtOnce, "PollForActivityTask")
+                if !paging =>
+            {
                 // No long poll: with no task pending, the poll answers empty at once.
                 let (domain, list) = task_list(request);
                 let count = json!({"domain": domain, "taskList": {"name": list}});
-                let pending = self
-                    .upstream_call(headers, "CountPendingDecisionTasks", &count)
-                    .await?;
+                let counter = match op {
+                    "PollForDecisionTask" => "CountPendingDecisionTasks",
+                    _ => "CountPendingActivityTasks",
+                };
+                let pending = self.upstream_call(headers, counter, &count).await?;
                 if pending["count"].as_i64() != Some(0) {
                     return None;
                 }
