@@ -147,6 +147,30 @@ async fn a_waiting_poll_is_woken_by_an_advance_that_fires_its_timer() {
 }
 
 #[tokio::test]
+async fn a_closed_execution_is_forgotten_when_the_clock_passes_its_retention() {
+    let e = manual(Duration::from_millis(200)).await;
+    e.domain_with_types("d").await;
+    let run = start_for_days(&e, "w").await;
+    e.ok(
+        "TerminateWorkflowExecution",
+        json!({"domain": "d", "workflowId": "w"}),
+    )
+    .await;
+    assert_eq!(state(&e).await["closedExecutions"], 1);
+    admin(&e, "POST", "clock/advance", r#"{"duration": "23h"}"#).await;
+    assert_eq!(
+        e.describe("d", "w", &run).await["executionInfo"]["closeStatus"],
+        "TERMINATED"
+    );
+    admin(&e, "POST", "clock/advance", r#"{"duration": "1h 1s"}"#).await;
+    assert_eq!(state(&e).await["closedExecutions"], 0, "a day's retention");
+    let input = json!({"domain": "d", "execution": {"workflowId": "w", "runId": run}});
+    let gone = e.call("DescribeWorkflowExecution", input).await;
+    assert_eq!(gone.fault(), Some("UnknownResourceFault"));
+    e.server.shutdown().await;
+}
+
+#[tokio::test]
 async fn reset_forgets_everything_and_answers_waiting_polls_empty() {
     let e = manual(Duration::from_secs(10)).await;
     e.domain_with_types("d").await;
