@@ -1,7 +1,7 @@
 //! The command line: one file per command with its arguments and the thin call into the
 //! library; what several commands share (case selection, the endpoint, durations) is here.
 
-pub mod admin;
+pub mod control;
 pub mod explain;
 pub mod fuzz;
 pub mod list;
@@ -92,13 +92,13 @@ enum Command {
     /// /_swfcheck/dump (the `clock`, `reset` and `dump` commands use it).
     Serve(serve::ServeArgs),
     /// The clock of a `swfcheck serve --clock manual`: show it, or move it forward.
-    Clock(admin::ClockArgs),
+    Clock(control::ClockArgs),
     /// Forget every domain, type, execution and task of a `swfcheck serve` (waiting polls
     /// answer the empty task); prints the answer.
-    Reset(admin::EndpointArg),
+    Reset(control::EndpointArg),
     /// Print the state of a `swfcheck serve` as JSON: domains, types, open executions, open
     /// decision and activity tasks, waiting polls per task list, the clock.
-    Dump(admin::EndpointArg),
+    Dump(control::EndpointArg),
     /// Say what the SWF model makes of one request: prints one JSON object.
     ///
     /// Exit status: 0 valid, 1 invalid (a fault), 2 usage error.
@@ -232,9 +232,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Record(args) => record::record(args),
         Command::Import { files, out } => record::import(&files, &out),
         Command::Serve(args) => serve::serve(args),
-        Command::Clock(args) => admin::clock(args),
-        Command::Reset(args) => admin::reset(args),
-        Command::Dump(args) => admin::dump(args),
+        Command::Clock(args) => control::clock(args),
+        Command::Reset(args) => control::reset(args),
+        Command::Dump(args) => control::dump(args),
         Command::Validate {
             target,
             body,

@@ -1,5 +1,5 @@
-//! `swfcheck clock`, `swfcheck reset` and `swfcheck dump`: thin clients of the admin
-//! interface of a running `swfcheck serve` (src/server/admin.rs).
+//! `swfcheck clock`, `swfcheck reset` and `swfcheck dump`: they control a running `swfcheck
+//! serve` as thin clients of its admin interface (src/server/admin.rs).
 
 use super::runtime;
 use anyhow::{Context, Result, bail};
