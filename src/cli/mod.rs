@@ -1,6 +1,7 @@
 //! The command line: one file per command with its arguments and the thin call into the
 //! library; what several commands share (case selection, the endpoint, durations) is here.
 
+pub mod control;
 pub mod explain;
 pub mod fuzz;
 pub mod list;
@@ -85,17 +86,19 @@ enum Command {
         out: PathBuf,
     },
     /// Serve the embedded reference endpoint (prints the bound address on the first line).
-    Serve {
-        /// Where to listen; 127.0.0.1:0 picks a free port.
-        #[arg(long, default_value = swfcheck::server::DEFAULT_ADDR)]
-        addr: String,
-        /// How long a poll with no task waits before answering an empty task.
-        #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
-        poll_timeout: Duration,
-        /// Answer requests without an Authorization header with MissingAuthenticationTokenException.
-        #[arg(long)]
-        require_auth: bool,
-    },
+    ///
+    /// Beside the SWF API (POST /), loopback peers reach an admin interface: GET
+    /// /_swfcheck/clock, POST /_swfcheck/clock/advance, POST /_swfcheck/reset, GET
+    /// /_swfcheck/dump (the `clock`, `reset` and `dump` commands use it).
+    Serve(serve::ServeArgs),
+    /// The clock of a `swfcheck serve --clock manual`: show it, or move it forward.
+    Clock(control::ClockArgs),
+    /// Forget every domain, type, execution and task of a `swfcheck serve` (waiting polls
+    /// answer the empty task); prints the answer.
+    Reset(control::EndpointArg),
+    /// Print the state of a `swfcheck serve` as JSON: domains, types, open executions, open
+    /// decision and activity tasks, waiting polls per task list, the clock.
+    Dump(control::EndpointArg),
     /// Say what the SWF model makes of one request: prints one JSON object.
     ///
     /// Exit status: 0 valid, 1 invalid (a fault), 2 usage error.
@@ -228,11 +231,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Explain(args) => explain::explain(args),
         Command::Record(args) => record::record(args),
         Command::Import { files, out } => record::import(&files, &out),
-        Command::Serve {
-            addr,
-            poll_timeout,
-            require_auth,
-        } => serve::serve(&addr, poll_timeout, require_auth),
+        Command::Serve(args) => serve::serve(args),
+        Command::Clock(args) => control::clock(args),
+        Command::Reset(args) => control::reset(args),
+        Command::Dump(args) => control::dump(args),
         Command::Validate {
             target,
             body,

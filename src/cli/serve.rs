@@ -1,25 +1,79 @@
 //! `swfcheck serve` and `swfcheck validate`: the reference endpoint and its parser.
 
-use super::runtime;
+use super::{parse_duration, runtime};
 use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use swfcheck::server::log::LogConfig;
+use swfcheck::server::state::clock::{Clock, ManualClock, system_now};
 use swfcheck::wire::{self, verdict::Verdict};
 
+/// `swfcheck serve`'s arguments.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Where to listen; 127.0.0.1:0 picks a free port.
+    #[arg(long, default_value = swfcheck::server::DEFAULT_ADDR)]
+    pub addr: String,
+    /// How long a poll with no task waits before answering an empty task.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub poll_timeout: Duration,
+    /// Answer requests without an Authorization header with MissingAuthenticationTokenException.
+    #[arg(long)]
+    pub require_auth: bool,
+    /// The engine's clock: `real` (the system's) or `manual` (starts at the system's time and
+    /// moves only by `swfcheck clock advance` / POST /_swfcheck/clock/advance; timers, timeouts
+    /// and retention follow it).
+    #[arg(long, value_enum, default_value_t = ClockKind::Real)]
+    pub clock: ClockKind,
+    /// Print one line per request on stderr: time, operation, status, fault, duration, and
+    /// what it concerns (domain, workflowId, task list, a task token's first characters).
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Write one JSON line per request to FILE (created or truncated): the same members, and
+    /// the request and response bodies (tokens cut short; headers never written).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+}
+
+/// Where the engine's time comes from.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ClockKind {
+    /// The system clock.
+    Real,
+    /// A clock that moves only when told to.
+    Manual,
+}
+
 /// Serves the reference endpoint until Ctrl-C.
-pub fn serve(addr: &str, poll_timeout: Duration, require_auth: bool) -> Result<ExitCode> {
+pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     let runtime = runtime()?;
     runtime.block_on(async {
-        let config = swfcheck::server::ServerConfig {
-            poll_timeout,
-            require_auth,
-            ..Default::default()
+        let clock = match args.clock {
+            ClockKind::Real => Clock::System,
+            ClockKind::Manual => Clock::Manual(ManualClock::new(system_now())),
         };
-        let server = swfcheck::server::start(addr, config).await?;
+        let config = swfcheck::server::ServerConfig {
+            poll_timeout: args.poll_timeout,
+            require_auth: args.require_auth,
+            clock,
+            log: LogConfig {
+                verbose: args.verbose,
+                file: args.log,
+            },
+        };
+        let manual = matches!(config.clock, Clock::Manual(_));
+        let server = swfcheck::server::start(&args.addr, config).await?;
         println!("{}", server.addr());
         eprintln!(
-            "swfcheck: serving the SWF reference endpoint on http://{} (Ctrl-C stops)",
-            server.addr()
+            "swfcheck: serving the SWF reference endpoint on http://{} (Ctrl-C stops){}",
+            server.addr(),
+            if manual {
+                "; manual clock: `swfcheck clock advance DURATION` moves it"
+            } else {
+                ""
+            }
         );
         tokio::select! {
             _ = tokio::signal::ctrl_c() => server.shutdown().await,

@@ -1,5 +1,7 @@
 //! HTTP: headers and body in, the wire's verdict or the state's answer out.
 
+use super::admin;
+use super::log::{self, RequestLog};
 use super::state::Store;
 use crate::wire::{self, Fault, FaultKind};
 use axum::Router;
@@ -7,19 +9,29 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
+use axum::routing::any;
 use std::sync::Arc;
 
 /// Bodies above this are refused with a 413 and a JSON fault.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-pub(super) fn router(store: Arc<Store>) -> Router {
-    Router::new()
+pub(super) fn router(store: Arc<Store>, log: Option<Arc<RequestLog>>) -> Router {
+    // The admin interface (src/server/admin.rs) lives under /_swfcheck, where no SWF
+    // request goes (the SWF API is `POST /` only); the log (log.rs) wraps both.
+    let router = Router::new()
+        .route(admin::PREFIX, any(admin::handle))
+        .route(&format!("{}/", admin::PREFIX), any(admin::handle))
+        .route(&format!("{}/{{*rest}}", admin::PREFIX), any(admin::handle))
         .fallback(handle)
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(store)
+        .with_state(store);
+    match log {
+        Some(log) => router.layer(axum::middleware::from_fn_with_state(log, log::record)),
+        None => router,
+    }
 }
 
-fn content_type_of(headers: &HeaderMap) -> &'static str {
+pub(super) fn content_type_of(headers: &HeaderMap) -> &'static str {
     let ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -37,7 +49,7 @@ fn content_type_of(headers: &HeaderMap) -> &'static str {
     }
 }
 
-fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+pub(super) fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
     let mut resp = Response::new(Body::from(body));
     *resp.status_mut() = status;

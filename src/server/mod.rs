@@ -5,8 +5,14 @@
 //! `x-amzn-RequestId` on every response, the Content-Type of the request, a
 //! 200 with an empty body where the model has no output, faults in the
 //! `{"__type", "message"}` envelope.
+//!
+//! Beside the SWF API: an admin interface under `/_swfcheck` for loopback peers ([`admin`]:
+//! the clock, reset, a state [`dump`]) and a request [`log`].
 
+pub mod admin;
+pub mod dump;
 mod http;
+pub mod log;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -24,8 +30,11 @@ pub struct ServerConfig {
     pub poll_timeout: Duration,
     /// Answer a request without an Authorization header with MissingAuthenticationTokenException.
     pub require_auth: bool,
-    /// The engine's clock: the system's, or a manual one a test advances.
+    /// The engine's clock: the system's, or a manual one a test (or `POST
+    /// /_swfcheck/clock/advance`) advances.
     pub clock: state::clock::Clock,
+    /// The request log (none by default).
+    pub log: log::LogConfig,
 }
 
 impl Default for ServerConfig {
@@ -34,6 +43,7 @@ impl Default for ServerConfig {
             poll_timeout: Duration::from_secs(60),
             require_auth: false,
             clock: state::clock::Clock::System,
+            log: log::LogConfig::default(),
         }
     }
 }
@@ -48,6 +58,16 @@ pub enum ServerError {
     Bind {
         /// The address.
         addr: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The request log's file could not be created.
+    #[error(
+        "cannot write the request log {path}: {source} (hint: check that its directory exists)"
+    )]
+    Log {
+        /// The file.
+        path: std::path::PathBuf,
         /// The I/O error.
         source: std::io::Error,
     },
@@ -90,7 +110,17 @@ pub async fn start(addr: &str, config: ServerConfig) -> Result<RunningServer, Se
         .await
         .map_err(bind_err)?;
     let bound = listener.local_addr().map_err(bind_err)?;
-    let app = http::router(state::Store::new(config));
+    let log = match config.log.enabled() {
+        true => Some(std::sync::Arc::new(
+            log::RequestLog::open(&config.log).map_err(|source| ServerError::Log {
+                path: config.log.file.clone().unwrap_or_default(),
+                source,
+            })?,
+        )),
+        false => None,
+    };
+    let app = http::router(state::Store::new(config), log)
+        .into_make_service_with_connect_info::<SocketAddr>();
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)

@@ -222,6 +222,9 @@ pub enum Break {
     CancelRequestedTasksRefuseCompletion,
     /// A signal sent without runId also shows in the closed runs of its workflowId.
     SignalEveryRun,
+    // Branch `serve-admin` (issue 22 item 2); see faulty/colons.rs.
+    /// A StartChildWorkflowExecution decision whose workflowId holds a `:` is refused.
+    ChildColonRefused,
 }
 
 struct Proxy {
@@ -309,7 +312,10 @@ fn truncate(body: &mut Json, member: &str, max: usize) {
 
 impl Proxy {
     fn rewrite_request(&self, op: &str, body: &mut Json) {
-        if filters::rewrite(self.mode, op, body) || time::rewrite_request(self.mode, op, body) {
+        if filters::rewrite(self.mode, op, body)
+            || time::rewrite_request(self.mode, op, body)
+            || colons::rewrite(self.mode, op, body)
+        {
             return;
         }
         if self.mode == Break::PageSizeMax && op == "ListDomains" {
@@ -738,3 +744,5 @@ mod domains;
 mod scoping;
 // Branch `oracle` (issue 21: time and lifecycles).
 mod time;
+// Branch `serve-admin` (issue 22 item 2: a child named with a `:`).
+mod colons;

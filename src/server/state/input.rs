@@ -80,12 +80,35 @@ pub fn timeout(value: &str) -> Option<f64> {
     seconds(value).flatten()
 }
 
-/// The model's rule for ids a decision names (activityId, timerId, workflowId): "must
+/// The model's rule for the ids a decision names (activityId, timerId): "must
 /// not contain a : (colon), / (slash), | (vertical bar), or any control characters
 /// (\u0000-\u001f | \u007f-\u009f). Also, it must not be the literal string arn."
 pub fn allowed_id(id: &str) -> bool {
+    allowed_child_workflow_id(id) && !id.contains(':')
+}
+
+/// A child's workflowId as the service takes it: the model's rule, except that `:` is
+/// allowed. AWS's Flow Framework for Java names every child `<parent runId>:<n>`
+/// (DefaultChildWorkflowIdHandler) and the real service starts them (docs/practice.md §2).
+pub fn allowed_child_workflow_id(id: &str) -> bool {
     id != "arn"
         && !id
             .chars()
-            .any(|c| matches!(c, ':' | '/' | '|' | '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'))
+            .any(|c| matches!(c, '/' | '|' | '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_child_may_hold_a_colon_where_other_ids_may_not() {
+        assert!(allowed_child_workflow_id("0f3c9b2e:1"));
+        assert!(!allowed_id("0f3c9b2e:1"));
+        for refused in ["a/b", "a|b", "a\u{7}b", "arn"] {
+            assert!(!allowed_child_workflow_id(refused), "{refused:?}");
+            assert!(!allowed_id(refused), "{refused:?}");
+        }
+        assert!(allowed_id("plain-id") && allowed_child_workflow_id("plain-id"));
+    }
 }

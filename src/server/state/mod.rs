@@ -7,7 +7,8 @@
 //!   what it was started with, `run_spec`, and its history, `event_log`),
 //!   `decision_tasks`, `activity_tasks`, `timers`, `children`, `cancels`; and what they
 //!   need: `task_lists`, `by_execution` (what an execution holds open), `deadlines` (the
-//!   deadline index and the world's time), `input` (reading a request, paging).
+//!   deadline index and the world's time), `input` (reading a request, paging),
+//!   `pollers` (the long polls waiting, counted for a state dump).
 //! - **The coordinating layer**, `world/`: the world holds the concepts and carries
 //!   out what spans several of them, one file per flow (a decision list, a run that
 //!   begins, closing and its effects, deadlines firing, polls, signals and cancels);
@@ -35,6 +36,7 @@ mod engine;
 mod event_log;
 mod executions;
 mod input;
+mod pollers;
 mod run_spec;
 mod shared;
 mod task_lists;
@@ -49,6 +51,7 @@ pub use domains::Domain;
 pub use engine::Engine;
 pub use executions::CloseStatus;
 pub use input::Answer;
+pub use pollers::PollKey;
 pub use shared::Store;
 pub use timers::Timer;
 pub use types::Kind;

@@ -3,13 +3,15 @@
 //! that sleeps until the earliest deadline and fires what is due.
 
 use super::clock::Clock;
-use super::input::Answer;
+use super::input::{Answer, text};
+use super::pollers::{PollKey, Pollers};
 use super::view::View;
 use super::world::World;
 use super::world::empty_task;
 use crate::server::ServerConfig;
 use crate::wire::Request;
 use serde_json::Value as Json;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use tokio::sync::Notify;
 
@@ -19,6 +21,9 @@ pub struct Store {
     changed: Notify,
     rearm: Arc<Notify>,
     config: ServerConfig,
+    pollers: Pollers,
+    /// How many times the world was reset: a poll that began before a reset ends.
+    resets: AtomicU64,
 }
 
 impl Store {
@@ -31,6 +36,8 @@ impl Store {
             changed: Notify::new(),
             rearm: Arc::new(Notify::new()),
             config,
+            pollers: Pollers::default(),
+            resets: AtomicU64::new(0),
         });
         if tokio::runtime::Handle::try_current().is_ok() {
             tokio::spawn(drive(
@@ -82,6 +89,26 @@ impl Store {
         out
     }
 
+    /// The long polls waiting now: (operation, domain, task list) and how many.
+    pub fn pollers(&self) -> Vec<(PollKey, usize)> {
+        self.pollers.counts()
+    }
+
+    /// Forgets everything (domains, types, executions, tasks, timers) and starts again
+    /// from an empty world at the clock's time. Every long poll waiting is answered at
+    /// once with the empty task, as at its timeout: what it waited on is gone.
+    pub fn reset(&self) {
+        let now = self.config.clock.now();
+        {
+            let mut world = self.lock();
+            *world = World::default();
+            world.advance(now);
+            self.resets.fetch_add(1, Ordering::SeqCst);
+        }
+        self.changed.notify_waiters();
+        self.rearm.notify_one();
+    }
+
     /// Runs `f` on the locked world; also says whether the earliest deadline moved earlier.
     fn with_world<T>(&self, f: impl FnOnce(&mut World) -> T) -> (T, bool) {
         let mut world = self.lock();
@@ -104,12 +131,21 @@ impl Store {
     /// then answers the empty task.
     async fn poll(&self, op: &str, input: &Json) -> Answer {
         let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
+        let resets = self.resets.load(Ordering::SeqCst);
+        let key = (op.to_owned(), text(input, "domain").to_owned());
+        let list = text(&input["taskList"], "name").to_owned();
+        let _waiting = self.pollers.enter((key.0, key.1, list));
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
             let now = self.config.clock.now();
-            let (taken, earlier) = self.with_world(|w| w.take_task(now, op, input));
+            let (taken, earlier) = self.with_world(|w| {
+                if self.resets.load(Ordering::SeqCst) != resets {
+                    return Ok(Some(empty_task(op)));
+                }
+                w.take_task(now, op, input)
+            });
             match taken {
                 Err(fault) => return Err(fault),
                 Ok(Some(task)) => {

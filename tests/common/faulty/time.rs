@@ -245,9 +245,14 @@ fn answer(status: StatusCode, body: Vec<u8>) -> Response {
     (status, headers, body).into_response()
 }
 
-/// An empty poll's answer, as the reference endpoint writes it.
-/// An empty poll's answer as the service is recorded giving it: no taskToken member
-/// (docs/practice.md §1).
+/// Whether a poll's answer hands out a task: a non-empty taskToken (an empty poll has none, in
+/// the reference's recorded form, or `""`, in the documentation's: docs/practice.md §1).
+fn hands_out_a_task(body: &Json) -> bool {
+    body["taskToken"].as_str().is_some_and(|t| !t.is_empty())
+}
+
+/// An empty poll's answer as the service is recorded giving it, and as the reference endpoint
+/// writes it: no taskToken member (docs/practice.md §1).
 fn empty_poll(op: &str) -> Json {
     match op {
         "PollForDecisionTask" => json!({"startedEventId": 0, "previousStartedEventId": 0}),
@@ -273,7 +278,7 @@ impl Proxy {
         let domain = text(&request["domain"]);
         match (self.mode, op) {
             (Break::NewCloseStatusesRewritten, _) => close_statuses(op, body),
-            (Break::PollWrongType, "PollForDecisionTask") if body["taskToken"] != "" => {
+            (Break::PollWrongType, "PollForDecisionTask") if hands_out_a_task(body) => {
                 body["workflowType"]["version"] = json!("0");
             }
             (Break::TypeConfigurationDropped, "DescribeWorkflowType" | "DescribeActivityType") => {
@@ -284,7 +289,7 @@ impl Proxy {
             {
                 body["typeInfo"]["status"] = json!("REGISTERED");
             }
-            (Break::OneExecutionPerTaskList, "PollForDecisionTask") if body["taskToken"] != "" => {
+            (Break::OneExecutionPerTaskList, "PollForDecisionTask") if hands_out_a_task(body) => {
                 let workflow_id = text(&body["workflowExecution"]["workflowId"]);
                 let first = seen
                     .first_on_list
@@ -295,7 +300,7 @@ impl Proxy {
                 }
             }
             (Break::RetiredTypesStopRunning, "PollForActivityTask" | "PollForDecisionTask")
-                if body["taskToken"] != "" =>
+                if hands_out_a_task(body) =>
             {
                 let member = if op == "PollForActivityTask" {
                     "activityType"
@@ -366,10 +371,11 @@ impl Proxy {
                 if pending["count"].as_i64() != Some(0) {
                     return None;
                 }
-                Some(answer(
-                    StatusCode::OK,
-                    empty_poll(op).to_string().into_bytes(),
-                ))
+                // The empty answer in the reference's (recorded) form, without taskToken: the
+                // mode breaks the long poll, not the empty poll's shape (docs/practice.md §1).
+                let mut empty = empty_poll(op);
+                empty.as_object_mut().map(|o| o.remove("taskToken"));
+                Some(answer(StatusCode::OK, empty.to_string().into_bytes()))
             }
             (Break::TaskToTwoPollers, "PollForDecisionTask") if !paging => {
                 // A task handed out and not answered yet goes to the next poller too (once).

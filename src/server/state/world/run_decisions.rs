@@ -6,7 +6,7 @@ use super::closing::Closing;
 use super::decision_list::{Decided, failed, failure};
 use crate::server::state::children::MAX_OPEN_CHILDREN;
 use crate::server::state::executions::{CloseStatus, Execution};
-use crate::server::state::input::{allowed_id, copy_members, opt_text, text};
+use crate::server::state::input::{allowed_child_workflow_id, copy_members, opt_text, text};
 use crate::server::state::run_spec::{ParentLink, RunSpec};
 use serde_json::{Value as Json, json};
 
@@ -54,7 +54,7 @@ impl World {
             Ok(spec) => spec,
             Err(refused) => return fail(self, refused.cause(), 0),
         };
-        if !allowed_id(workflow_id) {
+        if !allowed_child_workflow_id(workflow_id) {
             return fail(self, "OPERATION_NOT_PERMITTED", 0);
         }
         let mut initiated_event = settings(&spec, at.completed);
