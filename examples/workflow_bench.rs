@@ -7,12 +7,22 @@
 //! Usage: `cargo run --release --example workflow_bench -- URL [--loops N] [--seconds S] [--max N]`
 //! Prints `workflow-bench: EXECUTIONS SECONDS EXEC_PER_S` last; exit status 1 on any
 //! unexpected answer.
+//!
+//! With `--pollers P --lists L` it measures many long polls instead (issue 22): P decision
+//! pollers over L task lists while executions start (see `workflow_bench/many_pollers.rs`); every poll answer is
+//! tallied, so that a task handed to two pollers, a task that never reaches a live one (some
+//! pollers drop their connection mid-poll) and a poller that gets nothing are all reported.
+//! Prints `poller-bench: TASKS SECONDS TASKS_PER_S MAX MIN DUPLICATES LOST VANISHED IN_FLIGHT`
+//! last.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+#[path = "workflow_bench/many_pollers.rs"]
+mod many_pollers;
 
 /// moto routes a request by the credential scope of its Authorization header (unsigned
 /// requests go to its S3); the reference endpoint does not check signatures unless asked.
@@ -157,6 +167,9 @@ struct Args {
     loops: usize,
     seconds: f64,
     max: u64,
+    /// With `lists`: the many-pollers load instead of the loops.
+    pollers: usize,
+    lists: usize,
 }
 
 fn args() -> Result<Args, String> {
@@ -165,6 +178,8 @@ fn args() -> Result<Args, String> {
         loops: 8,
         seconds: 10.0,
         max: 100_000,
+        pollers: 0,
+        lists: 16,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -181,12 +196,26 @@ fn args() -> Result<Args, String> {
                     .map_err(|e| format!("--seconds: {e}"))?
             }
             "--max" => args.max = value("--max")?.parse().map_err(|e| format!("--max: {e}"))?,
+            "--pollers" => {
+                args.pollers = value("--pollers")?
+                    .parse()
+                    .map_err(|e| format!("--pollers: {e}"))?
+            }
+            "--lists" => {
+                args.lists = value("--lists")?
+                    .parse()
+                    .map_err(|e| format!("--lists: {e}"))?
+            }
             url if !url.starts_with("--") && args.url.is_empty() => args.url = url.to_owned(),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if args.url.is_empty() || args.loops == 0 {
-        return Err("usage: workflow_bench URL [--loops N] [--seconds S] [--max N]".into());
+    if args.url.is_empty() || args.loops == 0 || args.lists == 0 {
+        return Err(
+            "usage: workflow_bench URL [--loops N | --pollers P [--lists L]] \
+                    [--seconds S] [--max N]"
+                .into(),
+        );
     }
     Ok(args)
 }
@@ -213,6 +242,9 @@ async fn run() -> Result<(), String> {
         domain: format!("wfbench-{}", uuid::Uuid::new_v4().simple()),
     });
     endpoint.setup().await?;
+    if args.pollers > 0 {
+        return many_pollers::run(endpoint, &args).await;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let per_loop = args.max.div_ceil(args.loops as u64);
     let began = Instant::now();

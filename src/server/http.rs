@@ -114,7 +114,7 @@ async fn handle(
         Ok(r) => r,
         Err(fault) => return fault_response(&fault, ct),
     };
-    match store.handle(&request).await {
+    let mut resp = match store.handle(&request).await {
         Ok(None) => respond(StatusCode::OK, ct, Vec::new()),
         Ok(Some(json)) => respond(
             StatusCode::OK,
@@ -122,5 +122,19 @@ async fn handle(
             serde_json::to_vec(&json).unwrap_or_default(),
         ),
         Err(fault) => fault_response(&fault, ct),
+    };
+    close_after_poll(request.name(), &mut resp);
+    resp
+}
+
+/// The answer to a long poll closes its connection (`Connection: close`, which hyper
+/// honours by closing once the answer is written); every other answer keeps it alive.
+/// A client that forks per task (simpleflow: the child inherits the parent's pooled
+/// connection, on which the parent has already sent its next poll) would otherwise queue
+/// its answer behind a poll that waits up to a minute, and read the poll's answer.
+fn close_after_poll(operation: &str, resp: &mut Response) {
+    if matches!(operation, "PollForDecisionTask" | "PollForActivityTask") {
+        resp.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
 }

@@ -128,7 +128,9 @@ impl Store {
     }
 
     /// A long poll: takes a task now, or waits for a change up to the poll timeout,
-    /// then answers the empty task.
+    /// then answers the empty task. A task is taken and answered with no await between,
+    /// so a poll whose client closes its connection while it waits (hyper then drops this
+    /// future) never holds one: the task goes to the next poller (tests/serve_polls.rs).
     async fn poll(&self, op: &str, input: &Json) -> Answer {
         let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
         let resets = self.resets.load(Ordering::SeqCst);
