@@ -166,7 +166,10 @@ fn the_panel_baselines_cover_the_suite() {
     // moto's panel run leaves out the generated decision-attribute cases (.ci/run: their
     // verdicts on moto change from run to run, README "The panel").
     let panel = [
-        ("moto-5.2.5.json", Some("RespondDecisionTaskCompleted/decisions")),
+        (
+            "moto-5.2.5.json",
+            Some("RespondDecisionTaskCompleted/decisions"),
+        ),
         ("fakecloud-0.51.0.json", None),
     ];
     for (name, left_out) in panel {

@@ -195,7 +195,10 @@ mod tests {
         let now = report(vec![result("f", Verdict::Fail)]);
         assert_eq!(baseline.compare(&now).broken.len(), 1);
         baseline.verdicts.insert("f".into(), UNSTABLE.into());
-        assert!(baseline.compare(&now).broken.is_empty(), "unstable matches a fail");
+        assert!(
+            baseline.compare(&now).broken.is_empty(),
+            "unstable matches a fail"
+        );
     }
 
     #[test]
