@@ -53,6 +53,10 @@ pub struct RunConfig {
     /// cases that poll an empty task list stay quick; the documented 60 s when the run
     /// holds a `slow` case (a long poll's wait is what it checks).
     pub embedded_poll_timeout: Duration,
+    /// Whether a poll of an empty task list waits for the documented 60 s in this run (the
+    /// embedded endpoint in a run with a `slow` case): the cases that poll then go to the lane
+    /// of the cases that wait, instead of holding the `jobs` slots for a minute each.
+    pub polls_wait: bool,
 }
 
 impl Default for RunConfig {
@@ -66,6 +70,7 @@ impl Default for RunConfig {
             keep_passing_evidence: true,
             retry: true,
             embedded_poll_timeout: crate::server::QUICK_POLL_TIMEOUT,
+            polls_wait: false,
         }
     }
 }
@@ -131,6 +136,7 @@ pub async fn run(
     let mut config = config.clone();
     if cases.iter().any(filter::is_slow) {
         config.embedded_poll_timeout = crate::server::ServerConfig::default().poll_timeout;
+        config.polls_wait = config.endpoint.is_none();
     }
     let config = &config;
     let session = Session::open(config).await?;

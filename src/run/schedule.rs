@@ -118,7 +118,7 @@ impl Wave<'_> {
         // The cases that wait on time start first, in a lane of their own.
         let (mut waiting, others): (Vec<_>, Vec<_>) = cases
             .into_iter()
-            .partition(|(_, c)| super::filter::waits(c));
+            .partition(|(_, c)| super::filter::waits(c, self.config.polls_wait));
         waiting.extend(others);
         let mut pending = waiting.into_iter().peekable();
         let mut set = JoinSet::new();
@@ -126,7 +126,7 @@ impl Wave<'_> {
         let mut lane_of = std::collections::HashMap::new();
         loop {
             while let Some((_, next)) = pending.peek() {
-                let lane = usize::from(super::filter::waits(next));
+                let lane = usize::from(super::filter::waits(next, self.config.polls_wait));
                 let limit = [self.config.jobs.max(1), WAITING_JOBS][lane];
                 if in_flight[lane] >= limit {
                     break;
