@@ -4,16 +4,15 @@
 
 mod common;
 
-use common::cli::{FAKE_CREDENTIALS, swfcheck_async};
+use common::cli::{FAKE_CREDENTIALS, spawn_listening, swfcheck_async};
 use common::faulty::{self, Break};
 use common::server;
 use common::suite::failing as ids;
 use common::temp::TempDir;
 use common::traffic::{assert_no_credentials, drive, failing, replay};
 use std::collections::BTreeSet;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 struct Recorder {
     child: Child,
@@ -21,7 +20,8 @@ struct Recorder {
 }
 
 fn start_recorder(upstream: &str, out: &Path) -> Recorder {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_swfcheck"));
+    command
         .args([
             "record",
             "--upstream",
@@ -31,17 +31,8 @@ fn start_recorder(upstream: &str, out: &Path) -> Recorder {
             "--out",
         ])
         .arg(out)
-        .envs(FAKE_CREDENTIALS)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let stdout = child.stdout.take().unwrap();
-    std::io::BufReader::new(stdout)
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line.trim().to_owned();
+        .envs(FAKE_CREDENTIALS);
+    let (child, addr) = spawn_listening(&mut command);
     assert!(!addr.is_empty(), "swfcheck record printed no address");
     Recorder {
         child,

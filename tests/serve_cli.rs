@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::cli::swfcheck_async;
+use common::cli::{interrupt, spawn_listening, swfcheck_async};
 use common::temp::TempDir;
 use serde_json::{Value as Json, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// The signature and key of the Authorization header the test sends: never in a log.
 const SIGNATURE: &str = "Signature=0ddba11c0ffee";
@@ -17,28 +16,15 @@ const KEY: &str = "AKIASWFCHECKLOGTEST1";
 
 /// `swfcheck serve ARGS` on a free loopback port: the child and its address.
 fn serve(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let stdout = child.stdout.take().unwrap();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    (child, format!("http://{}", line.trim()))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_swfcheck"));
+    command.args(["serve", "--addr", "127.0.0.1:0"]).args(args);
+    let (child, addr) = spawn_listening(&mut command);
+    (child, format!("http://{addr}"))
 }
 
 /// Stops the server as Ctrl-C does; gives its stderr.
 async fn stop(child: Child) -> String {
-    let pid = child.id().to_string();
-    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-    assert!(status.success());
-    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
-        .await
-        .unwrap()
-        .unwrap();
+    let out = interrupt(child).await;
     assert!(out.status.success(), "{:?}", out.status);
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

@@ -1,6 +1,7 @@
 //! Running the `swfcheck` binary from a test.
 
-use std::process::{Command, Output};
+use std::io::BufRead;
+use std::process::{Child, Command, Output, Stdio};
 
 /// Runs `swfcheck ARGS` to the end.
 pub fn swfcheck<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
@@ -32,3 +33,33 @@ pub const FAKE_CREDENTIALS: [(&str, &str); 3] = [
         "FwoGZXIvYXdzEJr//////////swfcheckFakeSessionToken",
     ),
 ];
+
+/// Spawns `command` (a server: `serve`, `record`) with its output piped, and reads the first
+/// line it prints on stdout, the address it listens on: the child and that line, trimmed.
+#[allow(dead_code)] // not every test binary starts a server
+pub fn spawn_listening(command: &mut Command) -> (Child, String) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the swfcheck binary starts");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the server prints its address");
+    (child, line.trim().to_owned())
+}
+
+/// Sends the child SIGINT (as Ctrl-C does) and waits for its exit, without blocking the
+/// test's runtime: its status and output.
+#[allow(dead_code)] // not every test binary interrupts a child
+pub async fn interrupt(child: Child) -> Output {
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -INT {pid}");
+    tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .expect("the blocking task ends")
+        .expect("the child is waited for")
+}
