@@ -355,13 +355,7 @@ mod tests {
     }
 
     fn held(op: &str, body: &Json) -> Vec<(String, bool, String)> {
-        let received = crate::outcome::Received {
-            status: 200,
-            headers: Vec::new(),
-            body: Vec::new(),
-            truncated_from: None,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let received = crate::check::fixtures::received(std::time::Duration::ZERO);
         let after = crate::check::After::default();
         let a = Answer {
             operation: op,

@@ -121,13 +121,7 @@ mod tests {
 
     fn judged(check: &str, body: Json) -> Vec<String> {
         let group = crate::check::fixtures::group(check);
-        let received = crate::outcome::Received {
-            status: 200,
-            headers: Vec::new(),
-            body: Vec::new(),
-            truncated_from: None,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let received = crate::check::fixtures::received(std::time::Duration::ZERO);
         let after = crate::check::After::default();
         let a = Answer {
             operation: "ListDomains",

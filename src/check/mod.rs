@@ -230,6 +230,18 @@ pub(crate) mod fixtures {
     use crate::plan::{Execution, Issued};
     use std::sync::Arc;
 
+    /// A 200 answer with no headers and no body that took `elapsed`, for the expectations
+    /// that judge the parsed body (passed beside it) or the time.
+    pub(crate) fn received(elapsed: std::time::Duration) -> crate::outcome::Received {
+        crate::outcome::Received {
+            status: 200,
+            headers: Vec::new(),
+            body: Vec::new(),
+            truncated_from: None,
+            elapsed,
+        }
+    }
+
     /// The first group of `text` (`check = [{ ... }]`, or a bare table of expectations),
     /// its values filled in with the placeholders a case file is checked with (`${runId}`
     /// is `run`, `${previousRunId}` is `prev`).

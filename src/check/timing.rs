@@ -30,17 +30,10 @@ pub fn within(seconds: u32, a: &Answer<'_>, t: &mut Tally) {
 mod tests {
     use super::*;
     use crate::check::After;
-    use crate::outcome::Received;
     use std::time::Duration;
 
     fn held(f: fn(u32, &Answer<'_>, &mut Tally), seconds: u32, took: u64) -> bool {
-        let received = Received {
-            status: 200,
-            headers: vec![],
-            body: b"{}".to_vec(),
-            truncated_from: None,
-            elapsed: Duration::from_secs(took),
-        };
+        let received = crate::check::fixtures::received(Duration::from_secs(took));
         let after = After::default();
         let a = Answer {
             operation: "PollForDecisionTask",
