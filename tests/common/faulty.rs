@@ -276,7 +276,12 @@ pub async fn start(mode: Break, upstream: String) -> FaultyEndpoint {
         scoping: Default::default(),
         seen: Default::default(),
     });
-    let app = Router::new().fallback(handle).with_state(proxy);
+    serve(Router::new().fallback(handle).with_state(proxy)).await
+}
+
+/// Serves `app` on a free loopback port until the endpoint is dropped (the faulty proxies
+/// here, the foreign endpoints of tests/common/foreign.rs).
+pub async fn serve(app: Router) -> FaultyEndpoint {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = oneshot::channel();

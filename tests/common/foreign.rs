@@ -12,9 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tokio::sync::oneshot;
 
 /// How the endpoint departs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,25 +41,7 @@ struct Proxy {
 }
 
 /// A running foreign endpoint; stopped when dropped.
-pub struct ForeignEndpoint {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-}
-
-impl ForeignEndpoint {
-    /// The URL to give `--endpoint`.
-    pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
-    }
-}
-
-impl Drop for ForeignEndpoint {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
+pub type ForeignEndpoint = super::faulty::FaultyEndpoint;
 
 /// Starts the endpoint in `mode` in front of `upstream` on a free loopback port.
 pub async fn start(mode: Foreign, upstream: String) -> ForeignEndpoint {
@@ -72,21 +52,7 @@ pub async fn start(mode: Foreign, upstream: String) -> ForeignEndpoint {
         registered_blank: Mutex::new(false),
         issued: Mutex::new(BTreeSet::new()),
     });
-    let app = Router::new().fallback(handle).with_state(proxy);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (tx, rx) = oneshot::channel();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await;
-    });
-    ForeignEndpoint {
-        addr,
-        stop: Some(tx),
-    }
+    super::faulty::serve(Router::new().fallback(handle).with_state(proxy)).await
 }
 
 fn fault(status: StatusCode, name: &str, message: &str) -> Response {
