@@ -227,7 +227,7 @@ fn summary(a: &Answer<'_>) -> String {
 pub(crate) mod fixtures {
     use super::CheckGroup;
     use crate::cases::template::Vars;
-    use crate::plan::{Execution, Issued};
+    use crate::plan::{ExecutionRef, Issued};
     use std::sync::Arc;
 
     /// A 200 answer with no headers and no body that took `elapsed`, for the expectations
@@ -253,9 +253,9 @@ pub(crate) mod fixtures {
         };
         let group = Arc::new(crate::cases::check_table::parse(table).unwrap());
         let filled = crate::plan::fill_checks(&[group], &Vars::placeholder()).unwrap();
-        let run = |id: &str| Execution {
+        let run = |id: &str| ExecutionRef {
             run_id: id.into(),
-            ..Execution::default()
+            ..ExecutionRef::default()
         };
         let issued = Issued {
             current: Some(run("run")),

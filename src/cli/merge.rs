@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::baseline::Baseline;
-use swfcheck::report::summary::Format;
+use swfcheck::report::summary::SummaryFormat;
 
 /// `swfcheck merge`'s arguments.
 #[derive(Args)]
@@ -22,8 +22,8 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// What the end shows: groups (divergences by cause), cases (a line per failing check) or table.
-    #[arg(long, value_enum, default_value_t = Format::Groups)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Groups)]
+    pub format: SummaryFormat,
 }
 
 /// Merges the shards' reports and writes the requested formats.

@@ -6,11 +6,12 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::baseline::Baseline;
-use swfcheck::report::summary::Format;
-use swfcheck::run::{RunConfig, RunReport};
+use swfcheck::report::summary::SummaryFormat;
+use swfcheck::run::RunConfig;
 use swfcheck::snapshot::SnapshotConfig;
 
 /// `swfcheck run`'s arguments.
@@ -55,8 +56,8 @@ pub struct RunArgs {
     /// What the end of the run shows: groups (the divergences grouped by cause, largest first,
     /// each with an example and its curl reproduction), cases (a line per check that did not
     /// pass) or table (verdict counts per operation and level).
-    #[arg(long, value_enum, default_value_t = Format::Groups)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Groups)]
+    pub format: SummaryFormat,
     /// Also run every case against this second endpoint and report each case whose two
     /// answers differ (after the snapshot placeholders), whatever the checks say; exit 1 on
     /// any difference.
@@ -253,7 +254,7 @@ fn execute(
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
 /// groups (or `--format`'s block), and the `--compare` differences.
 fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
-    if args.format == Format::Groups {
+    if args.format == SummaryFormat::Groups {
         let changed = report
             .results
             .iter()

@@ -10,7 +10,7 @@ pub mod record_journal;
 pub mod report;
 pub mod vcr;
 
-use crate::record::{CaseWriter, ConvertError, Exchange, Summary, env_secrets};
+use crate::record::{CaseWriter, ConvertError, RecordedExchange, Summary, env_secrets};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +63,7 @@ pub enum ImportError {
 
 /// The formats [`import`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ImportFormat {
     /// HAR 1.2.
     Har,
     /// A VCR cassette (vcrpy or Ruby VCR).
@@ -75,14 +75,14 @@ pub enum Format {
 }
 
 /// Tells the format from the extension, then from the first bytes.
-pub fn format_of(path: &Path, text: &str) -> Option<Format> {
+pub fn format_of(path: &Path, text: &str) -> Option<ImportFormat> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("har") => return Some(Format::Har),
-        Some("yaml" | "yml") => return Some(Format::Vcr),
-        Some("jsonl") => return Some(Format::Journal),
+        Some("har") => return Some(ImportFormat::Har),
+        Some("yaml" | "yml") => return Some(ImportFormat::Vcr),
+        Some("jsonl") => return Some(ImportFormat::Journal),
         _ => {}
     }
     let start = text.trim_start();
@@ -90,10 +90,10 @@ pub fn format_of(path: &Path, text: &str) -> Option<Format> {
         // The first member tells: HAR has "log", a report "endpoint"/"cases".
         let head: String = start.chars().take(4096).collect();
         if head.contains("\"log\"") {
-            return Some(Format::Har);
+            return Some(ImportFormat::Har);
         }
         if head.contains("\"cases\"") || head.contains("\"endpoint\"") {
-            return Some(Format::Report);
+            return Some(ImportFormat::Report);
         }
         return None;
     }
@@ -101,22 +101,22 @@ pub fn format_of(path: &Path, text: &str) -> Option<Format> {
         || start.starts_with("http_interactions:")
         || start.starts_with("---")
     {
-        return Some(Format::Vcr);
+        return Some(ImportFormat::Vcr);
     }
     None
 }
 
 /// Reads the exchanges of one recording, in order.
-pub fn read(path: &Path) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path) -> Result<Vec<RecordedExchange>, ImportError> {
     let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
     match format_of(path, &text) {
-        Some(Format::Har) => har::read(path, &text),
-        Some(Format::Vcr) => vcr::read(path, &text),
-        Some(Format::Report) => report::read(path, &text),
-        Some(Format::Journal) => record_journal::read(path, &text),
+        Some(ImportFormat::Har) => har::read(path, &text),
+        Some(ImportFormat::Vcr) => vcr::read(path, &text),
+        Some(ImportFormat::Report) => report::read(path, &text),
+        Some(ImportFormat::Journal) => record_journal::read(path, &text),
         None => Err(ImportError::UnknownFormat {
             path: path.to_owned(),
         }),

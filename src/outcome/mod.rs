@@ -6,15 +6,19 @@
 //! Checks judge exchanges into results, reports render results, the CLI asks
 //! [`policy`] for the exit status: none of them reaches into another for these types.
 
+pub mod compared;
 pub mod curl;
 pub mod evidence;
 pub mod exchange;
 pub mod level;
 pub mod policy;
 pub mod result;
+pub mod run_report;
 pub mod secrets;
 
+pub use compared::{Compared, Difference};
 pub use evidence::Evidence;
 pub use exchange::{Exchange, Outgoing, Received, Sent, TransportError};
 pub use level::Level;
 pub use result::{CaseResult, Cause, Verdict};
+pub use run_report::RunReport;

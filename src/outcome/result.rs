@@ -129,7 +129,7 @@ pub struct Cause {
 pub(crate) mod fixtures {
     use super::{CaseResult, Verdict};
     use crate::outcome::Level;
-    use crate::run::RunReport;
+    use crate::outcome::RunReport;
 
     /// A result of RequestCancelWorkflowExecution; it counts when it does not pass and is
     /// not an observation.

@@ -2,19 +2,19 @@
 //! its requests in order (setup, steps, the case's request), for `swfcheck explain` and
 //! for reproducing a case by hand.
 
-use super::{Action, Body, Call, Context, Expect, Issued, Plan, Role};
+use super::{Action, Body, Call, Expect, Issued, Plan, PlanContext, Role};
 use crate::cases::case::{Case, Decide, RequestSpec, Step};
 use crate::cases::check_table::to_toml;
 use crate::check::{self, After};
 use crate::outcome::{Evidence, Outgoing, TransportError, curl};
 use serde_json::{Value as Json, json};
 
-impl Context {
+impl PlanContext {
     /// The context `swfcheck explain` shows a case in: the default run domain, a prefix
     /// of `x`s.
-    pub fn example() -> Context {
+    pub fn example() -> PlanContext {
         let domain = "swfcheck-conformance".to_owned();
-        Context {
+        PlanContext {
             generated_domain: format!("{domain}-generated"),
             domain,
             deprecated_domain: "swfcheck-deprecated".into(),
@@ -199,10 +199,10 @@ impl Plan<'_> {
     }
 }
 
-fn placeholder_execution(run_id: &str) -> super::Execution {
-    super::Execution {
+fn placeholder_execution(run_id: &str) -> super::ExecutionRef {
+    super::ExecutionRef {
         run_id: run_id.to_owned(),
-        ..super::Execution::default()
+        ..super::ExecutionRef::default()
     }
 }
 

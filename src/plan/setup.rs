@@ -2,7 +2,7 @@
 //! with the run's setup and cleanup (`run::swf`): registering the run's domain and types,
 //! starting an execution, the decisions its deciders answer with.
 
-use super::{Action, Call, Context, Expect, Keep, PlannedStep, Role};
+use super::{Action, Call, Expect, Keep, PlanContext, PlannedStep, Role};
 use crate::cases::case::Setup;
 use serde_json::{Value as Json, json};
 
@@ -74,7 +74,7 @@ pub fn complete_decision() -> Json {
 }
 
 /// The domain the setup starts the case's execution in.
-pub fn execution_domain(setup: Setup, ctx: &Context) -> &str {
+pub fn execution_domain(setup: Setup, ctx: &PlanContext) -> &str {
     match setup {
         Setup::DeprecatedDomain => &ctx.deprecated_domain,
         s if s.in_generated_domain() => &ctx.generated_domain,
@@ -83,7 +83,7 @@ pub fn execution_domain(setup: Setup, ctx: &Context) -> &str {
 }
 
 /// The steps of `setup` for the case whose workflowId and task list are `name`.
-pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
+pub fn steps(setup: Setup, ctx: &PlanContext, name: &str) -> Vec<PlannedStep> {
     let d = execution_domain(setup, ctx);
     let s = Steps {
         setup,
@@ -135,7 +135,7 @@ pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
 /// The setup's context, for building its steps.
 struct Steps<'a> {
     setup: Setup,
-    ctx: &'a Context,
+    ctx: &'a PlanContext,
     name: &'a str,
     d: &'a str,
 }

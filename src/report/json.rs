@@ -33,8 +33,8 @@
 
 use super::ReportError;
 use crate::cases::case::Level;
+use crate::outcome::RunReport;
 use crate::outcome::{CaseResult, Cause, Evidence, Verdict};
-use crate::run::RunReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ struct JsonReport {
     groups: Vec<super::groups::Group>,
     /// With `run --compare URL2`: the second endpoint and every case answered differently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    compare: Option<crate::run::Compared>,
+    compare: Option<crate::outcome::Compared>,
     /// Why the run could not happen (every case it started erred before its checks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     aborted: Option<String>,

@@ -11,7 +11,7 @@ use crate::check::{After, Needs, Which};
 use crate::outcome::exchange::{broken, fault_of, not_implemented};
 use crate::outcome::{Exchange, Outgoing, Received, TransportError};
 use crate::plan::{
-    Action, Call, Execution, Expect, FollowUp, Issued, Keep, Plan, PlannedStep, Role,
+    Action, Call, ExecutionRef, Expect, FollowUp, Issued, Keep, Plan, PlannedStep, Role,
 };
 use serde_json::Value as Json;
 
@@ -238,7 +238,7 @@ fn keep_started(
         operation: "StartWorkflowExecution".into(),
         detail: format!("no runId in {out}"),
     })?;
-    let ex = Execution {
+    let ex = ExecutionRef {
         domain: body["domain"].as_str().unwrap_or_default().to_owned(),
         workflow_id: body["workflowId"].as_str().unwrap_or_default().to_owned(),
         run_id: run_id.to_owned(),

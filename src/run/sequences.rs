@@ -69,7 +69,7 @@ struct Departure {
 
 /// Whether every transition's preconditions hold in the state the ones before it leave.
 fn valid(transitions: &[Transition]) -> bool {
-    let mut state = lifecycle::Model::new();
+    let mut state = lifecycle::LifecycleModel::new();
     for t in transitions {
         if !Lifecycle::preconditions(&state, t) {
             return false;
@@ -153,7 +153,7 @@ async fn play(
     let unknown_run_id = uuid::Uuid::new_v4().to_string();
     let vars = crate::plan::vars(&ctx.plan_context(), Setup::Domain, index, unknown_run_id);
     let mut issued = Issued::default();
-    let mut state = lifecycle::Model::new();
+    let mut state = lifecycle::LifecycleModel::new();
     let mut sent = Vec::new();
     for (played, t) in transitions.iter().enumerate() {
         let p = lifecycle::probe(&state, t);

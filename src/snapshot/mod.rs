@@ -16,7 +16,7 @@
 //!   `.snap.new` removed, and the result passes.
 //!
 //! ```no_run
-//! # fn demo(report: &mut swfcheck::run::RunReport) -> Result<(), swfcheck::snapshot::SnapshotError> {
+//! # fn demo(report: &mut swfcheck::outcome::RunReport) -> Result<(), swfcheck::snapshot::SnapshotError> {
 //! use swfcheck::snapshot::{SnapshotConfig, apply};
 //!
 //! let config = SnapshotConfig::new("fixtures/snapshots/reference", false, "swfcheck-conformance");
@@ -32,12 +32,12 @@ pub mod redact;
 pub mod store;
 
 use crate::cases::case::Level;
+use crate::outcome::RunReport;
 use crate::outcome::{CaseResult, Evidence, Verdict};
-use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use store::Store;
+use store::SnapshotStore;
 
 /// A body that is not JSON is kept as text up to this many characters.
 pub const TEXT_CAP: usize = 4096;
@@ -63,7 +63,7 @@ impl SnapshotConfig {
     /// environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`),
     /// the ones a run signs with.
     pub fn new(dir: impl Into<PathBuf>, update: bool, domain: &str) -> Self {
-        let secrets = crate::run::credentials::Credentials::from_env()
+        let secrets = crate::credentials::Credentials::from_env()
             .map(|c| c.secrets().into_iter().map(str::to_owned).collect())
             .unwrap_or_default();
         SnapshotConfig {
@@ -77,7 +77,7 @@ impl SnapshotConfig {
     /// Checks, before a run, that the directory can be used: it must exist, unless
     /// `update` (then it is created).
     pub fn check(&self) -> Result<(), SnapshotError> {
-        Store::open(&self.dir, self.update).map(|_| ())
+        SnapshotStore::open(&self.dir, self.update).map(|_| ())
     }
 }
 
@@ -169,7 +169,7 @@ impl SnapshotSummary {
 }
 
 /// The snapshot of a case's main exchange: the text stored after the file's header.
-pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
+pub fn content(evidence: &Evidence, ctx: redact::Redaction<'_>) -> String {
     let Some(status) = evidence.status else {
         return "response: none (no answer)".to_owned();
     };
@@ -193,7 +193,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
             "absent"
         }
     );
-    let ctx = redact::Context { request_id, ..ctx };
+    let ctx = redact::Redaction { request_id, ..ctx };
     let body = evidence.response_body.as_str();
     if body.trim().is_empty() {
         out.push_str("body: empty\n");
@@ -230,7 +230,7 @@ pub fn apply(
     report: &mut RunReport,
     config: &SnapshotConfig,
 ) -> Result<SnapshotSummary, SnapshotError> {
-    let store = Store::open(&config.dir, config.update)?;
+    let store = SnapshotStore::open(&config.dir, config.update)?;
     let mut summary = SnapshotSummary {
         dir: config.dir.clone(),
         update: config.update,
@@ -277,7 +277,7 @@ pub fn apply(
 
 /// The snapshot result of one case (`group`: its results).
 fn snapshot_case(
-    store: &Store,
+    store: &SnapshotStore,
     group: &[CaseResult],
     prefix: &str,
     config: &SnapshotConfig,
@@ -312,7 +312,7 @@ fn snapshot_case(
         result.actual = "no response to snapshot: the case's request was not sent".into();
         return Ok(result);
     };
-    let ctx = redact::Context {
+    let ctx = redact::Redaction {
         prefix,
         domain: &config.domain,
         request_id: None,
@@ -342,7 +342,7 @@ fn snapshot_case(
 
 /// A response that is not the accepted snapshot (or has none yet).
 struct Changed<'a> {
-    store: &'a Store,
+    store: &'a SnapshotStore,
     case_id: &'a str,
     accepted: Option<&'a str>,
     actual: &'a str,
@@ -404,8 +404,8 @@ mod tests {
         }
     }
 
-    fn ctx(secrets: &[String]) -> redact::Context<'_> {
-        redact::Context {
+    fn ctx(secrets: &[String]) -> redact::Redaction<'_> {
+        redact::Redaction {
             prefix: "swfcheck-12345678",
             domain: "swfcheck-conformance",
             request_id: None,

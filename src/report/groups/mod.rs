@@ -13,9 +13,9 @@
 
 pub mod classes;
 
+use crate::outcome::RunReport;
 use crate::outcome::evidence::shorten;
 use crate::outcome::{CaseResult, Verdict};
-use crate::run::RunReport;
 pub use classes::{answer_class, expected_class, normalise};
 use classes::{answer_key, failing_operation, kind_of, missing, step_class};
 use serde::Serialize;

@@ -7,8 +7,8 @@ use super::traceability::citing_results;
 use crate::generate::faults::not_provoked;
 use crate::model::{citations, docs, swf};
 use crate::outcome::CaseResult;
+use crate::outcome::RunReport;
 use crate::report::coverage::not_testable;
-use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
