@@ -81,6 +81,7 @@ pub(crate) fn generated_case(
         checks,
         category: Some(category.into()),
         origin: ORIGIN.into(),
+        variation: None,
     }
 }
 

@@ -83,7 +83,9 @@ impl Mutation<'_> {
         self.apply(&mut body);
         let id = format!("{}/{}/{}", op.name, self.member, self.kind);
         let (level, source, checks) = checks_for(op, &self.member, &self.expect);
-        generated_case(op, id, level, source, checks, self.category, body)
+        let mut case = generated_case(op, id, level, source, checks, self.category, body);
+        case.variation = crate::outcome::Variation::of_kind(&self.kind);
+        case
     }
 }
 

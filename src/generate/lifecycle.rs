@@ -480,6 +480,7 @@ pub fn case_file(id: &str, seed: u64, probes: &[Probe]) -> String {
         checks: checks.into_iter().map(std::sync::Arc::new).collect(),
         category: Some("lifecycle".into()),
         origin: String::new(),
+        variation: None,
     };
     #[derive(serde::Serialize)]
     struct File<'a> {

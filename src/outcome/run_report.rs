@@ -32,6 +32,6 @@ impl RunReport {
     /// Whether every must and should check passed (and no answer was broken).
     pub fn conformant(&self) -> bool {
         self.aborted.is_none()
-            && crate::outcome::policy::conformant(&self.results, self.interrupted)
+            && crate::outcome::verdicts::conformant(&self.results, self.interrupted)
     }
 }

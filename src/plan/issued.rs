@@ -109,11 +109,6 @@ impl Issued {
     }
 }
 
-/// Whether `text` still holds a value to bind.
-pub fn unbound(text: &str) -> bool {
-    text.contains("${")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

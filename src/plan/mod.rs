@@ -52,24 +52,6 @@ pub enum Role {
     Step(usize),
 }
 
-/// The answer a request must get.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expect {
-    /// A 200.
-    Success,
-    /// A 200, or this fault (registering what may exist already, say).
-    SuccessOr(&'static str),
-    /// What a case file states for its step: this status, this fault, this recorded shape.
-    Answer {
-        /// The status (default 200).
-        status: u16,
-        /// The fault, if one is stated.
-        fault: Option<String>,
-        /// The members and JSON types of a recorded answer, as JSON.
-        answer_shape: Option<String>,
-    },
-}
-
 /// What a request's answer gives the rest of the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -92,8 +74,8 @@ pub struct Call {
     pub body: Json,
     /// Another X-Amz-Target value.
     pub target: Option<String>,
-    /// The answer it must get.
-    pub expect: Expect,
+    /// What its answer must hold: a setup's needs, or what the case file states.
+    pub check: Arc<CheckGroup>,
     /// What its answer gives the rest of the case.
     pub keep: Keep,
 }
@@ -338,11 +320,11 @@ pub fn planned_step(step: &Step, n: usize, vars: &Vars) -> Result<PlannedStep, T
                 None => json!({}),
             },
             target: step.target.clone(),
-            expect: Expect::Answer {
-                status: step.status.unwrap_or(200),
-                fault: step.fault.clone(),
-                answer_shape: step.answer_shape.clone(),
-            },
+            check: Arc::new(CheckGroup::answer(
+                step.status.unwrap_or(200),
+                step.fault.as_deref(),
+                step.answer_shape.as_deref(),
+            )),
             keep: Keep::Answer(n),
         }),
     };

@@ -1,6 +1,5 @@
 //! Reports: each format renders the same [`RunReport`](crate::outcome::RunReport); one file per format.
 
-pub mod baseline;
 pub mod coverage;
 pub mod groups;
 pub mod html;

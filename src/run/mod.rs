@@ -16,7 +16,7 @@ pub mod swf;
 
 use crate::cases::case::{Case, Setup};
 use crate::outcome::secrets;
-use crate::outcome::{CaseResult, RunReport, Verdict};
+use crate::outcome::{CaseResult, RunReport};
 use crate::plan::{Issued, Plan};
 use context::RunContext;
 use std::sync::{Arc, Mutex};
@@ -121,7 +121,7 @@ pub async fn run(
     };
     progress.cleaning_up();
     let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
-    judge::works_after_all(&mut results, &session.ctx.swf.worked());
+    crate::outcome::verdicts::implemented_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
     let prefix = session.ctx.prefix.clone();
     let (cleaned_up, errors) = session.close(config.jobs).await;
@@ -261,7 +261,8 @@ pub(crate) async fn run_case(
         Ok(p) => p,
         Err(e) => {
             let why = format!("case template: {e}");
-            return (judge::errored(case, &why, Verdict::Error, true), false);
+            let reason = crate::outcome::verdicts::NotRun::Unplannable;
+            return (judge::not_run(case, &why, reason), false);
         }
     };
     let journey = journey::travel(ctx, &plan, Issued::default()).await;

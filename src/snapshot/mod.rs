@@ -33,7 +33,8 @@ pub mod store;
 
 use crate::cases::case::Level;
 use crate::outcome::RunReport;
-use crate::outcome::{CaseResult, Evidence, Verdict};
+use crate::outcome::verdicts::{self, SnapshotFinding};
+use crate::outcome::{CaseResult, Evidence, Subject};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -287,31 +288,44 @@ fn snapshot_case(
     let case_id = case_of(first).to_owned();
     let accepted_path = store.accepted_path(&case_id);
     let evidence = group.iter().find_map(|r| r.evidence.as_ref());
-    let mut result = CaseResult {
+    let subject = Subject {
         id: format!("{case_id}/{RESULT_SUFFIX}"),
+        case_id: case_id.clone(),
+        check: Some(RESULT_SUFFIX.into()),
+        expects_fault: None,
         operation: first.operation.clone(),
         level: Level::Should,
-        verdict: Verdict::Pass,
         source: format!(
             "snapshot of the accepted response ({})",
             config.dir.display()
         ),
-        expected: format!("the response accepted in {}", accepted_path.display()),
-        actual: String::new(),
-        counts: false,
         category: first.category.clone(),
+        variation: first.variation,
         origin: first.origin.clone(),
-        case_id: case_id.clone(),
-        evidence: evidence.cloned(),
-        first_attempt: None,
-        cause: None,
     };
-    let Some(evidence) = evidence else {
-        summary.skipped += 1;
-        result.verdict = Verdict::Skipped;
-        result.actual = "no response to snapshot: the case's request was not sent".into();
-        return Ok(result);
+    let finding = match evidence {
+        None => {
+            summary.skipped += 1;
+            SnapshotFinding::NoResponse
+        }
+        Some(evidence) => finding(store, &case_id, evidence, prefix, config, summary)?,
     };
+    let mut result = verdicts::of_snapshot(subject, &finding);
+    result.expected = format!("the response accepted in {}", accepted_path.display());
+    result.evidence = evidence.cloned();
+    Ok(result)
+}
+
+/// What comparing `evidence` with the accepted snapshot of `case_id` found (and, with
+/// `--update`, the snapshot accepted; otherwise a pending `.snap.new` when it differs).
+fn finding(
+    store: &SnapshotStore,
+    case_id: &str,
+    evidence: &Evidence,
+    prefix: &str,
+    config: &SnapshotConfig,
+    summary: &mut SnapshotSummary,
+) -> Result<SnapshotFinding, SnapshotError> {
     let ctx = redact::Redaction {
         prefix,
         domain: &config.domain,
@@ -319,78 +333,49 @@ fn snapshot_case(
         secrets: &config.secrets,
     };
     let actual = content(evidence, ctx);
-    let accepted = store.accepted(&case_id)?;
+    let accepted = store.accepted(case_id)?;
     match &accepted {
         Some(a) if a == actual.trim_end() => {
             summary.matched += 1;
-            store.discard_pending(&case_id)?;
-            result.actual = "the same as the accepted snapshot".into();
-            return Ok(result);
+            store.discard_pending(case_id)?;
+            return Ok(SnapshotFinding::Matched);
         }
         Some(_) => summary.changed += 1,
         None => summary.new += 1,
     }
-    let changed = Changed {
-        store,
-        case_id: &case_id,
-        accepted: accepted.as_deref(),
-        actual: &actual,
-    };
-    changed.settle(config.update, summary, &mut result)?;
-    Ok(result)
-}
-
-/// A response that is not the accepted snapshot (or has none yet).
-struct Changed<'a> {
-    store: &'a SnapshotStore,
-    case_id: &'a str,
-    accepted: Option<&'a str>,
-    actual: &'a str,
-}
-
-impl Changed<'_> {
-    /// With `update`, accepts the response; otherwise writes it beside the accepted file
-    /// for review and makes `result` a `snapshot-changed` one with the unified diff.
-    fn settle(
-        &self,
-        update: bool,
-        summary: &mut SnapshotSummary,
-        result: &mut CaseResult,
-    ) -> Result<(), SnapshotError> {
-        let name = |p: &Path| p.display().to_string();
-        let store = self.store;
-        if update {
-            let written = store.accept(self.case_id, self.actual)?;
-            store.discard_pending(self.case_id)?;
-            summary.written += 1;
-            result.actual = format!("accepted: written to {}", name(&written));
-            return Ok(());
-        }
-        let pending = store.propose(self.case_id, self.actual)?;
-        summary.pending += 1;
-        let diff = diff::unified(
-            self.accepted.unwrap_or(""),
-            self.actual.trim_end(),
-            &name(&store.accepted_path(self.case_id)),
-            &name(&pending),
-        );
-        result.verdict = Verdict::SnapshotChanged;
-        result.counts = true;
-        let diff = diff.trim_end();
-        result.actual = match self.accepted {
-            Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
-            None => format!(
-                "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
-                name(&pending)
-            ),
-        };
-        Ok(())
+    let name = |p: &Path| p.display().to_string();
+    if config.update {
+        let written = store.accept(case_id, &actual)?;
+        store.discard_pending(case_id)?;
+        summary.written += 1;
+        return Ok(SnapshotFinding::Accepted(name(&written)));
     }
+    let pending = store.propose(case_id, &actual)?;
+    summary.pending += 1;
+    let diff = diff::unified(
+        accepted.as_deref().unwrap_or(""),
+        actual.trim_end(),
+        &name(&store.accepted_path(case_id)),
+        &name(&pending),
+    );
+    let diff = diff.trim_end();
+    let text = match accepted {
+        Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
+        None => format!(
+            "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
+            name(&pending)
+        ),
+    };
+    Ok(SnapshotFinding::Changed {
+        accepted: accepted.is_some(),
+        text,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcome::Verdict;
 
     fn evidence(status: u16, headers: &[(&str, &str)], body: &str) -> Evidence {
         Evidence {
@@ -451,22 +436,12 @@ mod tests {
     }
 
     fn result(case_id: &str, check: Option<&str>, e: Option<Evidence>) -> CaseResult {
-        CaseResult {
-            id: check.map_or(case_id.to_owned(), |c| format!("{case_id}/{c}")),
-            operation: "RequestCancelWorkflowExecution".into(),
-            level: Level::Must,
-            verdict: Verdict::Pass,
-            source: "s".into(),
-            expected: String::new(),
-            actual: String::new(),
-            counts: false,
-            category: Some("boundaries".into()),
-            origin: String::new(),
-            case_id: case_id.into(),
-            evidence: e.map(std::sync::Arc::new),
-            first_attempt: None,
-            cause: None,
-        }
+        let id = check.map_or(case_id.to_owned(), |c| format!("{case_id}/{c}"));
+        let mut r = crate::outcome::result::fixtures::result(&id, Verdict::Pass, Level::Must);
+        r.case_id = case_id.into();
+        r.category = Some("boundaries".into());
+        r.evidence = e.map(std::sync::Arc::new);
+        r
     }
 
     fn report(body: &str) -> RunReport {
