@@ -6,5 +6,6 @@
 pub mod case;
 pub mod check_table;
 pub mod file;
+pub mod invalid;
 pub mod output_checks;
 pub mod template;
