@@ -33,6 +33,7 @@ pub mod cases;
 pub mod check;
 pub mod fuzz;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod model;
 pub mod outcome;

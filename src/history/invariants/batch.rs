@@ -1,0 +1,39 @@
+//! The events one decision task's decisions record follow its DecisionTaskCompleted
+//! together: nothing else comes between them.
+
+use super::event::History;
+use super::{Invariant, Violation};
+use serde_json::json;
+
+/// The source of [`Invariant::DecisionBatch`].
+pub const SOURCE: &str = "seen: SWF-WIRE.md §11, \"Several decisions in one answer keep their \
+    order, and all share one decisionTaskCompletedEventId (e.g. TimerCanceled then \
+    WorkflowExecutionCompleted)\"; the later answers to an Initiated event that repeat the id \
+    (\"External requests to an unknown execution\") are not part of the batch";
+
+/// Between a DecisionTaskCompleted and the last event its decisions recorded, every event
+/// is one of those (or the cancellation of an activity never started that one of them
+/// requested).
+pub fn check(h: &History<'_>, out: &mut Vec<Violation>) {
+    for d in h.events.iter().filter(|e| e.is("DecisionTaskCompleted")) {
+        let Some(id) = d.id else { continue };
+        let later = &h.events[d.pos + 1..];
+        let Some(last) = later.iter().rposition(|e| h.of_batch(e, id)) else {
+            continue;
+        };
+        let Some(intruder) = later[..last].iter().find(|e| !h.of_batch(e, id)) else {
+            continue;
+        };
+        let expected = json!({"decisionTaskCompletedEventId": id});
+        out.push(
+            Violation::at(
+                Invariant::DecisionBatch,
+                intruder,
+                expected,
+                intruder.brief(),
+            )
+            .and(d)
+            .and(&later[last]),
+        );
+    }
+}
