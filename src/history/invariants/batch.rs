@@ -8,12 +8,12 @@ use serde_json::json;
 /// The source of [`Invariant::DecisionBatch`].
 pub const SOURCE: &str = "seen: SWF-WIRE.md §11, \"Several decisions in one answer keep their \
     order, and all share one decisionTaskCompletedEventId (e.g. TimerCanceled then \
-    WorkflowExecutionCompleted)\"; the later answers to an Initiated event that repeat the id \
-    (\"External requests to an unknown execution\") are not part of the batch";
+    WorkflowExecutionCompleted)\"; the answers to an Initiated event that repeat the id \
+    (\"External requests to an unknown execution\") may come at once or later";
 
 /// Between a DecisionTaskCompleted and the last event its decisions recorded, every event
-/// is one of those (or the cancellation of an activity never started that one of them
-/// requested).
+/// is one of those, the cancellation of an activity never started that one of them
+/// requested, or the answer to one of its Initiated events.
 pub fn check(h: &History<'_>, out: &mut Vec<Violation>) {
     for d in h.events.iter().filter(|e| e.is("DecisionTaskCompleted")) {
         let Some(id) = d.id else { continue };
@@ -21,7 +21,7 @@ pub fn check(h: &History<'_>, out: &mut Vec<Violation>) {
         let Some(last) = later.iter().rposition(|e| h.of_batch(e, id)) else {
             continue;
         };
-        let Some(intruder) = later[..last].iter().find(|e| !h.of_batch(e, id)) else {
+        let Some(intruder) = later[..last].iter().find(|e| !h.follows_batch(e, id)) else {
             continue;
         };
         let expected = json!({"decisionTaskCompletedEventId": id});

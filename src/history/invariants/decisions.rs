@@ -99,7 +99,7 @@ pub fn after_failure(h: &History<'_>, out: &mut Vec<Violation>) {
     for e in &h.events {
         if let Some(failed) = waiting {
             let answered = e.is("DecisionTaskScheduled") || e.closes();
-            let in_batch = batch.is_some_and(|d| h.of_batch(e, d));
+            let in_batch = batch.is_some_and(|d| h.follows_batch(e, d));
             if answered {
                 waiting = None;
             } else if open.started.is_none() && !in_batch {

@@ -128,6 +128,21 @@ impl<'a> History<'a> {
                 .is_some_and(|r| r.attr_i64("decisionTaskCompletedEventId") == Some(d))
     }
 
+    /// Whether `e` is of the batch of `d` ([`History::of_batch`]) or answers one of its
+    /// Initiated events (a signal delivered, a cancel requested, a child started or not):
+    /// such answers may follow the Initiated event at once (the reference endpoint records
+    /// them so), before the batch's other events.
+    pub fn follows_batch(&self, e: &Event<'_>, d: i64) -> bool {
+        self.of_batch(e, d)
+            || e.attr_i64("initiatedEventId")
+                .and_then(|i| self.by_id(i))
+                .is_some_and(|i| {
+                    i.pos < e.pos
+                        && self.answers_initiated(e)
+                        && i.attr_i64("decisionTaskCompletedEventId") == Some(d)
+                })
+    }
+
     /// Whether `e` answers an Initiated event (a `...Failed` of a signal, a cancel or a
     /// child start that was initiated): its initiatedEventId names an earlier `...Initiated`.
     pub fn answers_initiated(&self, e: &Event<'_>) -> bool {

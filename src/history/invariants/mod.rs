@@ -266,3 +266,6 @@ pub fn check(events: &[Json]) -> Vec<Violation> {
     out.sort_by_key(|v| (v.invariant, v.position));
     out
 }
+
+#[cfg(test)]
+mod tests;
