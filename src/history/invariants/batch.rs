@@ -4,6 +4,7 @@
 use super::event::History;
 use super::{Invariant, Violation};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// The source of [`Invariant::DecisionBatch`].
 pub const SOURCE: &str = "seen: SWF-WIRE.md §11, \"Several decisions in one answer keep their \
@@ -15,12 +16,19 @@ pub const SOURCE: &str = "seen: SWF-WIRE.md §11, \"Several decisions in one ans
 /// is one of those, the cancellation of an activity never started that one of them
 /// requested, or the answer to one of its Initiated events.
 pub fn check(h: &History<'_>, out: &mut Vec<Violation>) {
+    let mut last: HashMap<i64, usize> = HashMap::new();
+    for e in &h.events {
+        if let Some(d) = h.batch_of(e) {
+            last.insert(d, e.pos);
+        }
+    }
     for d in h.events.iter().filter(|e| e.is("DecisionTaskCompleted")) {
         let Some(id) = d.id else { continue };
-        let later = &h.events[d.pos + 1..];
-        let Some(last) = later.iter().rposition(|e| h.of_batch(e, id)) else {
+        let Some(&end) = last.get(&id).filter(|&&end| end > d.pos) else {
             continue;
         };
+        let later = &h.events[d.pos + 1..];
+        let last = end - d.pos - 1;
         let Some(intruder) = later[..last].iter().find(|e| !h.follows_batch(e, id)) else {
             continue;
         };

@@ -113,19 +113,24 @@ impl<'a> History<'a> {
         self.by_id.get(&id).map(|&pos| &self.events[pos])
     }
 
-    /// Whether `e` was recorded by the decisions of the DecisionTaskCompleted `d`: it
-    /// carries `decisionTaskCompletedEventId` `d` (and is no later answer to an Initiated
-    /// event: those repeat the id, SWF-WIRE.md §11), or it is the ActivityTaskCanceled of
-    /// an activity that was not started, whose cancel request `d` recorded.
-    pub fn of_batch(&self, e: &Event<'_>, d: i64) -> bool {
-        if e.attr_i64("decisionTaskCompletedEventId") == Some(d) {
-            return !self.answers_initiated(e);
+    /// The DecisionTaskCompleted whose decisions recorded `e`, if any: the one `e` names by
+    /// `decisionTaskCompletedEventId` (unless `e` answers an Initiated event later: those
+    /// repeat the id, SWF-WIRE.md §11), or, for the ActivityTaskCanceled of an activity
+    /// that was not started, the one that recorded its cancel request.
+    pub fn batch_of(&self, e: &Event<'_>) -> Option<i64> {
+        if let Some(d) = e.attr_i64("decisionTaskCompletedEventId") {
+            return (!self.answers_initiated(e)).then_some(d);
         }
-        e.is("ActivityTaskCanceled")
-            && e.attr_i64("startedEventId") == Some(0)
-            && e.attr_i64("latestCancelRequestedEventId")
-                .and_then(|r| self.by_id(r))
-                .is_some_and(|r| r.attr_i64("decisionTaskCompletedEventId") == Some(d))
+        if !e.is("ActivityTaskCanceled") || e.attr_i64("startedEventId") != Some(0) {
+            return None;
+        }
+        let request = self.by_id(e.attr_i64("latestCancelRequestedEventId")?)?;
+        request.attr_i64("decisionTaskCompletedEventId")
+    }
+
+    /// Whether `e` was recorded by the decisions of the DecisionTaskCompleted `d`.
+    pub fn of_batch(&self, e: &Event<'_>, d: i64) -> bool {
+        self.batch_of(e) == Some(d)
     }
 
     /// Whether `e` is of the batch of `d` ([`History::of_batch`]) or answers one of its
