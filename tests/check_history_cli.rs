@@ -218,6 +218,27 @@ fn pages_of_one_execution_in_one_file_are_one_history() {
 }
 
 #[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let text = std::fs::read(real("simpleflow/test_child_workflow")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swfcheck"))
+        .args(["check-history", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let (code, stdout, _) = out(&o);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("-: 14 events, 1 page(s): holds"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn help_says_what_a_file_holds_and_the_exit_status() {
     let (code, stdout, _) = out(&swfcheck(&["check-history", "--help"]));
     assert_eq!(code, Some(0));

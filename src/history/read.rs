@@ -108,6 +108,8 @@ pub fn read_path(path: &Path) -> Result<LoadedHistory, HistoryFileError> {
 
 /// Reads a history from `bytes`; `name` says where they came from in errors.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<LoadedHistory, HistoryFileError> {
+    // A UTF-8 byte order mark (editors on Windows write one) is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(HistoryFileError::Empty { name: name.into() });
     }
@@ -284,6 +286,12 @@ mod tests {
             let ids: Vec<_> = h.events.iter().map(|e| e["eventId"].clone()).collect();
             assert_eq!((h.pages, ids), (2, vec![1.into(), 2.into(), 3.into()]));
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let h = parse("h", b"\xEF\xBB\xBF{\"events\": [{\"eventId\": 1}]}").unwrap();
+        assert_eq!(h.events.len(), 1);
     }
 
     #[test]
