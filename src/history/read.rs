@@ -141,18 +141,36 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<LoadedHistory, HistoryFileError
             .map(|(i, (line, v))| (format!("page {} (line {line})", i + 1), v))
             .collect(),
     };
-    let mut events = Vec::new();
     for (at, page) in &pages {
-        events.extend(page_events(name, at, page)?.iter().cloned());
+        page_events(name, at, page)?;
+    }
+    let count = pages.len();
+    drop(pages);
+    // Every page is valid: move the events out (a history can be 25,000 of them).
+    let mut events = Vec::new();
+    for (_, value) in values {
+        match value {
+            Json::Array(items) => items.into_iter().for_each(|p| take_events(p, &mut events)),
+            page => take_events(page, &mut events),
+        }
     }
     if events.is_empty() {
         return Err(HistoryFileError::NoEvents { name: name.into() });
     }
     Ok(LoadedHistory {
         name: name.into(),
-        pages: pages.len(),
+        pages: count,
         events,
     })
+}
+
+/// Moves the `events` of a page that [`page_events`] accepted into `out`.
+fn take_events(page: Json, out: &mut Vec<Json>) {
+    if let Json::Object(mut members) = page {
+        if let Some(Json::Array(events)) = members.remove("events") {
+            out.extend(events);
+        }
+    }
 }
 
 /// The JSON values in `bytes`, one after another, each with the line it starts on.
