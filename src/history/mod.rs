@@ -6,7 +6,7 @@
 //! ignored; several pages of one execution are one file ([`read`] says how). The one entry
 //! function is [`check`]: the events in, the [`Violation`]s out, each typed data (which
 //! [`Invariant`], the event ids, the expected and the actual values as JSON) that
-//! [`render`] turns into a sentence.
+//! [`render()`] turns into a sentence.
 //!
 //! ```
 //! use serde_json::json;

@@ -197,7 +197,7 @@ impl Invariant {
 }
 
 /// One place where a history breaks an invariant: typed data, rendered by
-/// [`crate::history::render`].
+/// [`crate::history::render()`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {
     /// The invariant broken.
