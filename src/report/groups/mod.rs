@@ -272,7 +272,19 @@ mod tests {
         status: u16,
         body: &str,
     ) -> CaseResult {
-        let mut r = fixtures::result(id, Verdict::Fail, Level::Must);
+        failing_as(Verdict::Fail, id, op, variation, (want, status), body)
+    }
+
+    /// [`failing`], with `verdict` (`(want, status)`: the status expected and got).
+    fn failing_as(
+        verdict: Verdict,
+        id: &str,
+        op: &str,
+        variation: Variation,
+        (want, status): (u16, u16),
+        body: &str,
+    ) -> CaseResult {
+        let mut r = fixtures::result(id, verdict, Level::Must);
         r.operation = op.into();
         r.case_id = id.into();
         r.variation = Some(variation);
@@ -406,16 +418,15 @@ mod tests {
 
     #[test]
     fn a_failing_step_and_a_missing_operation_are_groups_of_their_own() {
-        let mut step = failing(
+        let mut step = failing_as(
+            Verdict::Error,
             "s/1",
             "DescribeWorkflowExecution",
             Variation::Missing,
-            200,
-            500,
+            (200, 500),
             "<html>x",
         );
         step.variation = None;
-        step.verdict = Verdict::Error;
         step.answered = Some(Arc::new(Answered::of_body(
             "SignalWorkflowExecution".into(),
             500,
@@ -426,15 +437,14 @@ mod tests {
             ..Cause::default()
         }));
         let body = r#"{"__type": "InternalFailure", "message": "The CountOpenWorkflowExecutions action has not been implemented"}"#;
-        let mut missing = failing(
+        let mut missing = failing_as(
+            Verdict::NotImplemented,
             "c/1",
             "CountOpenWorkflowExecutions",
             Variation::Missing,
-            200,
-            501,
+            (200, 501),
             body,
         );
-        missing.verdict = Verdict::NotImplemented;
         missing.cause = Some(Arc::new(Cause {
             missing: Some("CountOpenWorkflowExecutions".into()),
             ..Cause::default()
