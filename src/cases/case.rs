@@ -202,6 +202,9 @@ pub struct Case {
     /// it); none for a hand-written case.
     #[serde(skip)]
     pub variation: Option<crate::outcome::Variation>,
+    /// The member a generated case changes (`typeFilter.version`), when it is one.
+    #[serde(skip)]
+    pub member: Option<String>,
 }
 
 fn default_level() -> Level {

@@ -23,6 +23,7 @@ pub fn answered(r: &CaseResult) -> (Answered, bool) {
                 body: crate::outcome::BodyKind::NoAnswer,
                 fault: None,
                 signature: crate::outcome::answered::normalise(&r.actual),
+                decisions: Vec::new(),
             },
             false,
         ),
