@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use swfcheck::server::log::LogConfig;
 use swfcheck::server::state::clock::{Clock, ManualClock, system_now};
-use swfcheck::wire::{self, verdict::Verdict};
+use swfcheck::wire::{self, verdict::ValidationVerdict};
 
 /// `swfcheck serve`'s arguments.
 #[derive(Args)]
@@ -89,7 +89,7 @@ pub fn validate(target: &str, body: &str, content_type: Option<&str>) -> Result<
     let bytes = read_body(body)?;
     let target = full_target(target);
     let outcome = wire::parse_request(Some(&target), content_type, &bytes);
-    let verdict = Verdict::of(&outcome);
+    let verdict = ValidationVerdict::of(&outcome);
     println!("{}", verdict.to_json_line());
     Ok(ExitCode::from(if verdict.is_valid() { 0 } else { 1 }))
 }
