@@ -7,6 +7,7 @@ use super::deadlines::{Due, Earliest};
 use super::input::unknown_token;
 use super::task_lists::{ListKey, TaskLists};
 use crate::wire::Fault;
+use crate::wire::typed::ActivityType;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
@@ -29,8 +30,8 @@ pub struct ActivityTimeouts {
 /// An activity task to schedule: what its ActivityTaskScheduled event says.
 #[derive(Debug, Clone)]
 pub struct NewActivity {
-    /// `{"name", "version"}`.
-    pub activity_type: Json,
+    /// Its type.
+    pub activity_type: ActivityType,
     /// Its input, handed to the worker.
     pub input: Option<String>,
     /// Its task list.
@@ -62,8 +63,8 @@ struct StartedActivity {
 }
 
 impl Activity {
-    /// `{"name", "version"}`.
-    pub fn activity_type(&self) -> &Json {
+    /// Its type.
+    pub fn activity_type(&self) -> &ActivityType {
         &self.task.activity_type
     }
 

@@ -9,36 +9,7 @@ use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
 
-/// How an execution closed (the model's CloseStatus).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloseStatus {
-    /// CompleteWorkflowExecution.
-    Completed,
-    /// FailWorkflowExecution.
-    Failed,
-    /// CancelWorkflowExecution.
-    Canceled,
-    /// TerminateWorkflowExecution, or a parent's TERMINATE child policy.
-    Terminated,
-    /// ContinueAsNewWorkflowExecution.
-    ContinuedAsNew,
-    /// The execution's start-to-close timeout.
-    TimedOut,
-}
-
-impl CloseStatus {
-    /// The status as the model spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CloseStatus::Completed => "COMPLETED",
-            CloseStatus::Failed => "FAILED",
-            CloseStatus::Canceled => "CANCELED",
-            CloseStatus::Terminated => "TERMINATED",
-            CloseStatus::ContinuedAsNew => "CONTINUED_AS_NEW",
-            CloseStatus::TimedOut => "TIMED_OUT",
-        }
-    }
-}
+pub use crate::wire::typed::CloseStatus;
 
 /// The UnknownResourceFault for an execution that is not there (or not open).
 pub fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {

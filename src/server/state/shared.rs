@@ -3,14 +3,13 @@
 //! that sleeps until the earliest deadline and fires what is due.
 
 use super::clock::Clock;
-use super::input::{Answer, text};
+use super::input::Reply;
 use super::pollers::{PollKey, Pollers};
 use super::view::View;
-use super::world::World;
-use super::world::empty_task;
+use super::world::{Poll, World};
 use crate::server::ServerConfig;
-use crate::wire::Request;
-use serde_json::Value as Json;
+use crate::wire::typed::Input;
+use crate::wire::{Fault, FaultKind, Request};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use tokio::sync::Notify;
@@ -62,16 +61,18 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Answers a validated request.
-    pub async fn handle(&self, req: &Request) -> Answer {
-        let input = req.to_json();
-        if matches!(req.name(), "PollForDecisionTask" | "PollForActivityTask") {
-            return self.poll(req.name(), &input).await;
+    /// Answers a validated request: its typed input, read once, goes to the world.
+    pub async fn handle(&self, req: &Request) -> Reply {
+        let input = read(req)?;
+        match &input {
+            Input::PollForDecisionTask(i) => return self.poll(Poll::Decision(i)).await,
+            Input::PollForActivityTask(i) => return self.poll(Poll::Activity(i)).await,
+            _ => {}
         }
         let now = self.config.clock.now();
-        let (answer, earlier) = self.with_world(|w| w.call(now, req.name(), &input));
+        let (reply, earlier) = self.with_world(|w| w.call(now, input));
         self.after_change(earlier);
-        answer
+        reply
     }
 
     /// Brings the world to the clock's time (as every request does: what fell due
@@ -131,12 +132,15 @@ impl Store {
     /// then answers the empty task. A task is taken and answered with no await between,
     /// so a poll whose client closes its connection while it waits (hyper then drops this
     /// future) never holds one: the task goes to the next poller (tests/serve_polls.rs).
-    async fn poll(&self, op: &str, input: &Json) -> Answer {
+    async fn poll(&self, poll: Poll<'_>) -> Reply {
         let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
         let resets = self.resets.load(Ordering::SeqCst);
-        let key = (op.to_owned(), text(input, "domain").to_owned());
-        let list = text(&input["taskList"], "name").to_owned();
-        let _waiting = self.pollers.enter((key.0, key.1, list));
+        let key = (
+            poll.operation().to_owned(),
+            poll.domain().to_owned(),
+            poll.task_list().to_owned(),
+        );
+        let _waiting = self.pollers.enter(key);
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
@@ -144,9 +148,9 @@ impl Store {
             let now = self.config.clock.now();
             let (taken, earlier) = self.with_world(|w| {
                 if self.resets.load(Ordering::SeqCst) != resets {
-                    return Ok(Some(empty_task(op)));
+                    return Ok(Some(poll.empty()));
                 }
-                w.take_task(now, op, input)
+                w.take_task(now, poll)
             });
             match taken {
                 Err(fault) => return Err(fault),
@@ -157,10 +161,17 @@ impl Store {
                 Ok(None) => {}
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Ok(Some(empty_task(op)));
+                return Ok(Some(poll.empty()));
             }
         }
     }
+}
+
+/// The typed input of a validated request; a struct that disagrees with the model (a
+/// defect, which tests/typed.rs guards against) is answered as a fault, never a panic.
+pub(super) fn read(req: &Request) -> Result<Input, Fault> {
+    req.read()
+        .map_err(|e| Fault::new(FaultKind::Serialization, e.to_string()))
 }
 
 impl Drop for Store {

@@ -4,7 +4,7 @@
 
 use super::World;
 use crate::server::state::executions::CloseStatus;
-use crate::server::state::input::copy_members;
+use crate::wire::typed::ChildPolicy;
 use serde_json::{Value as Json, json};
 
 /// A closed execution whose consequences are still to be carried out.
@@ -13,7 +13,7 @@ pub struct Closing {
     id: u64,
     /// The child policy to apply to its open children (terminate and timeout only:
     /// the model's childPolicy documentation).
-    policy: Option<String>,
+    policy: Option<ChildPolicy>,
 }
 
 impl Closing {
@@ -23,10 +23,10 @@ impl Closing {
     }
 
     /// Closing consequences that apply `policy` to the open children.
-    pub fn with_policy(id: u64, policy: &str) -> Self {
+    pub fn with_policy(id: u64, policy: ChildPolicy) -> Self {
         Closing {
             id,
-            policy: Some(policy.to_owned()),
+            policy: Some(policy),
         }
     }
 }
@@ -75,33 +75,33 @@ impl World {
             self.tell_parent(c.id);
             let Some(policy) = c.policy else { continue };
             for child in self.children.take_all(c.id) {
-                self.apply_child_policy(child, &policy);
+                self.apply_child_policy(child, policy);
             }
         }
     }
 
     /// TERMINATE, REQUEST_CANCEL or ABANDON, on an open child (cause CHILD_POLICY_APPLIED).
-    fn apply_child_policy(&mut self, child: u64, policy: &str) {
+    fn apply_child_policy(&mut self, child: u64, policy: ChildPolicy) {
         let Some(ex) = self.executions.open(child) else {
             return;
         };
         match policy {
-            "TERMINATE" => {
-                let own = ex.spec().child_policy().to_owned();
-                let attrs = json!({"childPolicy": own, "cause": "CHILD_POLICY_APPLIED"});
+            ChildPolicy::Terminate => {
+                let own = ex.spec().child_policy();
+                let attrs = json!({"childPolicy": own.as_str(), "cause": "CHILD_POLICY_APPLIED"});
                 self.close(
                     child,
                     CloseStatus::Terminated,
                     "WorkflowExecutionTerminated",
                     attrs,
-                    Closing::with_policy(child, &own),
+                    Closing::with_policy(child, own),
                 );
             }
-            "REQUEST_CANCEL" => {
+            ChildPolicy::RequestCancel => {
                 let attrs = json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"});
                 self.cancel_requested(child, attrs);
             }
-            _ => {}
+            ChildPolicy::Abandon => {}
         }
     }
 
@@ -118,7 +118,7 @@ impl World {
             return;
         };
         let closing_attrs = ex.log().last_attributes();
-        let workflow_type = ex.spec().workflow_type().clone();
+        let workflow_type = json!(ex.spec().workflow_type());
         let reference = ex.reference();
         if self.executions.open(link.execution).is_none() {
             return;
@@ -128,7 +128,11 @@ impl World {
         };
         let mut attrs = json!({"workflowExecution": reference, "workflowType": workflow_type,
             "initiatedEventId": link.initiated_id, "startedEventId": child.started_id()});
-        copy_members(&closing_attrs, carried, &mut attrs);
+        for member in carried {
+            if let Some(v) = closing_attrs.get(*member) {
+                attrs[*member] = v.clone();
+            }
+        }
         self.record_for_decider(link.execution, event_type, attrs);
     }
 }

@@ -26,7 +26,7 @@ mod timer_decisions;
 mod visibility;
 mod worker_answers;
 
-pub use polls::empty_task;
+pub use polls::{Poll, empty_task};
 
 use super::activity_tasks::ActivityTasks;
 use super::cancels::Cancels;
@@ -35,11 +35,12 @@ use super::deadlines::Deadlines;
 use super::decision_tasks::DecisionTasks;
 use super::domains::Domains;
 use super::executions::Executions;
-use super::input::Answer;
+use super::input::Reply;
 use super::task_lists::priority_of;
 use super::timers::Timers;
 use super::types::Types;
 use crate::wire::Fault;
+use crate::wire::typed::Input;
 use closing::Closing;
 use serde_json::{Value as Json, json};
 
@@ -60,19 +61,19 @@ pub struct World {
 
 impl World {
     /// Brings the world to `now`, applies one operation, and settles what it caused.
-    pub fn call(&mut self, now: f64, op: &str, input: &Json) -> Answer {
+    pub fn call(&mut self, now: f64, input: Input) -> Reply {
         self.advance(now);
-        let answer = dispatch::apply(self, op, input);
+        let reply = dispatch::apply(self, input);
         self.settle();
-        answer
+        reply
     }
 
-    /// Brings the world to `now`, takes a task of a poll operation if one is there.
-    pub fn take_task(&mut self, now: f64, op: &str, input: &Json) -> Result<Option<Json>, Fault> {
+    /// Brings the world to `now`, takes a task of a poll if one is there.
+    pub fn take_task(&mut self, now: f64, poll: Poll<'_>) -> Result<Option<Json>, Fault> {
         self.advance(now);
-        let task = match op {
-            "PollForDecisionTask" => self.poll_decision(input),
-            _ => self.poll_activity(input),
+        let task = match poll {
+            Poll::Decision(input) => self.poll_decision(input),
+            Poll::Activity(input) => self.poll_activity(input),
         };
         self.settle();
         task
