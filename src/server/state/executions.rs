@@ -22,6 +22,20 @@ pub fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
     Fault::swf(SwfFault::UnknownResource, message)
 }
 
+/// A new runId in the live service's form (SWF-WIRE.md §11: "Real run ids are 46-character
+/// base64 strings starting with "23""; §7 shows one): `23` and the 32 random bytes of two v4
+/// uuids in standard base64, so a runId holds `+`, `/` and a closing `=` as the service's do.
+fn new_run_id() -> String {
+    use base64::Engine as _;
+    let mut bytes = [0u8; 32];
+    bytes[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    bytes[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    format!(
+        "23{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
 /// One workflow execution (one run).
 #[derive(Debug, Clone)]
 pub struct Execution {
@@ -121,7 +135,7 @@ impl Executions {
         let key = (spec.domain().to_owned(), spec.workflow_id().to_owned());
         let mut ex = Execution {
             spec,
-            run_id: uuid::Uuid::new_v4().simple().to_string(),
+            run_id: new_run_id(),
             started: now,
             closed: None,
             retention_days,
@@ -225,5 +239,22 @@ impl Executions {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    #[test]
+    fn run_ids_have_the_live_services_form() {
+        let (a, b) = (new_run_id(), new_run_id());
+        assert_ne!(a, b);
+        for id in [a, b] {
+            assert_eq!((id.len(), &id[..2]), (46, "23"), "{id}");
+            let decoded = base64::engine::general_purpose::STANDARD.decode(&id[2..]);
+            assert_eq!(decoded.map(|d| d.len()).ok(), Some(32), "{id}");
+        }
     }
 }

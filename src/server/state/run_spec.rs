@@ -236,6 +236,11 @@ impl RunSpec {
         &self.task_timeout
     }
 
+    /// The Lambda role, if any.
+    pub fn lambda_role(&self) -> Option<&str> {
+        self.lambda_role.as_deref()
+    }
+
     /// The tags (a `null` tag is `None`).
     pub fn tag_list(&self) -> &[Option<String>] {
         &self.tag_list

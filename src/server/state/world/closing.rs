@@ -1,9 +1,11 @@
 //! Closing an execution: its closing event, its open work dropped from every concept,
 //! then (in order, without recursion) its parent told and its child policy applied to
-//! its children.
+//! its children: on a terminate or a timeout, as the model's childPolicy documentation
+//! says, and on a close by the decider (complete, fail, cancel), as histories the live
+//! service wrote show (SWF-WIRE.md §11, docs/practice.md §3).
 
 use super::World;
-use crate::server::state::executions::CloseStatus;
+use crate::server::state::executions::{CloseStatus, Execution};
 use crate::wire::typed::ChildPolicy;
 use serde_json::{Value as Json, json};
 
@@ -11,13 +13,13 @@ use serde_json::{Value as Json, json};
 #[derive(Debug)]
 pub struct Closing {
     id: u64,
-    /// The child policy to apply to its open children (terminate and timeout only:
-    /// the model's childPolicy documentation).
+    /// The child policy to apply to its open children (none for continue-as-new: the
+    /// children stay open, their parent's run goes on).
     policy: Option<ChildPolicy>,
 }
 
 impl Closing {
-    /// Closing consequences without a child policy (the decider closed it).
+    /// Closing consequences without a child policy (the run continued as new).
     pub fn plain(id: u64) -> Self {
         Closing { id, policy: None }
     }
@@ -68,20 +70,41 @@ impl World {
         event
     }
 
+    /// Terminates every open execution whose history reached the limit: cause
+    /// EVENT_LIMIT_EXCEEDED, its own child policy applied.
+    pub(super) fn terminate_over_limit(&mut self) {
+        for id in std::mem::take(&mut self.over_limit) {
+            let Some(ex) = self.executions.open(id) else {
+                continue;
+            };
+            let policy = ex.spec().child_policy();
+            let attrs = json!({"childPolicy": policy.as_str(), "cause": "EVENT_LIMIT_EXCEEDED"});
+            self.close(
+                id,
+                CloseStatus::Terminated,
+                "WorkflowExecutionTerminated",
+                attrs,
+                Closing::with_policy(id, policy),
+            );
+        }
+    }
+
     /// Carries out every queued closing: parents told, child policies applied. A child
     /// closed by a policy queues its own closing, handled in the same loop.
     pub(super) fn drain_closings(&mut self) {
         while let Some(c) = self.closings.pop() {
             self.tell_parent(c.id);
             let Some(policy) = c.policy else { continue };
+            let parent = self.executions.get(c.id).map(Execution::reference);
             for child in self.children.take_all(c.id) {
-                self.apply_child_policy(child, policy);
+                self.apply_child_policy(child, policy, parent.clone());
             }
         }
     }
 
-    /// TERMINATE, REQUEST_CANCEL or ABANDON, on an open child (cause CHILD_POLICY_APPLIED).
-    fn apply_child_policy(&mut self, child: u64, policy: ChildPolicy) {
+    /// TERMINATE, REQUEST_CANCEL or ABANDON, on an open child (cause CHILD_POLICY_APPLIED);
+    /// a cancel request names the `parent` (SWF-WIRE.md §11: `externalWorkflowExecution`).
+    fn apply_child_policy(&mut self, child: u64, policy: ChildPolicy, parent: Option<Json>) {
         let Some(ex) = self.executions.open(child) else {
             return;
         };
@@ -98,7 +121,11 @@ impl World {
                 );
             }
             ChildPolicy::RequestCancel => {
-                let attrs = json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"});
+                let mut attrs =
+                    json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"});
+                if let Some(parent) = parent {
+                    attrs["externalWorkflowExecution"] = parent;
+                }
                 self.cancel_requested(child, attrs);
             }
             ChildPolicy::Abandon => {}

@@ -17,6 +17,10 @@ use crate::wire::typed::{
 };
 use serde_json::{Value as Json, json};
 
+/// StartLambdaFunctionFailed's message when the execution has no `lambdaRole`, as the live
+/// service writes it (SWF-WIRE.md §11).
+pub const NO_LAMBDA_ROLE: &str = "No IAM role is attached to the current workflow execution.";
+
 /// The decisions of a list that can be applied, or the ValidationException that refuses
 /// the whole list: a kind whose attributes are required but missing, or a closing
 /// decision that is not the last (SWF-WIRE.md §9).
@@ -129,17 +133,41 @@ impl World {
         self.record(at.id, "MarkerRecorded", event);
     }
 
-    /// ScheduleLambdaFunction: no Lambda exists behind the reference endpoint: the
-    /// model's ScheduleLambdaFunctionFailedCause for that is
+    /// ScheduleLambdaFunction. Without a `lambdaRole` on the execution, as the live service
+    /// records it (SWF-WIRE.md §11; the documentation says ScheduleLambdaFunctionFailed:
+    /// docs/practice.md §4): LambdaFunctionScheduled, then StartLambdaFunctionFailed
+    /// (ASSUME_ROLE_FAILED). With one: no Lambda exists behind the reference endpoint, and
+    /// the model's ScheduleLambdaFunctionFailedCause for that is
     /// LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION.
     fn schedule_lambda(&mut self, at: Decided, attrs: &ScheduleLambdaFunctionDecisionAttributes) {
-        let ident = json!({"id": attrs.id, "name": attrs.name});
-        let event = failure(
-            ident,
-            "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION",
-            at.completed,
-        );
-        self.record_for_decider(at.id, "ScheduleLambdaFunctionFailed", event);
+        let Some(ex) = self.executions.open(at.id) else {
+            return;
+        };
+        if ex.spec().lambda_role().is_some() {
+            let ident = json!({"id": attrs.id, "name": attrs.name});
+            let event = failure(
+                ident,
+                "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION",
+                at.completed,
+            );
+            self.record_for_decider(at.id, "ScheduleLambdaFunctionFailed", event);
+            return;
+        }
+        let mut event = json!({"id": attrs.id, "name": attrs.name,
+            "decisionTaskCompletedEventId": at.completed});
+        for (member, value) in [
+            ("control", &attrs.control),
+            ("input", &attrs.input),
+            ("startToCloseTimeout", &attrs.start_to_close_timeout),
+        ] {
+            if let Some(v) = value {
+                event[member] = json!(v);
+            }
+        }
+        let scheduled = self.record(at.id, "LambdaFunctionScheduled", event);
+        let failed = json!({"scheduledEventId": scheduled, "cause": "ASSUME_ROLE_FAILED",
+            "message": NO_LAMBDA_ROLE});
+        self.record_for_decider(at.id, "StartLambdaFunctionFailed", failed);
     }
 
     /// CompleteWorkflowExecution: WorkflowExecutionCompleted.
@@ -161,7 +189,7 @@ impl World {
     }
 
     /// Closes the execution with `status` by a decision: its closing event carries the
-    /// decision's `carried` members.
+    /// decision's `carried` members; its child policy applies to its open children.
     fn close_by_decision(
         &mut self,
         at: Decided,
@@ -182,6 +210,12 @@ impl World {
                 event[*member] = json!(v);
             }
         }
-        self.close(at.id, status, event_type, event, Closing::plain(at.id));
+        // SWF-WIRE.md §11: the live service applies the child policy on this close too
+        // (the documentation names only a terminate and a timeout): docs/practice.md §3.
+        let Some(policy) = self.executions.open(at.id).map(|e| e.spec().child_policy()) else {
+            return;
+        };
+        let closing = Closing::with_policy(at.id, policy);
+        self.close(at.id, status, event_type, event, closing);
     }
 }
