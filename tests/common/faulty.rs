@@ -225,6 +225,11 @@ pub enum Break {
     // Branch `serve-admin` (issue 22 item 2); see faulty/colons.rs.
     /// A StartChildWorkflowExecution decision whose workflowId holds a `:` is refused.
     ChildColonRefused,
+    // Branch `engine` (issue 29: the live service's histories); see faulty/live.rs.
+    /// Histories lose LambdaFunctionScheduled and StartLambdaFunctionFailed.
+    DropLambdaEvents,
+    /// Histories lose WorkflowExecutionTerminated events of cause CHILD_POLICY_APPLIED.
+    DropChildPolicyTerminations,
 }
 
 struct Proxy {
@@ -376,6 +381,9 @@ impl Proxy {
     }
 
     fn rewrite_json(&self, op: &str, status: &mut StatusCode, body: &mut Json) {
+        if live::rewrite_response(self.mode, op, body) {
+            return;
+        }
         let is_fault = body.get("__type").is_some();
         match self.mode {
             Break::FaultStatus if is_fault => *status = StatusCode::OK,
@@ -751,3 +759,5 @@ mod scoping;
 mod time;
 // Branch `serve-admin` (issue 22 item 2: a child named with a `:`).
 mod colons;
+// Branch `engine` (issue 29: what the live service's histories show).
+mod live;
