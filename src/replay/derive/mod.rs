@@ -1,0 +1,300 @@
+//! From a recorded history to the [`Script`] that drives an endpoint through it again: the
+//! types to register ([`types`]), the start, each decision task's decisions turned back from
+//! the events that carry its `decisionTaskCompletedEventId` ([`decisions`]), the workers'
+//! answers, the external requests, the children's outcomes and the deadlines.
+
+pub mod deadlines;
+pub mod decisions;
+pub mod outside;
+pub mod types;
+
+use super::events::pick as copy;
+use super::events::{attrs, id, kind, number, text};
+use super::names::{Slot, Slotted};
+use super::script::{ApiCall, Cue, CueKind, Script};
+use decisions::is_decision_event;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A history the replay cannot drive an endpoint through (exit status 2).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("event {event} ({event_type}): {reason}")]
+pub struct Unreplayable {
+    /// The event.
+    pub event: i64,
+    /// Its type.
+    pub event_type: String,
+    /// Why, and what to do.
+    pub reason: String,
+}
+
+/// The walk over a history that builds its script.
+pub(crate) struct Walk<'a> {
+    events: &'a [Json],
+    script: Script,
+    /// DecisionTaskCompleted id → the events of its decisions, in order.
+    decided: HashMap<i64, Vec<&'a Json>>,
+    /// Initiated event id → the type of the event that answered it.
+    outcomes: HashMap<i64, String>,
+    /// Workflows that exist on the endpoint when a decision names them.
+    existing: HashSet<usize>,
+    /// Workflows the replay starts only to be signaled or canceled.
+    stand_ins: HashSet<usize>,
+    stand_in_type: Option<usize>,
+    /// The id of a decision's event that meets a deprecated type → the deprecation.
+    deprecations: BTreeMap<i64, Vec<ApiCall>>,
+}
+
+/// The script of `events` (a history [`super::read::consistent`] accepted).
+pub fn derive(events: &[Json]) -> Result<Script, Unreplayable> {
+    let Some(first) = events.first() else {
+        return Err(Unreplayable {
+            event: 0,
+            event_type: String::new(),
+            reason: "no events".into(),
+        });
+    };
+    if number(first, "parentInitiatedEventId") != 0
+        || attrs(first).get("parentWorkflowExecution").is_some()
+    {
+        return Err(Unreplayable {
+            event: 1,
+            event_type: kind(first).into(),
+            reason: "the history of a child execution (it has a parent): replay its parent's history, which drives the child".into(),
+        });
+    }
+    let mut walk = Walk::new(events);
+    walk.script.table.workflow(&own_workflow_id(events));
+    let (setup, deprecations) = walk.registrations();
+    walk.script.setup = setup;
+    walk.deprecations = deprecations;
+    for event in events {
+        walk.cue(event)?;
+    }
+    Ok(walk.script)
+}
+
+/// The replayed execution's own workflowId, when the history shows it: a signal or cancel
+/// request it sent to itself comes back naming it.
+fn own_workflow_id(events: &[Json]) -> String {
+    for e in events {
+        let external = &attrs(e)["externalWorkflowExecution"]["workflowId"];
+        let initiated = number(e, "externalInitiatedEventId");
+        let Some(wid) = external.as_str() else {
+            continue;
+        };
+        let sent = events
+            .get((initiated as usize).wrapping_sub(1))
+            .filter(|i| kind(i).ends_with("ExternalWorkflowExecutionInitiated"));
+        if sent.is_some_and(|i| text(i, "workflowId") == Some(wid)) {
+            return wid.to_owned();
+        }
+    }
+    String::new()
+}
+
+impl<'a> Walk<'a> {
+    fn new(events: &'a [Json]) -> Self {
+        let mut decided: HashMap<i64, Vec<&Json>> = HashMap::new();
+        let mut outcomes = HashMap::new();
+        for e in events {
+            if is_decision_event(e) {
+                decided
+                    .entry(number(e, "decisionTaskCompletedEventId"))
+                    .or_default()
+                    .push(e);
+            }
+            let initiated = number(e, "initiatedEventId");
+            if initiated > 0 {
+                outcomes.insert(initiated, kind(e).to_owned());
+            }
+        }
+        Walk {
+            events,
+            script: Script::default(),
+            decided,
+            outcomes,
+            existing: HashSet::from([0]),
+            stand_ins: HashSet::new(),
+            stand_in_type: None,
+            deprecations: BTreeMap::new(),
+        }
+    }
+
+    fn push(&mut self, event: i64, kind: CueKind) {
+        self.script.cues.push(Cue { event, kind });
+    }
+
+    fn event(&self, n: i64) -> &'a Json {
+        static NULL: Json = Json::Null;
+        self.events
+            .get((n as usize).wrapping_sub(1))
+            .unwrap_or(&NULL)
+    }
+
+    /// The cues of one event (none for the events the endpoint writes by itself).
+    fn cue(&mut self, e: &Json) -> Result<(), Unreplayable> {
+        match kind(e) {
+            "WorkflowExecutionStarted" => self.start(e),
+            "DecisionTaskStarted" => self.poll_decision(e),
+            "DecisionTaskCompleted" => self.decide(e),
+            "ActivityTaskStarted" => self.poll_activity(e),
+            "ActivityTaskCompleted" => self.answer(e, "RespondActivityTaskCompleted", &["result"]),
+            "ActivityTaskFailed" => {
+                self.answer(e, "RespondActivityTaskFailed", &["reason", "details"])
+            }
+            "ActivityTaskCanceled" if number(e, "startedEventId") > 0 => {
+                self.answer(e, "RespondActivityTaskCanceled", &["details"])
+            }
+            "WorkflowExecutionSignaled"
+            | "WorkflowExecutionCancelRequested"
+            | "WorkflowExecutionTerminated" => return self.external(e),
+            "ChildWorkflowExecutionTimedOut" => self.deadline(e),
+            t if t.starts_with("ChildWorkflowExecution") => self.child(e),
+            "LambdaFunctionTimedOut" => self.deadline(e),
+            t if t.starts_with("LambdaFunction") || t == "StartLambdaFunctionFailed" => {
+                self.script.note(
+                    "the endpoint runs Lambda functions: their outcomes (LambdaFunctionStarted, Completed, Failed, StartLambdaFunctionFailed) are its own",
+                );
+            }
+            _ => self.deadline(e),
+        }
+        Ok(())
+    }
+
+    fn poll_decision(&mut self, e: &Json) {
+        let scheduled = self.event(number(e, "scheduledEventId"));
+        let list = attrs(scheduled)["taskList"]["name"]
+            .as_str()
+            .unwrap_or_default();
+        let task_list = self.script.table.task_list(list, "workflow 0");
+        let identity = identity(attrs(e));
+        let expect = copy(attrs(self.event(1)), &["workflowType"]);
+        let cue = CueKind::PollDecision {
+            workflow: 0,
+            task_list,
+            identity,
+            expect,
+        };
+        self.push(id(e), cue);
+    }
+
+    fn poll_activity(&mut self, e: &Json) {
+        let scheduled = self.event(number(e, "scheduledEventId"));
+        let activity = text(scheduled, "activityId").unwrap_or_default().to_owned();
+        let list = attrs(scheduled)["taskList"]["name"]
+            .as_str()
+            .unwrap_or_default();
+        let owner = format!("activity {activity}");
+        let task_list = self.script.table.task_list(list, &owner);
+        let identity = identity(attrs(e));
+        let expect = copy(attrs(scheduled), &["activityId", "activityType", "input"]);
+        let cue = CueKind::PollActivity {
+            activity,
+            task_list,
+            identity,
+            expect,
+        };
+        self.push(id(e), cue);
+    }
+
+    fn start(&mut self, e: &Json) {
+        let a = attrs(e);
+        let members = [
+            "input",
+            "tagList",
+            "executionStartToCloseTimeout",
+            "taskStartToCloseTimeout",
+            "childPolicy",
+            "lambdaRole",
+            "taskPriority",
+            "workflowType",
+        ];
+        let mut body = Slotted::new(copy(a, &members))
+            .with(&["domain"], Slot::Domain)
+            .with(&["workflowId"], Slot::Workflow(0));
+        if let Some(name) = a["workflowType"]["name"].as_str() {
+            let t = self.script.table.type_name("workflow", name);
+            body = body.with(&["workflowType", "name"], Slot::TypeName(t));
+        }
+        let list = a["taskList"]["name"].as_str().unwrap_or_default();
+        let l = self.script.table.task_list(list, "workflow 0");
+        body = body.with(&["taskList", "name"], Slot::TaskList(l));
+        let call = ApiCall {
+            operation: "StartWorkflowExecution".into(),
+            body,
+            learns: Some(0),
+        };
+        self.push(id(e), CueKind::ApiCall(call));
+    }
+
+    fn decide(&mut self, e: &Json) {
+        let n = id(e);
+        let events: Vec<&Json> = self.decided.get(&n).cloned().unwrap_or_default();
+        let mut decisions = Vec::new();
+        for d in events {
+            for call in self.deprecations.remove(&id(d)).unwrap_or_default() {
+                self.push(n, CueKind::ApiCall(call));
+            }
+            self.stand_in_for(d);
+            if let Some(body) = self.decision_of(d) {
+                decisions.push(body);
+            }
+            if kind(d) == "StartChildWorkflowExecutionInitiated" {
+                let w = self
+                    .script
+                    .table
+                    .workflow(text(d, "workflowId").unwrap_or_default());
+                self.existing.insert(w);
+            }
+        }
+        let context = text(e, "executionContext").map(str::to_owned);
+        self.push(
+            n,
+            CueKind::Decide {
+                workflow: 0,
+                decisions,
+                context,
+            },
+        );
+    }
+
+    fn answer(&mut self, e: &Json, operation: &str, members: &[&str]) {
+        let scheduled = self.event(number(e, "scheduledEventId"));
+        let activity = text(scheduled, "activityId").unwrap_or_default().to_owned();
+        // A worker learns of a cancel request from a heartbeat's answer.
+        let started = number(e, "startedEventId");
+        let asked = self.events[..(id(e) as usize).saturating_sub(1)]
+            .iter()
+            .any(|x| {
+                kind(x) == "ActivityTaskCancelRequested"
+                    && id(x) > started
+                    && text(x, "activityId") == Some(activity.as_str())
+            });
+        if asked {
+            self.push(
+                id(e),
+                CueKind::Heartbeat {
+                    activity: activity.clone(),
+                    details: None,
+                },
+            );
+        }
+        let body = copy(attrs(e), members);
+        self.push(
+            id(e),
+            CueKind::Answer {
+                activity,
+                operation: operation.into(),
+                body,
+            },
+        );
+    }
+}
+
+fn identity(a: &Json) -> String {
+    a["identity"]
+        .as_str()
+        .unwrap_or("swfcheck-replay")
+        .to_owned()
+}
