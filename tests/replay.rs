@@ -1,0 +1,216 @@
+//! `swfcheck replay` (issue 29): the histories the reference wrote replay to the same history,
+//! doctored ones differ, contradictory ones are refused with the event named, and the faulty
+//! endpoints of tests/common/faulty/time.rs make some replay differ.
+
+mod common;
+
+use common::faulty::Break;
+use serde_json::{Value as Json, json};
+use std::path::{Path, PathBuf};
+use swfcheck::replay::{ReplayConfig, ReplayError, Replayer, Sameness, read};
+use swfcheck::server::state::clock::{Clock, ManualClock};
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/histories/replays");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+fn events(path: &Path) -> Vec<Json> {
+    read::read_file(path).unwrap()
+}
+
+#[tokio::test]
+async fn every_history_the_reference_wrote_replays_to_the_same() {
+    let replayer = Replayer::start(&ReplayConfig::default()).await.unwrap();
+    assert!(replayer.has_admin_clock());
+    let files = fixtures();
+    assert!(files.len() >= 27, "{}", files.len());
+    for file in files {
+        let outcome = replayer.replay_file(&file).await.unwrap();
+        let text = swfcheck::replay::render::terminal(&outcome);
+        assert_eq!(outcome.status, Sameness::Same, "{text}");
+        assert_eq!(outcome.written.len(), outcome.recorded.len(), "{text}");
+    }
+    replayer.shutdown().await;
+}
+
+/// The events with event `drop` (1-based) left out: later ids and references shifted so that
+/// the history stays self-consistent.
+fn without(events: &[Json], drop: i64) -> Vec<Json> {
+    fn shift(v: &mut Json, drop: i64) {
+        if let Some(map) = v.as_object_mut() {
+            for (k, inner) in map.iter_mut() {
+                match inner.as_i64() {
+                    Some(n) if k.ends_with("EventId") && n > drop => *inner = json!(n - 1),
+                    _ => shift(inner, drop),
+                }
+            }
+        }
+    }
+    let mut out: Vec<Json> = events
+        .iter()
+        .filter(|e| e["eventId"] != drop)
+        .cloned()
+        .collect();
+    for e in &mut out {
+        let n = e["eventId"].as_i64().unwrap();
+        if n > drop {
+            e["eventId"] = json!(n - 1);
+        }
+        shift(e, drop);
+    }
+    out
+}
+
+#[tokio::test]
+async fn doctored_histories_differ() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/histories/replays");
+    let timer = events(&dir.join("timer-fired.json"));
+    let mut attribute = timer.clone();
+    // An attribute the endpoint writes (a decision's attributes are what the replay sends).
+    attribute[5]["timerFiredEventAttributes"]["timerId"] = json!("u");
+    let mut event_type = timer.clone();
+    let completed = event_type[9].as_object_mut().unwrap();
+    let attrs = completed
+        .remove("workflowExecutionCompletedEventAttributes")
+        .unwrap();
+    completed.insert("eventType".into(), json!("WorkflowExecutionCanceled"));
+    completed.insert("workflowExecutionCanceledEventAttributes".into(), attrs);
+    // TimerFired dropped: no decision task follows the timer until the clock moves.
+    let dropped = without(&timer, 6);
+    let replayer = Replayer::start(&ReplayConfig::default()).await.unwrap();
+    for (what, doctored, first) in [
+        ("attribute", attribute, "timerFiredEventAttributes.timerId"),
+        ("event type", event_type, "WorkflowExecutionCanceled"),
+        ("dropped event", dropped, "DecisionTaskStarted"),
+    ] {
+        read::consistent(&doctored).unwrap();
+        let outcome = replayer.replay(Path::new(what), doctored).await.unwrap();
+        let text = swfcheck::replay::render::terminal(&outcome);
+        assert_eq!(outcome.status, Sameness::Differ, "{what}: {text}");
+        assert!(text.contains(first), "{what}: {text}");
+    }
+    replayer.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_history_that_contradicts_itself_is_refused_with_its_event() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/histories/replays");
+    let tmp = common::temp::TempDir::new("replay-inconsistent");
+    let mut broken = events(&dir.join("activity-completed.json"));
+    broken[6]["activityTaskCompletedEventAttributes"]["startedEventId"] = json!(5);
+    let file = tmp.join("broken.json");
+    std::fs::write(&file, json!({"events": broken}).to_string()).unwrap();
+    let replayer = Replayer::start(&ReplayConfig::default()).await.unwrap();
+    let err = replayer.replay_file(&file).await.unwrap_err();
+    assert!(matches!(err, ReplayError::File(_)), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("event 7 (ActivityTaskCompleted)"), "{text}");
+    assert!(
+        text.contains("startedEventId 5 is a ActivityTaskScheduled, not a ActivityTaskStarted"),
+        "{text}"
+    );
+    // A child's own history: replay its parent's.
+    let mut child = events(&dir.join("timer-fired.json"));
+    child[0]["workflowExecutionStartedEventAttributes"]["parentInitiatedEventId"] = json!(5);
+    let err = replayer
+        .replay(Path::new("child"), child)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("event 1 (WorkflowExecutionStarted): the history of a child"),
+        "{err}"
+    );
+    replayer.shutdown().await;
+}
+
+/// A reference endpoint with a manual clock, a faulty proxy in `mode` in front of it, and a
+/// replayer that moves the reference's clock through `--admin-endpoint`.
+async fn replay_through(mode: Break, files: &[PathBuf]) -> Vec<(PathBuf, Sameness, String)> {
+    let config = swfcheck::server::ServerConfig {
+        poll_timeout: std::time::Duration::from_millis(500),
+        clock: Clock::Manual(ManualClock::new(1_767_225_600.0)),
+        ..Default::default()
+    };
+    let server = swfcheck::server::start("127.0.0.1:0", config)
+        .await
+        .unwrap();
+    let upstream = format!("http://{}/", server.addr());
+    let proxy = common::faulty::start(mode, upstream.clone()).await;
+    let config = ReplayConfig {
+        endpoint: Some(proxy.url()),
+        admin: Some(upstream),
+        ..ReplayConfig::default()
+    };
+    let replayer = Replayer::start(&config).await.unwrap();
+    assert!(replayer.has_admin_clock());
+    let mut out = Vec::new();
+    for f in files {
+        let o = replayer.replay_file(f).await.unwrap();
+        out.push((f.clone(), o.status, swfcheck::replay::render::terminal(&o)));
+    }
+    replayer.shutdown().await;
+    drop(proxy);
+    server.shutdown().await;
+    out
+}
+
+/// Each mode of tests/common/faulty/time.rs that changes what a history (or a task handed out,
+/// or the execution's description) shows, and the histories one of which it must make differ.
+/// The others break what no history records, and the suite's cases catch them
+/// (tests/behaviour_time.rs): how long an empty poll waits (PollAnsweredAtOnce,
+/// ActivityPollAnsweredAtOnce), paging of polls (PollIgnoresPaging), several executions on one
+/// task list (OneExecutionPerTaskList: a replay gives each execution and activity its own), and
+/// the type and visibility operations (RetiredInvisible, TypeConfigurationDropped,
+/// DeprecatedActivityShownRegistered, UndeprecateTypeDoesNothing, DeletedTypesStayUsable,
+/// ListTypesIgnoreName).
+const TIME_BREAKS: [(Break, &[&str]); 14] = [
+    (Break::DropTimerFired, &["timer-fired"]),
+    (Break::TimerNeverFires, &["timer-fired"]),
+    (Break::ClosedExecutionTimerFires, &["decision-failures"]),
+    (
+        Break::OtherTimeoutType,
+        &["activity-heartbeat", "decision-task-timeout"],
+    ),
+    (
+        Break::DropTimedOut,
+        &["activity-start-to-close", "workflow-timeout"],
+    ),
+    (Break::NewCloseStatusesRewritten, &["workflow-timeout"]),
+    (Break::DropExternalEvents, &["external-requests"]),
+    (Break::ChildCompletedAsFailed, &["child-completed"]),
+    (Break::TaskToTwoPollers, &["decision-task-timeout"]),
+    (Break::PollWrongType, &["marker"]),
+    (Break::DecisionContextLost, &["lambda"]),
+    (Break::RetiredTypesStopRunning, &["type-deprecated"]),
+    (
+        Break::CancelRequestedTasksRefuseCompletion,
+        &["activity-completed-despite-cancel"],
+    ),
+    (Break::SignalEveryRun, &["signaled"]),
+];
+
+#[tokio::test]
+async fn the_time_breaks_make_a_replay_differ() {
+    let files = fixtures();
+    for (mode, names) in TIME_BREAKS {
+        let picked: Vec<PathBuf> = files
+            .iter()
+            .filter(|f| names.iter().any(|n| f.ends_with(format!("{n}.json"))))
+            .cloned()
+            .collect();
+        assert_eq!(picked.len(), names.len(), "{names:?}");
+        let results = replay_through(mode, &picked).await;
+        assert!(
+            results.iter().any(|(_, s, _)| *s == Sameness::Differ),
+            "{mode:?}: no replay differs: {results:#?}"
+        );
+    }
+}
