@@ -214,3 +214,46 @@ async fn the_time_breaks_make_a_replay_differ() {
         );
     }
 }
+
+#[tokio::test]
+async fn without_an_admin_clock_the_replay_waits_in_real_time_within_its_budget() {
+    let server = swfcheck::server::start("127.0.0.1:0", Default::default())
+        .await
+        .unwrap();
+    let url = format!("http://{}/", server.addr());
+    // The history ends with the execution's timeout: nothing but the wait brings it.
+    let timer = fixtures()
+        .into_iter()
+        .find(|f| f.ends_with("workflow-timeout.json"))
+        .unwrap();
+    let config = ReplayConfig {
+        endpoint: Some(url.clone()),
+        ..ReplayConfig::default()
+    };
+    let replayer = Replayer::start(&config).await.unwrap();
+    assert!(!replayer.has_admin_clock());
+    let outcome = replayer.replay_file(&timer).await.unwrap();
+    let text = swfcheck::replay::render::terminal(&outcome);
+    assert_eq!(outcome.status, Sameness::Same, "{text}");
+    assert!(
+        text.contains("event 5: the execution's start-to-close timeout (2 s): waited "),
+        "{text}"
+    );
+    replayer.shutdown().await;
+    // A budget shorter than the timer: not waited, said, and the history differs.
+    let short = ReplayConfig {
+        endpoint: Some(url),
+        max_wait: std::time::Duration::from_millis(500),
+        ..ReplayConfig::default()
+    };
+    let replayer = Replayer::start(&short).await.unwrap();
+    let outcome = replayer.replay_file(&timer).await.unwrap();
+    let text = swfcheck::replay::render::terminal(&outcome);
+    assert_eq!(outcome.status, Sameness::Differ, "{text}");
+    assert!(
+        text.contains("not waited: 2.0 s is more than the 0.5 s of --max-wait left"),
+        "{text}"
+    );
+    replayer.shutdown().await;
+    server.shutdown().await;
+}

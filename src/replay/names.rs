@@ -143,9 +143,13 @@ fn index_of<T: PartialEq + Clone>(list: &mut Vec<T>, item: T) -> usize {
 
 impl NameTable {
     /// The index of workflowId `id` (added if new).
+    ///
+    /// The first workflow named is the replayed execution's (index 0), even when its id is
+    /// unknown (`""`).
     pub fn workflow(&mut self, id: &str) -> usize {
         if self.workflows.is_empty() {
-            self.workflows.push(String::new());
+            self.workflows.push(id.to_owned());
+            return 0;
         }
         index_of(&mut self.workflows, id.to_owned())
     }

@@ -89,3 +89,41 @@ fn forward(v: &mut Json, table: &NameTable, names: &dyn Names, owner: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::history::Templates;
+
+    #[test]
+    fn recorded_names_become_the_cases_and_issued_values_are_left_out() {
+        let mut table = NameTable::default();
+        table.workflow("");
+        table.workflow("kid");
+        table.task_list("tl", "workflow 0");
+        table.task_list("kid-tl", "workflow 1");
+        table.type_name("workflow", "sub");
+        let recorded = vec![
+            json!({"eventId": 6, "eventTimestamp": 1.5, "eventType": "StartChildWorkflowExecutionInitiated",
+            "startChildWorkflowExecutionInitiatedEventAttributes": {"workflowId": "kid",
+                "taskList": {"name": "kid-tl"}, "workflowType": {"name": "sub", "version": "1"},
+                "input": "${not a template}"}}),
+            json!({"eventId": 7, "eventType": "ChildWorkflowExecutionStarted",
+            "childWorkflowExecutionStartedEventAttributes": {"initiatedEventId": 6,
+                "workflowExecution": {"workflowId": "kid", "runId": "R"}}}),
+        ];
+        let names = Templates {
+            recorded: &recorded,
+            history_step: None,
+        };
+        let out = expected(&recorded, &table, &names);
+        let a = &out[0]["startChildWorkflowExecutionInitiatedEventAttributes"];
+        assert_eq!(out[0].get("eventTimestamp"), None);
+        assert_eq!(a["workflowId"], "${workflowId}-w1");
+        assert_eq!(a["taskList"]["name"], "${workflowId}-l1");
+        assert_eq!(a["workflowType"]["name"], "${workflowId}-t0");
+        assert_eq!(a["input"], "${dollar}{not a template}");
+        let started = &out[1]["childWorkflowExecutionStartedEventAttributes"]["workflowExecution"];
+        assert_eq!(started, &json!({"workflowId": "${workflowId}-w1"}));
+    }
+}

@@ -298,3 +298,234 @@ fn identity(a: &Json) -> String {
         .unwrap_or("swfcheck-replay")
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fixture(name: &str) -> Vec<Json> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = dir.join("fixtures/histories/replays").join(name);
+        crate::replay::read::read_file(&path).unwrap()
+    }
+
+    /// Each cue as `<event> <what>`, decisions by type.
+    fn outline(script: &Script) -> Vec<String> {
+        script
+            .cues
+            .iter()
+            .map(|c| {
+                let what = match &c.kind {
+                    CueKind::ApiCall(call) => call.operation.clone(),
+                    CueKind::PollDecision { .. } => "poll decision".into(),
+                    CueKind::Decide { decisions, .. } => {
+                        let types: Vec<&str> = decisions
+                            .iter()
+                            .map(|d| d.json["decisionType"].as_str().unwrap_or("?"))
+                            .collect();
+                        format!("decide {}", types.join(" "))
+                    }
+                    CueKind::PollActivity { activity, .. } => format!("poll activity {activity}"),
+                    CueKind::Heartbeat { activity, .. } => format!("heartbeat {activity}"),
+                    CueKind::Answer { operation, .. } => operation.clone(),
+                    CueKind::CloseChild { decision, .. } => {
+                        format!(
+                            "close child {}",
+                            decision.json["decisionType"].as_str().unwrap_or("?")
+                        )
+                    }
+                    CueKind::Await(d) => format!("await {}", d.event_type),
+                };
+                format!("{} {what}", c.event)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_worker_and_a_decider_from_their_events() {
+        let script = derive(&fixture("activity-completed.json")).unwrap();
+        assert_eq!(
+            outline(&script),
+            [
+                "1 StartWorkflowExecution",
+                "3 poll decision",
+                "4 decide ScheduleActivityTask",
+                "6 poll activity a",
+                "7 RespondActivityTaskCompleted",
+                "9 poll decision",
+                "10 decide CompleteWorkflowExecution",
+            ]
+        );
+        let ops: Vec<&str> = script.setup.iter().map(|c| c.operation.as_str()).collect();
+        assert_eq!(ops, ["RegisterWorkflowType", "RegisterActivityType"]);
+        assert_eq!(
+            script.setup[1].body.json["defaultTaskStartToCloseTimeout"],
+            "60"
+        );
+        let CueKind::Answer { body, .. } = &script.cues[4].kind else {
+            panic!("{:?}", script.cues[4]);
+        };
+        assert_eq!(body, &json!({"result": "paid"}));
+        // The activity has a task list of its own, its decider another.
+        let lists: Vec<&str> = script
+            .table
+            .task_lists
+            .iter()
+            .map(|(_, o)| o.as_str())
+            .collect();
+        assert!(
+            lists.contains(&"activity a") && lists.contains(&"workflow 0"),
+            "{lists:?}"
+        );
+    }
+
+    #[test]
+    fn failed_decisions_come_back_as_the_decisions_that_failed() {
+        let script = derive(&fixture("decision-failures.json")).unwrap();
+        assert!(outline(&script).contains(&"4 decide StartTimer StartTimer CancelTimer ScheduleActivityTask RequestCancelActivityTask".to_owned()));
+        // The type the history shows does not exist is not registered.
+        let names: Vec<&Json> = script.setup.iter().map(|c| &c.body.json["name"]).collect();
+        assert!(!names.contains(&&json!("absent")), "{names:?}");
+    }
+
+    #[test]
+    fn a_deprecated_type_is_deprecated_just_before_the_decision_that_meets_it() {
+        let script = derive(&fixture("type-deprecated.json")).unwrap();
+        let outline = outline(&script);
+        let deprecate = outline
+            .iter()
+            .position(|c| c.ends_with("DeprecateActivityType"))
+            .unwrap();
+        assert_eq!(outline[deprecate + 1], "9 decide ScheduleActivityTask");
+    }
+
+    #[test]
+    fn time_children_and_workers_hearing_of_a_cancel() {
+        let timer = outline(&derive(&fixture("timer-fired.json")).unwrap());
+        assert!(
+            timer.contains(&"6 await TimerFired".to_owned()),
+            "{timer:?}"
+        );
+        let child = outline(&derive(&fixture("child-failed.json")).unwrap());
+        assert!(
+            child.contains(&"10 close child FailWorkflowExecution".to_owned()),
+            "{child:?}"
+        );
+        let terminated = outline(&derive(&fixture("child-terminated.json")).unwrap());
+        assert!(
+            terminated.contains(&"10 TerminateWorkflowExecution".to_owned()),
+            "{terminated:?}"
+        );
+        let despite = outline(&derive(&fixture("activity-completed-despite-cancel.json")).unwrap());
+        let at = despite
+            .iter()
+            .position(|c| c.ends_with("RespondActivityTaskCompleted"))
+            .unwrap();
+        assert!(despite[at - 1].ends_with("heartbeat a"), "{despite:?}");
+        let beat = outline(&derive(&fixture("activity-heartbeat.json")).unwrap());
+        assert!(
+            beat.ends_with(&[] as &[String]) && beat.contains(&"7 heartbeat a".to_owned()),
+            "{beat:?}"
+        );
+    }
+
+    fn event(id: i64, t: &str, attrs: Json) -> Json {
+        let key = crate::model::event_attributes_key(t);
+        json!({"eventId": id, "eventType": t, key: attrs})
+    }
+
+    /// Started, a decision task, and a signal sent by the decider to `target`, which `outcome`
+    /// answers.
+    fn signal_to(target: &str, outcome: &str, outcome_attrs: Json) -> Vec<Json> {
+        vec![
+            event(
+                1,
+                "WorkflowExecutionStarted",
+                json!({"taskList": {"name": "tl"}, "workflowType": {"name": "w", "version": "1"}, "childPolicy": "TERMINATE"}),
+            ),
+            event(
+                2,
+                "DecisionTaskScheduled",
+                json!({"taskList": {"name": "tl"}}),
+            ),
+            event(3, "DecisionTaskStarted", json!({"scheduledEventId": 2})),
+            event(
+                4,
+                "DecisionTaskCompleted",
+                json!({"scheduledEventId": 2, "startedEventId": 3}),
+            ),
+            event(
+                5,
+                "SignalExternalWorkflowExecutionInitiated",
+                json!({"workflowId": target, "signalName": "s", "decisionTaskCompletedEventId": 4}),
+            ),
+            event(6, outcome, outcome_attrs),
+        ]
+    }
+
+    #[test]
+    fn a_signal_to_an_execution_the_history_does_not_show_reaches_a_stand_in() {
+        let reached = signal_to(
+            "elsewhere",
+            "ExternalWorkflowExecutionSignaled",
+            json!({"initiatedEventId": 5, "workflowExecution": {"workflowId": "elsewhere", "runId": "R"}}),
+        );
+        let script = derive(&reached).unwrap();
+        assert_eq!(
+            outline(&script)[2],
+            "5 StartWorkflowExecution",
+            "{:?}",
+            outline(&script)
+        );
+        assert!(
+            script
+                .setup
+                .iter()
+                .any(|c| c.body.json["defaultExecutionStartToCloseTimeout"] == "31536000")
+        );
+        let failed = signal_to(
+            "nobody",
+            "SignalExternalWorkflowExecutionFailed",
+            json!({"initiatedEventId": 5, "workflowId": "nobody", "cause": "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION", "decisionTaskCompletedEventId": 4}),
+        );
+        let script = derive(&failed).unwrap();
+        assert!(
+            !outline(&script).iter().any(|c| c.starts_with("5 ")),
+            "{:?}",
+            outline(&script)
+        );
+    }
+
+    #[test]
+    fn the_own_workflow_id_is_learned_from_a_signal_to_itself() {
+        let mut events = signal_to(
+            "me",
+            "ExternalWorkflowExecutionSignaled",
+            json!({"initiatedEventId": 5, "workflowExecution": {"workflowId": "me", "runId": "R"}}),
+        );
+        events.push(event(7, "WorkflowExecutionSignaled", json!({"signalName": "s", "externalInitiatedEventId": 5, "externalWorkflowExecution": {"workflowId": "me", "runId": "R"}})));
+        let script = derive(&events).unwrap();
+        assert_eq!(script.table.workflows[0], "me");
+        // No stand-in, and no API signal: the decider's own signal brings event 7.
+        assert_eq!(
+            outline(&script),
+            [
+                "1 StartWorkflowExecution",
+                "3 poll decision",
+                "4 decide SignalExternalWorkflowExecution"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_childs_history_is_refused() {
+        let mut events = fixture("marker.json");
+        events[0]["workflowExecutionStartedEventAttributes"]["parentInitiatedEventId"] = json!(9);
+        let e = derive(&events).unwrap_err();
+        assert_eq!(
+            (e.event, e.event_type.as_str()),
+            (1, "WorkflowExecutionStarted")
+        );
+    }
+}

@@ -297,3 +297,110 @@ impl<'a> Driver<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replay::time::ReplayClock;
+    use crate::run::client::Client;
+    use crate::run::credentials::Credentials;
+    use crate::server::state::clock::{Clock, ManualClock};
+
+    async fn endpoint() -> (crate::server::RunningServer, Swf, ReplayClock) {
+        let config = crate::server::ServerConfig {
+            poll_timeout: Duration::from_millis(200),
+            clock: Clock::Manual(ManualClock::new(1000.0)),
+            ..Default::default()
+        };
+        let server = crate::server::start("127.0.0.1:0", config).await.unwrap();
+        let url: reqwest::Url = format!("http://{}/", server.addr()).parse().unwrap();
+        let client = Client::new(
+            url,
+            "us-east-1".into(),
+            "swf".into(),
+            Credentials::dummy(),
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        let base = format!("http://{}", server.addr());
+        let clock = ReplayClock::detect(None, &base, Duration::from_secs(1))
+            .await
+            .unwrap();
+        (server, Swf::new(client), clock)
+    }
+
+    fn fixture(name: &str) -> Vec<Json> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::replay::read::read_file(&dir.join("fixtures/histories/replays").join(name)).unwrap()
+    }
+
+    fn names(script: &Script) -> Prefixed {
+        Prefixed {
+            domain: "d".into(),
+            prefix: "t-".into(),
+            table: script.table.clone(),
+            ..Prefixed::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_script_carried_out_writes_its_history_and_meets_its_deadline() {
+        let (server, swf, clock) = endpoint().await;
+        let recorded = fixture("activity-heartbeat.json");
+        let script = crate::replay::derive::derive(&recorded).unwrap();
+        let mut driver = Driver::new(&swf, clock, &recorded, names(&script));
+        driver.drive(&script).await.unwrap();
+        let written = driver.written().await.unwrap();
+        assert_eq!(written.len(), recorded.len());
+        assert_eq!(driver.execution().workflow_id, "t-w0");
+        assert_eq!(driver.journal.waited.len(), 1);
+        assert_eq!(driver.journal.waited[0].how, "advanced the clock 2 s");
+        assert!(driver.journal.stopped.is_none() && driver.journal.mismatches.is_empty());
+        // The heartbeat's details reached the timeout event.
+        let timed_out = &written[6]["activityTaskTimedOutEventAttributes"];
+        assert_eq!(timed_out["details"], "at 1 s");
+        driver.clean_up().await;
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_task_that_never_comes_stops_the_replay() {
+        let (server, swf, clock) = endpoint().await;
+        // The TimerFired left out: nothing schedules the decision task the history polls.
+        let mut recorded = fixture("timer-fired.json");
+        recorded.truncate(5);
+        let mut script = crate::replay::derive::derive(&recorded).unwrap();
+        let poll = CueKind::PollDecision {
+            workflow: 0,
+            task_list: 1,
+            identity: "x".into(),
+            expect: serde_json::json!({}),
+        };
+        script.cues.push(Cue {
+            event: 8,
+            kind: poll,
+        });
+        let mut driver = Driver::new(&swf, clock, &recorded, names(&script));
+        driver.drive(&script).await.unwrap();
+        let stopped = driver.journal.stopped.clone().unwrap_or_default();
+        assert!(
+            stopped.starts_with("at event 8: no decision task was handed out"),
+            "{stopped}"
+        );
+        // The execution is left open by the history: the cleanup terminates it.
+        driver.clean_up().await;
+        assert!(swf.open_with_prefix("d", "t-").await.unwrap().is_empty());
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn no_endpoint_is_an_error_not_a_difference() {
+        let (server, swf, clock) = endpoint().await;
+        server.shutdown().await;
+        let recorded = fixture("marker.json");
+        let script = crate::replay::derive::derive(&recorded).unwrap();
+        let mut driver = Driver::new(&swf, clock, &recorded, names(&script));
+        let err = driver.drive(&script).await.unwrap_err();
+        assert!(matches!(err, DriveError::Unreachable(_)), "{err}");
+    }
+}
