@@ -96,6 +96,15 @@ pub enum CueKind {
         /// The closing decision.
         decision: Slotted,
     },
+    /// The run the replay started is continued as new with `decision` (its decision task
+    /// polled on `task_list`): the new run is the replayed execution (a history whose first
+    /// event shows `continuedExecutionRunId`).
+    ContinueInto {
+        /// The decision task list.
+        task_list: usize,
+        /// The ContinueAsNewWorkflowExecution decision.
+        decision: Slotted,
+    },
     /// Time passes until a deadline.
     Await(Deadline),
 }

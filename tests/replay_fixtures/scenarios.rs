@@ -210,6 +210,20 @@ async fn closings(g: &Gen) {
     )
     .await;
     g.save("continue-as-new", "continued", &run).await;
+    // The run it continued into: its first event shows continuedExecutionRunId.
+    let ex = swfcheck::run::swf::Execution {
+        domain: g.domain.clone(),
+        workflow_id: "continued".into(),
+        run_id: run,
+    };
+    let events = g.swf.history(&ex).await.unwrap();
+    let key = "workflowExecutionContinuedAsNewEventAttributes";
+    let next = events[4][key]["newExecutionRunId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    g.decide("continued", json!([complete("second run")])).await;
+    g.save("continued-run", "continued", &next).await;
 
     let run = g.start("marker", json!({})).await;
     g.decide(

@@ -115,6 +115,7 @@ mod tests {
         let names = Templates {
             recorded: &recorded,
             history_step: None,
+            main_run: None,
         };
         let out = expected(&recorded, &table, &names);
         let a = &out[0]["startChildWorkflowExecutionInitiatedEventAttributes"];

@@ -26,6 +26,8 @@ pub(crate) struct Templates<'a> {
     pub(crate) recorded: &'a [Json],
     /// The step whose answer holds the written history (for run ids shown in it).
     pub(crate) history_step: Option<usize>,
+    /// The replayed run's id, when it is not the one its start gave (a continued run).
+    pub(crate) main_run: Option<String>,
 }
 
 impl Names for Templates<'_> {
@@ -43,6 +45,7 @@ impl Names for Templates<'_> {
     }
     fn run(&self, r: &RunRef) -> Option<String> {
         match r {
+            RunRef::Started(0) if self.main_run.is_some() => self.main_run.clone(),
             RunRef::Started(i) => Some(format!("${{runIdOf:${{workflowId}}-w{i}}}")),
             RunRef::Event { event, path } => {
                 let e = self.recorded.get((*event as usize).checked_sub(1)?)?;

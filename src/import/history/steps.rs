@@ -87,6 +87,7 @@ pub(super) fn steps<'a>(
     let names = Templates {
         recorded,
         history_step: None,
+        main_run: None,
     };
     let mut s = Steps {
         text: String::new(),
@@ -174,6 +175,22 @@ impl Steps<'_> {
                 let body =
                     json!({"taskToken": token(polled), "decisions": [self.render(decision)]});
                 self.call("RespondDecisionTaskCompleted", &body);
+            }
+            CueKind::ContinueInto {
+                task_list,
+                decision,
+            } => {
+                let polled = self.poll("PollForDecisionTask", *task_list, "swfcheck-replay");
+                let body =
+                    json!({"taskToken": token(polled), "decisions": [self.render(decision)]});
+                self.call("RespondDecisionTaskCompleted", &body);
+                let before = format!("${{answer:{polled}:workflowExecution.runId}}");
+                let read = json!({"domain": "${domain}", "execution": {"workflowId": self.names.workflow(0), "runId": before}});
+                let step = self.call("GetWorkflowExecutionHistory", &read);
+                let key = "workflowExecutionContinuedAsNewEventAttributes";
+                self.names.main_run = Some(format!(
+                    "${{answer:{step}:events.4.{key}.newExecutionRunId}}"
+                ));
             }
             CueKind::Await(deadline) => match deadline.seconds {
                 Some(secs) if secs <= LONGEST_WAIT => self.wait(secs + 0.5),

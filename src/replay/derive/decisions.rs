@@ -166,7 +166,9 @@ impl Walk<'_> {
         body
     }
 
-    fn continue_as_new(&mut self, a: &Json) -> Slotted {
+    /// ContinueAsNewWorkflowExecution with the attributes `a` (of WorkflowExecutionContinuedAsNew
+    /// or of the continued run's WorkflowExecutionStarted) show.
+    pub(super) fn continue_as_new(&mut self, a: &Json) -> Slotted {
         let mut attributes = copy(a, &CONTINUE);
         if let Some(v) = a["workflowType"]["version"].as_str() {
             attributes["workflowTypeVersion"] = json!(v);

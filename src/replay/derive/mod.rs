@@ -220,12 +220,25 @@ impl<'a> Walk<'a> {
         let list = a["taskList"]["name"].as_str().unwrap_or_default();
         let l = self.script.table.task_list(list, "workflow 0");
         body = body.with(&["taskList", "name"], Slot::TaskList(l));
+        // A run continued from another: the replay starts a predecessor and continues it as
+        // new with what event 1 shows, so that the replayed run is a continued one too.
+        let continued = a.get("continuedExecutionRunId").is_some();
         let call = ApiCall {
             operation: "StartWorkflowExecution".into(),
             body,
-            learns: Some(0),
+            learns: (!continued).then_some(0),
         };
         self.push(id(e), CueKind::ApiCall(call));
+        if continued {
+            let decision = self.continue_as_new(a);
+            self.push(
+                id(e),
+                CueKind::ContinueInto {
+                    task_list: l,
+                    decision,
+                },
+            );
+        }
     }
 
     fn decide(&mut self, e: &Json) {
@@ -335,6 +348,7 @@ mod tests {
                             decision.json["decisionType"].as_str().unwrap_or("?")
                         )
                     }
+                    CueKind::ContinueInto { .. } => "continue into".into(),
                     CueKind::Await(d) => format!("await {}", d.event_type),
                 };
                 format!("{} {what}", c.event)

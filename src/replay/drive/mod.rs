@@ -199,12 +199,16 @@ impl<'a> Driver<'a> {
                 task_list,
                 decision,
             } => self.close_child(n, *workflow, *task_list, decision).await,
+            CueKind::ContinueInto {
+                task_list,
+                decision,
+            } => self.continue_into(*task_list, decision).await,
             CueKind::Await(deadline) => self.wait(n, deadline).await,
         }
     }
 
     /// Sends `operation`; a transport failure that means no endpoint is fatal.
-    async fn send(
+    pub(super) async fn send(
         &self,
         operation: &str,
         body: Json,

@@ -116,4 +116,46 @@ impl Driver<'_> {
         }
         Ok(None)
     }
+
+    /// Continues the run the replay started as new; the new run is the replayed execution.
+    pub(super) async fn continue_into(&mut self, task_list: usize, decision: &Slotted) -> Flow {
+        let list = self.names.task_list(task_list);
+        let (token, answer) = match self
+            .poll("PollForDecisionTask", &list, "swfcheck-replay")
+            .await?
+        {
+            Ok(polled) => polled,
+            Err(why) => {
+                return Ok(Some(format!(
+                    "the run to continue had no decision task ({why})"
+                )));
+            }
+        };
+        let body = json!({"taskToken": token, "decisions": [decision.render(&self.names)]});
+        if let Err(e) = self.send("RespondDecisionTaskCompleted", body).await? {
+            return Ok(Some(format!("the run to continue was not continued: {e}")));
+        }
+        let before = crate::run::swf::Execution {
+            domain: self.names.domain(),
+            workflow_id: self.names.workflow(0),
+            run_id: answer["workflowExecution"]["runId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        let events = self.swf.history(&before).await.unwrap_or_default();
+        let new_run = events
+            .iter()
+            .rev()
+            .find_map(|e| crate::replay::events::attrs(e)["newExecutionRunId"].as_str());
+        match new_run {
+            Some(run) => {
+                self.names.started.insert(0, run.to_owned());
+                Ok(None)
+            }
+            None => Ok(Some(
+                "the run to continue shows no WorkflowExecutionContinuedAsNew".into(),
+            )),
+        }
+    }
 }
