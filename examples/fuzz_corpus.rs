@@ -53,7 +53,7 @@ fn main() -> std::io::Result<()> {
     println!("fuzz_corpus: wrote {written} files to {}", dir.display());
     let scripts = dir.with_file_name("decisions");
     std::fs::create_dir_all(&scripts)?;
-    let seeds = swfcheck::fuzz::engine::script::seeds();
+    let seeds = swfcheck::engine_fuzz::script::seeds();
     for (name, bytes) in &seeds {
         std::fs::write(scripts.join(name), bytes)?;
     }

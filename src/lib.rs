@@ -31,7 +31,9 @@
 // what everything rests on; `server` the reference endpoint.
 pub mod cases;
 pub mod check;
-pub mod fuzz;
+pub mod credentials;
+pub mod endpoint_fuzz;
+pub mod engine_fuzz;
 pub mod generate;
 pub mod import;
 pub mod model;

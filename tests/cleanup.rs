@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use swfcheck::credentials::Credentials;
 use swfcheck::run::client::Client;
 use swfcheck::run::context::RunContext;
-use swfcheck::run::credentials::Credentials;
 use swfcheck::run::swf::Swf;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -30,7 +30,19 @@ fn assert_report_shape(report: &Json) {
     for c in cases {
         let obj = c.as_object().unwrap();
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        let optional = ["case_id", "category", "origin", "evidence", "cause"];
+        let optional = [
+            "case_id",
+            "category",
+            "origin",
+            "evidence",
+            "first_attempt",
+            "cause",
+            "variation",
+            "check",
+            "expects_fault",
+            "failed",
+            "answered",
+        ];
         let required = 8;
         assert!(keys.len() >= required, "{keys:?}");
         assert!(keys.len() <= required + optional.len(), "{keys:?}");
@@ -39,6 +51,10 @@ fn assert_report_shape(report: &Json) {
             assert!(c[key].is_string(), "{key} in {c}");
         }
         assert!(["must", "should", "observe"].contains(&c["level"].as_str().unwrap()));
+        for a in c["failed"].as_array().into_iter().flatten() {
+            assert!(a["query"].is_string() || a["query"].is_object(), "{a}");
+            assert_eq!(a["holds"], false, "{a}");
+        }
         let verdicts = [
             "pass",
             "fail",

@@ -7,7 +7,7 @@ use common::faulty::{self, Break};
 use common::raw::{self, Mode};
 use common::temp::TempDir;
 use std::time::Duration;
-use swfcheck::fuzz::{FuzzConfig, FuzzReport, run};
+use swfcheck::endpoint_fuzz::{FuzzConfig, FuzzReport, run};
 use swfcheck::run::RunConfig;
 
 async fn fuzz(

@@ -11,7 +11,8 @@ use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use swfcheck::cases::case::Case;
 use swfcheck::generate::from_model as generated;
-use swfcheck::run::{RunConfig, RunReport, Silent, run};
+use swfcheck::outcome::RunReport;
+use swfcheck::run::{RunConfig, Silent, run};
 
 async fn run_against(endpoint: Option<String>, cases: Vec<Case>) -> RunReport {
     let config = RunConfig {

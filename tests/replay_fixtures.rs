@@ -8,8 +8,8 @@
 
 use serde_json::{Value as Json, json};
 use std::path::PathBuf;
+use swfcheck::credentials::Credentials;
 use swfcheck::run::client::Client;
-use swfcheck::run::credentials::Credentials;
 use swfcheck::run::swf::Swf;
 use swfcheck::server::state::clock::{Clock, ManualClock};
 use swfcheck::server::{ServerConfig, start};
@@ -176,7 +176,7 @@ impl Gen {
     }
 
     async fn save(&self, name: &str, wid: &str, run: &str) {
-        let ex = swfcheck::run::swf::Execution {
+        let ex = swfcheck::run::swf::ExecutionRef {
             domain: self.domain.clone(),
             workflow_id: wid.into(),
             run_id: run.into(),

@@ -176,7 +176,7 @@ fn the_panel_baselines_cover_the_suite() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/baselines")
             .join(name);
-        let baseline = swfcheck::report::baseline::Baseline::read(&path).unwrap();
+        let baseline = swfcheck::outcome::baseline::Baseline::read(&path).unwrap();
         let recorded: std::collections::BTreeSet<String> =
             baseline.verdicts.keys().cloned().collect();
         let run: std::collections::BTreeSet<String> = ids

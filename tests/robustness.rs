@@ -7,9 +7,10 @@ mod common;
 use common::raw::{self, Mode};
 use std::time::{Duration, Instant};
 use swfcheck::cases::file::parse;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
 use swfcheck::run::client::BODY_CAP;
-use swfcheck::run::{RunConfig, RunError, RunReport, Silent, run};
+use swfcheck::run::{RunConfig, RunError, Silent, run};
 
 /// A case that passes on any conforming endpoint.
 const CASE: &str = r#"

@@ -10,8 +10,9 @@ use common::cli::swfcheck_async;
 use common::faulty::{self, Break};
 use common::foreign::{self, Foreign};
 use swfcheck::cases::case::Case;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
-use swfcheck::run::{RunConfig, RunReport, Silent, run};
+use swfcheck::run::{RunConfig, Silent, run};
 
 async fn run_through(mode: Foreign, cases: Vec<Case>) -> RunReport {
     let server = swfcheck::server::start_default().await.unwrap();
@@ -217,8 +218,10 @@ async fn a_step_that_fails_is_an_error_with_its_own_evidence_and_group() {
         Some("step (SignalWorkflowExecution)")
     );
     assert!(groups[0].reproduce_case.contains(id));
-    let text =
-        swfcheck::report::summary::render(&report, swfcheck::report::summary::Format::Groups);
+    let text = swfcheck::report::summary::render(
+        &report,
+        swfcheck::report::summary::SummaryFormat::Groups,
+    );
     assert!(
         !text.to_ascii_lowercase().contains("<html") && !text.contains("<!doctype"),
         "no raw HTML on a terminal: {text}"

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use swfcheck::fuzz::engine::script;
+use swfcheck::engine_fuzz::script;
 
 fuzz_target!(|data: &[u8]| {
     if let Err(broken) = script::run(data) {

@@ -198,6 +198,10 @@ pub struct Case {
     /// Where the case was loaded from (`file:line`), filled by the loader.
     #[serde(skip)]
     pub origin: String,
+    /// What a generated case changes in a valid request (groups name the kind of case by
+    /// it); none for a hand-written case.
+    #[serde(skip)]
+    pub variation: Option<crate::outcome::Variation>,
 }
 
 fn default_level() -> Level {

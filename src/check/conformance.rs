@@ -5,20 +5,20 @@
 //! `eventType` names). Members the model does not document are listed apart: the
 //! real service sends some (SWF-WIRE.md §7), so they are noted, never failed.
 
-use super::{Answer, Tally};
+use super::Observed;
 use crate::model::{Shape, ShapeKind, event_attributes_key, swf};
 use serde_json::Value as Json;
 
-/// What holding a 2xx answer of `a`'s operation against its output shape found, and how
-/// the shape is named in words. A 2xx answer of an operation with an output must be a
-/// JSON object; a non-2xx answer, or an operation without output, has nothing to hold.
-fn held(a: &Answer<'_>) -> (Findings, String) {
+/// What holding a 2xx answer of `a`'s operation against its output shape found. A 2xx
+/// answer of an operation with an output must be a JSON object; a non-2xx answer, or an
+/// operation without output, has nothing to hold. A poll's empty result is held to its
+/// documented form ([`empty_poll`]).
+pub fn held(a: &Observed<'_>) -> Findings {
     let (operation, status, body) = (a.operation, a.received.status, a.body);
     let shape = swf().operation(operation).and_then(|o| o.output.as_ref());
-    let empty = empty_poll(operation, body);
-    let findings = match shape {
+    match shape {
         Some(shape) if (200..300).contains(&status) && body.is_object() => {
-            hold_answer(shape, body, empty)
+            hold_answer(shape, body, empty_poll(operation, body))
         }
         // An operation with an output answers a JSON object (its required members in it).
         Some(_) if (200..300).contains(&status) => Findings {
@@ -29,48 +29,7 @@ fn held(a: &Answer<'_>) -> (Findings, String) {
             ..Findings::default()
         },
         _ => Findings::default(),
-    };
-    let of = if empty {
-        format!(
-            "{operation}'s output shape (an empty result: taskToken empty or absent, other members may be absent)"
-        )
-    } else {
-        format!("{operation}'s output shape")
-    };
-    (findings, of)
-}
-
-/// A 2xx answer conforms to the output shape's structure and JSON types (must).
-pub fn shape(a: &Answer<'_>, t: &mut Tally) {
-    let (findings, of) = held(a);
-    t.expect(
-        format!("a 2xx answer conforms to {of}"),
-        findings.violations.is_empty(),
-        findings.violations.join("; "),
-    );
-}
-
-/// A 2xx answer keeps the shape's lengths, ranges and enum values (should).
-pub fn constraints(a: &Answer<'_>, t: &mut Tally) {
-    let (findings, of) = held(a);
-    t.expect(
-        format!("a 2xx answer keeps the lengths, ranges and enum values of {of}"),
-        findings.constraints.is_empty(),
-        findings.constraints.join("; "),
-    );
-}
-
-/// A 2xx answer holds only members the shape documents (observe).
-pub fn documented(a: &Answer<'_>, t: &mut Tally) {
-    let (findings, _) = held(a);
-    t.expect(
-        format!(
-            "a 2xx answer holds only members {}'s output shape documents",
-            a.operation
-        ),
-        findings.undocumented.is_empty(),
-        format!("undocumented {}", findings.undocumented.join(", ")),
-    );
+    }
 }
 
 /// Whether `body` is a poll's empty result. PollForDecisionTask's and PollForActivityTask's
@@ -354,29 +313,28 @@ mod tests {
         );
     }
 
+    /// The shape violations and the constraint departures of `body` as a 2xx answer of
+    /// `op`: (what, held, what was found) as the two checks would say.
     fn held(op: &str, body: &Json) -> Vec<(String, bool, String)> {
         let received = crate::check::fixtures::received(std::time::Duration::ZERO);
         let after = crate::check::After::default();
-        let a = Answer {
+        let a = Observed {
             operation: op,
             received: &received,
             body,
             fault: None,
             after: &after,
         };
-        let mut got = Vec::new();
-        for judge in [shape, constraints] {
-            let mut t = Tally::default();
-            judge(&a, &mut t);
-            let failure = t.failures.pop();
-            let ok = failure.is_none();
-            let what = t.expected.remove(0);
-            let actual = failure.map_or(String::new(), |f| {
-                f.trim_start_matches(&format!("{what}: got ")).to_owned()
-            });
-            got.push((what, ok, actual));
-        }
-        got
+        let f = super::held(&a);
+        let empty = if super::empty_poll(op, body) {
+            " an empty result"
+        } else {
+            ""
+        };
+        [("shape", f.violations), ("constraints", f.constraints)]
+            .into_iter()
+            .map(|(what, found)| (format!("{what}{empty}"), found.is_empty(), found.join("; ")))
+            .collect()
     }
 
     #[test]

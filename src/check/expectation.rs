@@ -1,29 +1,36 @@
-//! One expectation on an answer: a small predicate that evaluates itself.
+//! One expectation as a case file writes it, and the queries and predicates it stands for.
 //!
-//! A case file's `check` table is a list of them, one per key (`status = 400`,
+//! A case file's `check` table is a list of expectations, one per key (`status = 400`,
 //! `fault = "UnknownResourceFault"`, `history = { ends_with = [...] }`); the loader
-//! (`cases::file`) turns the table into [`Expectation`]s. Each variant is judged by one
-//! small function in the file of its family:
+//! (`cases::file`) turns the table into [`Expectation`]s, and [`Expectation::assertions`]
+//! into (query, predicate) pairs, which the checks evaluate ([`super::query`] finds,
+//! [`super::predicate`] compares). The keys are shorthands:
 //!
-//! | family | file | keys |
+//! | keys | query | predicates |
 //! |---|---|---|
-//! | status and fault | [`super::status`] | `status`, `status_class`, `fault`, `namespace`, `envelope`, `success_or_fault` |
-//! | message | [`super::message`] | `message`, `message_starts_with`, `message_contains` |
-//! | headers | [`super::headers`] | `empty_body`, `request_id`, `content_type` |
-//! | body and answer shape | [`super::body`] | `body_contains`, `answer_shape`, `array_lengths`, `event_counts` |
-//! | list elements | [`super::elements`] | `array_holds`, `array_lacks`, `array_elements`, `absent`, `empty_or_absent` |
-//! | history | [`super::history`] | `history` |
-//! | describe and heartbeat | [`super::describe`] | `describe`, `heartbeat_cancel_requested` |
-//! | output conformance | [`super::conformance`] | `output_shape`, `output_constraints`, `output_documented` |
-//! | timing | [`super::timing`] | `answered_after`, `answered_within` |
+//! | `status`, `status_class` | status | equals, in class |
+//! | `fault`, `namespace`, `success_or_fault` | fault, namespace, status and fault | equals, a 2xx or one of |
+//! | `message`, `message_starts_with`, `message_contains` | message | equals, starts with, contains |
+//! | `envelope`, `empty_body`, `body_contains`, `answer_shape` | body | fault envelope, empty, includes, recorded shape |
+//! | `request_id`, `content_type` | a header, the media type | exists / absent, one of |
+//! | `array_lengths`, `array_holds`, `array_lacks`, `array_elements`, `absent`, `empty_or_absent` | a member at a path | length, holds / lacks an element, elements, absent, empty or absent |
+//! | `event_counts` | the answer's events of a type | equals |
+//! | `history` | the history read after | exists, ends with, equals (counts, attributes), consecutive |
+//! | `describe`, `heartbeat_cancel_requested` | executionInfo members, the heartbeat | exists, equals |
+//! | `output_shape`, `output_constraints`, `output_documented` | the 2xx answer against the model | conforms, keeps constraints, only documented |
+//! | `answered_after`, `answered_within` | the time the answer took | at least, at most |
+//! | `assert` | any query | any predicate |
 //!
-//! Adding an expectation: a variant here (its key is its snake_case name), its function
-//! in its family's file, its arm in [`Expectation::judge`] and [`Expectation::rank`] (and
-//! in [`Expectation::map_values`] when a case file may write it with `${...}`), and a test.
+//! A new kind of check is, in order of preference: an `assert` in the case file (any
+//! query with any predicate); a new predicate ([`Predicate`], its test in
+//! [`super::predicate`], its words in `outcome::render`); a new query ([`Query`], found in
+//! [`super::query`]); a new shorthand key (a variant here, its arm in
+//! [`Expectation::assertions`], [`Expectation::rank`] and, when a case file may write it
+//! with `${...}`, [`Expectation::map_values`]). Each with a test.
 
-use super::{Answer, Tally};
+use crate::outcome::{Predicate, Query};
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
+use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
 /// What a check expects of the answer (or of the reads after it).
@@ -94,6 +101,19 @@ pub enum Expectation {
     AnsweredAfter(u32),
     /// The answer came within this many seconds (a task arriving during a poll).
     AnsweredWithin(u32),
+    /// Any query with any predicate, as hurl writes an assert: `assert = [{ query =
+    /// { header = "x-amzn-RequestId" }, predicate = { matches = "^[-0-9a-f]+$" } }]`.
+    Assert(Vec<Assert>),
+}
+
+/// One query and one predicate, written out (the `assert` key).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assert {
+    /// What it looks at.
+    pub query: Query,
+    /// How it compares.
+    pub predicate: Predicate,
 }
 
 /// Expectations on the history of the case's execution after the request.
@@ -114,6 +134,30 @@ pub struct HistoryExpect {
     pub consecutive_ids: bool,
 }
 
+impl HistoryExpect {
+    /// The history expectations as queries and predicates: the history must be readable,
+    /// then each expectation in the order of the fields.
+    fn assertions(&self) -> Vec<(Query, Predicate)> {
+        let mut out = vec![(Query::History, Predicate::Exists)];
+        if !self.ends_with.is_empty() {
+            out.push((Query::History, Predicate::EndsWith(self.ends_with.clone())));
+        }
+        for (t, n) in &self.count {
+            out.push((Query::HistoryEvents(t.clone()), Predicate::Equals(json!(n))));
+        }
+        for (t, v) in &self.attributes {
+            out.push((
+                Query::HistoryAttributes(t.clone()),
+                Predicate::Equals(v.clone()),
+            ));
+        }
+        if self.consecutive_ids {
+            out.push((Query::HistoryEventIds, Predicate::Consecutive));
+        }
+        out
+    }
+}
+
 /// What an expectation needs read after the request, besides the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Needs {
@@ -124,46 +168,88 @@ pub enum Needs {
 }
 
 impl Expectation {
-    /// Holds the expectation against the answer, telling `t` what it expected and got.
-    pub fn judge(&self, a: &Answer<'_>, t: &mut Tally) {
-        use super::{
-            body, conformance, describe, elements, headers, history, message, status, timing,
-        };
+    /// The expectation as queries and predicates, in order: what the checks evaluate.
+    pub fn assertions(&self) -> Vec<(Query, Predicate)> {
+        let one = |q: Query, p: Predicate| vec![(q, p)];
+        let text = |s: &str| Json::String(s.to_owned());
         match self {
-            Expectation::Status(s) => status::status(*s, a, t),
-            Expectation::StatusClass(c) => status::status_class(c, a, t),
-            Expectation::Fault(f) => status::fault(f, a, t),
-            Expectation::Namespace(n) => status::namespace(n, a, t),
-            Expectation::Message(m) => message::exact(m, a, t),
-            Expectation::MessageStartsWith(m) => message::starts_with(m, a, t),
-            Expectation::MessageContains(parts) => message::contains(parts, a, t),
-            Expectation::Envelope(true) => status::envelope(a, t),
-            Expectation::SuccessOrFault(faults) => status::success_or_fault(faults, a, t),
-            Expectation::BodyContains(want) => body::contains(want, a, t),
-            Expectation::AnswerShape(text) => body::answer_shape(text, a, t),
-            Expectation::ArrayLengths(lengths) => body::array_lengths(lengths, a, t),
-            Expectation::ArrayHolds(m) => elements::holds(m, a, t),
-            Expectation::ArrayLacks(m) => elements::lacks(m, a, t),
-            Expectation::ArrayElements(m) => elements::exactly(m, a, t),
-            Expectation::Absent(paths) => elements::absent(paths, a, t),
-            Expectation::EmptyOrAbsent(paths) => elements::empty_or_absent(paths, a, t),
-            Expectation::EventCounts(counts) => body::event_counts(counts, a, t),
-            Expectation::EmptyBody(true) => headers::empty_body(a, t),
-            Expectation::RequestId(want) => headers::request_id(*want, a, t),
-            Expectation::ContentType(types) => headers::content_type(types, a, t),
-            Expectation::History(h) => history::judge(h, a, t),
-            Expectation::Describe(members) => describe::execution_info(members, a, t),
-            Expectation::HeartbeatCancelRequested(want) => describe::heartbeat(*want, a, t),
-            Expectation::OutputShape(true) => conformance::shape(a, t),
-            Expectation::OutputConstraints(true) => conformance::constraints(a, t),
-            Expectation::OutputDocumented(true) => conformance::documented(a, t),
-            Expectation::AnsweredAfter(s) => timing::after(*s, a, t),
-            Expectation::AnsweredWithin(s) => timing::within(*s, a, t),
+            Expectation::Status(s) => one(Query::Status, Predicate::Equals(json!(s))),
+            Expectation::StatusClass(c) => one(Query::Status, Predicate::InClass(c.clone())),
+            Expectation::Fault(f) => one(Query::Fault, Predicate::Equals(text(f))),
+            Expectation::Namespace(n) => one(Query::Namespace, Predicate::Equals(text(n))),
+            Expectation::Message(m) => one(Query::Message, Predicate::Equals(text(m))),
+            Expectation::MessageStartsWith(m) => {
+                one(Query::Message, Predicate::StartsWith(m.clone()))
+            }
+            Expectation::MessageContains(parts) => parts
+                .iter()
+                .map(|p| (Query::Message, Predicate::Contains(p.clone())))
+                .collect(),
+            Expectation::Envelope(true) => one(Query::Body, Predicate::FaultEnvelope),
+            Expectation::SuccessOrFault(f) => {
+                one(Query::StatusAndFault, Predicate::SuccessOr(f.clone()))
+            }
+            Expectation::BodyContains(want) => one(Query::Body, Predicate::Includes(want.clone())),
+            Expectation::AnswerShape(t) => one(
+                Query::Body,
+                Predicate::RecordedShape(serde_json::from_str(t).unwrap_or(Json::Null)),
+            ),
+            Expectation::ArrayLengths(m) => per_path(m, |n| Predicate::Length(*n)),
+            Expectation::ArrayHolds(m) => per_path(m, |v| Predicate::HoldsElement(v.clone())),
+            Expectation::ArrayLacks(m) => per_path(m, |v| Predicate::LacksElement(v.clone())),
+            Expectation::ArrayElements(m) => per_path(m, |v| Predicate::Elements(v.clone())),
+            Expectation::Absent(paths) => paths
+                .iter()
+                .map(|p| (Query::Member(p.clone()), Predicate::Absent))
+                .collect(),
+            Expectation::EmptyOrAbsent(paths) => paths
+                .iter()
+                .map(|p| (Query::Member(p.clone()), Predicate::EmptyOrAbsent))
+                .collect(),
+            Expectation::EventCounts(m) => m
+                .iter()
+                .map(|(t, n)| (Query::AnswerEvents(t.clone()), Predicate::Equals(json!(n))))
+                .collect(),
+            Expectation::EmptyBody(true) => one(Query::Body, Predicate::Empty),
+            Expectation::RequestId(want) => one(
+                Query::Header("x-amzn-RequestId".into()),
+                if *want {
+                    Predicate::Exists
+                } else {
+                    Predicate::Absent
+                },
+            ),
+            Expectation::ContentType(types) => one(
+                Query::MediaType,
+                Predicate::OneOf(types.iter().map(|t| text(t)).collect()),
+            ),
+            Expectation::History(h) => h.assertions(),
+            Expectation::Describe(members) => {
+                let mut out = one(Query::Describe(String::new()), Predicate::Exists);
+                out.extend(
+                    members
+                        .iter()
+                        .map(|(k, v)| (Query::Describe(k.clone()), Predicate::Equals(v.clone()))),
+                );
+                out
+            }
+            Expectation::HeartbeatCancelRequested(b) => {
+                one(Query::Heartbeat, Predicate::Equals(json!(b)))
+            }
+            Expectation::OutputShape(true) => one(Query::Output, Predicate::ConformsToShape),
+            Expectation::OutputConstraints(true) => one(Query::Output, Predicate::KeepsConstraints),
+            Expectation::OutputDocumented(true) => one(Query::Output, Predicate::OnlyDocumented),
+            Expectation::AnsweredAfter(s) => one(Query::Elapsed, Predicate::AtLeast(*s)),
+            Expectation::AnsweredWithin(s) => one(Query::Elapsed, Predicate::AtMost(*s)),
+            Expectation::Assert(list) => list
+                .iter()
+                .map(|a| (a.query.clone(), a.predicate.clone()))
+                .collect(),
             Expectation::Envelope(false)
             | Expectation::EmptyBody(false)
             | Expectation::OutputShape(false)
             | Expectation::OutputConstraints(false)
-            | Expectation::OutputDocumented(false) => {}
+            | Expectation::OutputDocumented(false) => Vec::new(),
         }
     }
 
@@ -200,27 +286,46 @@ impl Expectation {
             Expectation::OutputDocumented(_) => 26,
             Expectation::AnsweredAfter(_) => 27,
             Expectation::AnsweredWithin(_) => 28,
+            Expectation::Assert(_) => 29,
         }
     }
 
     /// What the expectation reads after the request, if anything.
-    pub fn needs(&self) -> Option<Needs> {
-        match self {
-            Expectation::History(_) => Some(Needs::History),
-            Expectation::Describe(_) => Some(Needs::Describe),
-            _ => None,
-        }
+    pub fn needs(&self) -> Vec<Needs> {
+        let mut out: Vec<Needs> = self
+            .assertions()
+            .iter()
+            .filter_map(|(q, _)| match q {
+                Query::History
+                | Query::HistoryEvents(_)
+                | Query::HistoryAttributes(_)
+                | Query::HistoryEventIds => Some(Needs::History),
+                Query::Describe(_) => Some(Needs::Describe),
+                _ => None,
+            })
+            .collect();
+        out.dedup();
+        out
     }
 
     /// Whether the expectation lets the answer be a 2xx (a status or class in 2xx, or
     /// "a 2xx or a declared fault").
     pub fn allows_success(&self) -> bool {
-        match self {
-            Expectation::Status(s) => (200..300).contains(s),
-            Expectation::StatusClass(c) => c == "2xx",
-            Expectation::SuccessOrFault(_) => true,
+        self.assertions().iter().any(|(q, p)| match (q, p) {
+            (Query::Status, Predicate::Equals(s)) => {
+                s.as_u64().is_some_and(|s| (200..300).contains(&s))
+            }
+            (Query::Status, Predicate::InClass(c)) => c == "2xx",
+            (Query::StatusAndFault, Predicate::SuccessOr(_)) => true,
             _ => false,
-        }
+        })
+    }
+
+    /// Whether the expectation names the status the answer must have.
+    pub fn states_status(&self) -> bool {
+        self.assertions()
+            .iter()
+            .any(|(q, _)| matches!(q, Query::Status))
     }
 
     /// Maps every value a case file may write with `${...}` (messages, expected bodies,
@@ -255,10 +360,46 @@ impl Expectation {
                     map_json(v, f)?;
                 }
             }
+            Expectation::Assert(list) => {
+                for a in list {
+                    map_predicate(&mut a.predicate, f)?;
+                }
+            }
             _ => {}
         }
         Ok(())
     }
+}
+
+/// One (member path, predicate) pair per entry of `m`.
+fn per_path<T>(
+    m: &BTreeMap<String, T>,
+    predicate: impl Fn(&T) -> Predicate,
+) -> Vec<(Query, Predicate)> {
+    m.iter()
+        .map(|(path, v)| (Query::Member(path.clone()), predicate(v)))
+        .collect()
+}
+
+/// Maps every value of a written-out predicate through `f` (see [`Expectation::map_values`]).
+fn map_predicate<E>(
+    p: &mut Predicate,
+    f: &mut dyn FnMut(&str) -> Result<String, E>,
+) -> Result<(), E> {
+    match p {
+        Predicate::StartsWith(s) | Predicate::Contains(s) => *s = f(s)?,
+        Predicate::Equals(v)
+        | Predicate::Includes(v)
+        | Predicate::HoldsElement(v)
+        | Predicate::LacksElement(v) => map_json(v, f)?,
+        Predicate::OneOf(vs) | Predicate::Elements(vs) => {
+            for v in vs {
+                map_json(v, f)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Maps every string of `value`, object keys included, through `f`.

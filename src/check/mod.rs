@@ -1,33 +1,34 @@
-//! Checks: a case's expectations held against what the endpoint answered.
+//! Checks: a case's expectations held against what the endpoint answered, evaluated into
+//! typed assertions ([`crate::outcome::Assertion`]) and never into a verdict (the verdict
+//! pipeline, `outcome::verdicts`, decides it).
 //!
-//! Each expectation is a small predicate ([`Expectation`], one file per family); a
-//! [`CheckGroup`] is the expectations that share a level and a source, and gives one
-//! result. Besides the group's own expectations, every answer must be an answer: a 5xx,
-//! a body that is neither empty nor JSON (HTML), a hang or a dropped connection is never
-//! a documented answer (SWF-WIRE.md §3), whatever the level.
+//! A [`CheckGroup`] is the expectations that share a level and a source and give one
+//! result; each expectation ([`Expectation`], a case-file key) stands for (query,
+//! predicate) pairs: [`query`] finds what the query looks at, [`predicate`] compares it.
+//! Besides the group's own expectations, every answer must be an answer: a 5xx, a body
+//! that is neither empty nor JSON (HTML), a hang or a dropped connection is never a
+//! documented answer (SWF-WIRE.md §3), whatever the level.
 //!
 //! The checks see concrete values only: a case's templates were filled in when its plan
 //! was made (`plan`), and the values the endpoint issued during the case were bound
 //! before the checks run.
 
-pub mod body;
 pub mod conformance;
-pub mod describe;
-pub mod elements;
 pub mod expectation;
 pub mod group;
-pub mod headers;
-pub mod history;
-pub mod message;
+pub mod predicate;
+pub mod query;
 pub mod recorded_shape;
-pub mod status;
-pub mod timing;
+pub mod values;
 
-pub use expectation::{Expectation, HistoryExpect, Needs};
+pub use expectation::{Assert, Expectation, HistoryExpect, Needs};
 pub use group::{CheckGroup, Which};
 
 use crate::outcome::exchange::{broken_given, fault_of, not_implemented};
-use crate::outcome::{Received, TransportError, Verdict};
+use crate::outcome::{
+    Actual, AnswerState, Answered, Assertion, Evaluation, Exchange, Predicate, Query, Received,
+    TransportError,
+};
 use serde_json::Value as Json;
 
 /// What the case's follow-up reads found, for history/describe/heartbeat checks.
@@ -41,25 +42,10 @@ pub struct After {
     pub heartbeat: Option<Result<Option<bool>, String>>,
 }
 
-/// The outcome of one check group before it becomes a result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// The verdict.
-    pub verdict: Verdict,
-    /// Expected, in words.
-    pub expected: String,
-    /// Actual, in words.
-    pub actual: String,
-    /// A 5xx, HTML or hang: counts at any level.
-    pub broken_answer: bool,
-    /// With a `not-implemented` verdict: the operation (or decision) the answer says the
-    /// endpoint lacks.
-    pub missing: Option<String>,
-}
-
-/// The answer an expectation is held against, read once for all of them.
-pub struct Answer<'a> {
-    /// The operation of the request.
+/// What the queries look into: the answer, read once for all of them, and what was read
+/// after it.
+pub struct Observed<'a> {
+    /// The operation of the request (its output shape is the one held).
     pub operation: &'a str,
     /// The response (a status 0 and no body when there was none).
     pub received: &'a Received,
@@ -71,53 +57,26 @@ pub struct Answer<'a> {
     pub after: &'a After,
 }
 
-impl Answer<'_> {
-    /// The fault name, or `none`.
-    pub fn fault_name(&self) -> &str {
-        self.fault.as_ref().map_or("none", |f| f.0.as_str())
-    }
-
-    /// The fault message, or `none`.
-    pub fn message(&self) -> &str {
-        self.fault.as_ref().map_or("none", |f| f.2.as_str())
-    }
-}
-
-/// What the expectations of a group expected, and which did not hold.
-#[derive(Debug, Default)]
-pub struct Tally {
-    /// Each expectation in words, in order.
-    pub expected: Vec<String>,
-    /// `<expectation>: got <what>` for each that did not hold.
-    pub failures: Vec<String>,
-}
-
-impl Tally {
-    /// Records one expectation: `what` was expected; `got` says what came when it failed.
-    pub fn expect(&mut self, what: String, ok: bool, got: String) {
-        if !ok {
-            self.failures.push(format!("{what}: got {got}"));
-        }
-        self.expected.push(what);
-    }
-
-    /// [`Tally::expect`], writing what was got only when the expectation failed: echoed
-    /// values make it long (a 32 KiB string comes back in a message), and it would be
-    /// written once per expectation and then dropped.
-    pub fn expect_lazily(&mut self, what: String, ok: bool, got: impl FnOnce() -> String) {
-        let got = if ok { String::new() } else { got() };
-        self.expect(what, ok, got);
-    }
-}
-
-/// Evaluates one check group against the response (or transport error) of `operation`
-/// and the follow-up reads.
+/// Evaluates one check group against the answer `exchange` got to a request of
+/// `operation`, and the follow-up reads.
 pub fn evaluate(
+    group: &CheckGroup,
+    operation: &str,
+    exchange: &Exchange,
+    after: &After,
+) -> Evaluation {
+    let answered = Answered::of(exchange, operation);
+    evaluate_answer(group, operation, &exchange.outcome, after, answered)
+}
+
+/// [`evaluate`], for an answer known as its outcome and its facts.
+pub fn evaluate_answer(
     group: &CheckGroup,
     operation: &str,
     response: &Result<Received, TransportError>,
     after: &After,
-) -> Outcome {
+    answered: Answered,
+) -> Evaluation {
     let no_answer = Received {
         status: 0,
         headers: Vec::new(),
@@ -125,101 +84,81 @@ pub fn evaluate(
         truncated_from: None,
         elapsed: std::time::Duration::ZERO,
     };
-    // The body is parsed once here, not once per expectation.
-    let (r, body, why) = match response {
-        Err(e) => (&no_answer, None, Some(e.to_string())),
+    // The body is parsed once here, not once per assertion.
+    let (r, body, state, why) = match response {
+        Err(e) => {
+            let timeout = matches!(e, TransportError::Timeout(_));
+            (
+                &no_answer,
+                None,
+                AnswerState::NoAnswer { timeout },
+                Some(e.to_string()),
+            )
+        }
         Ok(r) => {
             let body = r.json();
             let why = broken_given(r, body.is_some());
-            (r, body, why)
+            let state = match why {
+                Some(_) => AnswerState::Broken,
+                None => AnswerState::Documented,
+            };
+            (r, body, state, why)
         }
     };
     let body = body.unwrap_or(Json::Null);
-    let answer = Answer {
+    let observed = Observed {
         operation,
         received: r,
         fault: fault_of(&body),
         body: &body,
         after,
     };
-    let mut tally = Tally::default();
-    for e in group.expectations() {
-        e.judge(&answer, &mut tally);
-    }
-    let expected = tally.expected.join("; ");
-    if let Some(o) =
-        not_implemented_outcome(group, response, &answer, &tally, why.is_some(), &expected)
-    {
-        return o;
-    }
-    if let Some(actual) = why {
+    let mut assertions = Vec::new();
+    if let Some(why) = why {
         // No answer, or no documented answer: whatever was expected, this is not it.
-        let (verdict, broken_answer) = match response {
-            Err(e) => (Verdict::Error, matches!(e, TransportError::Timeout(_))),
-            Ok(_) => (Verdict::Fail, true),
-        };
-        return Outcome {
-            verdict,
-            expected: match expected.as_str() {
-                "" => "a 2xx/4xx answer with an empty or JSON body".to_owned(),
-                e => format!("{e} (and a 2xx/4xx answer with an empty or JSON body)"),
-            },
-            actual,
-            broken_answer,
-            missing: None,
-        };
+        assertions.push(Assertion::failed(
+            Query::Answer,
+            Predicate::Documented,
+            Actual::Unread(why),
+        ));
     }
-    let (verdict, actual) = if tally.failures.is_empty() {
-        (Verdict::Pass, summary(&answer))
-    } else {
-        (Verdict::Fail, tally.failures.join("; "))
-    };
-    Outcome {
-        verdict,
-        expected,
-        actual,
-        broken_answer: false,
+    for (query, predicate) in group.assertions() {
+        let a = predicate::assert(&query, &predicate, &observed);
+        if !repeats_an_unread(&assertions, &a) {
+            assertions.push(a);
+        }
+    }
+    let mut evaluation = Evaluation {
+        assertions,
+        state,
         missing: None,
-    }
+        answered,
+    };
+    evaluation.missing = missing(group, response, &observed, &evaluation);
+    evaluation
 }
 
-/// The outcome when the endpoint says it does not implement what the request asked for
-/// (and the group did not expect that very answer): `not-implemented`, when an expectation
-/// failed or the answer is `broken` (a 501 is a 5xx, never a documented answer).
-fn not_implemented_outcome(
+/// Whether `a` failed only because a read after the request failed that an earlier
+/// assertion already says failed (the history read once, for every history assertion).
+fn repeats_an_unread(earlier: &[Assertion], a: &Assertion) -> bool {
+    matches!(&a.actual, Some(Actual::Unread(why))
+        if earlier.iter().any(|e| e.actual == Some(Actual::Unread(why.clone()))))
+}
+
+/// What the endpoint says it does not implement, when it says so and the group did not
+/// expect that very answer, and an assertion failed or the answer is broken (a 501 is a
+/// 5xx, never a documented answer).
+fn missing(
     group: &CheckGroup,
     response: &Result<Received, TransportError>,
-    answer: &Answer<'_>,
-    tally: &Tally,
-    broken: bool,
-    expected: &str,
-) -> Option<Outcome> {
-    let r = response
-        .as_ref()
-        .ok()
-        .filter(|_| broken || !tally.failures.is_empty())?;
-    let missing = not_implemented(answer.operation, r)?;
-    if group.fault().is_some() && group.fault() == answer.fault.as_ref().map(|f| f.0.as_str()) {
-        return None;
-    }
-    Some(Outcome {
-        verdict: Verdict::NotImplemented,
-        expected: expected.to_owned(),
-        actual: format!("{} (not implemented: {missing})", summary(answer)),
-        broken_answer: false,
-        missing: Some(missing),
-    })
-}
-
-/// A passing answer in words: its status, and its fault or the size of its body.
-fn summary(a: &Answer<'_>) -> String {
-    let mut s = format!("status {}", a.received.status);
-    if let Some((name, _, message)) = &a.fault {
-        s.push_str(&format!(", fault {name}: {message:?}"));
-    } else if !a.received.body.is_empty() {
-        s.push_str(&format!(", {} byte body", a.received.body.len()));
-    }
-    s
+    observed: &Observed<'_>,
+    evaluation: &Evaluation,
+) -> Option<String> {
+    let r = response.as_ref().ok().filter(|_| !evaluation.holds())?;
+    let missing = not_implemented(observed.operation, r)?;
+    let expected =
+        group.fault().is_some() && group.fault() == observed.fault.as_ref().map(|f| f.0.as_str());
+    (!expected).then_some(missing)
 }
 
 /// Check groups for unit tests, written as case files write them.
@@ -227,7 +166,7 @@ fn summary(a: &Answer<'_>) -> String {
 pub(crate) mod fixtures {
     use super::CheckGroup;
     use crate::cases::template::Vars;
-    use crate::plan::{Execution, Issued};
+    use crate::plan::{ExecutionRef, Issued};
     use std::sync::Arc;
 
     /// A 200 answer with no headers and no body that took `elapsed`, for the expectations
@@ -253,9 +192,9 @@ pub(crate) mod fixtures {
         };
         let group = Arc::new(crate::cases::check_table::parse(table).unwrap());
         let filled = crate::plan::fill_checks(&[group], &Vars::placeholder()).unwrap();
-        let run = |id: &str| Execution {
+        let run = |id: &str| ExecutionRef {
             run_id: id.into(),
-            ..Execution::default()
+            ..ExecutionRef::default()
         };
         let issued = Issued {
             current: Some(run("run")),
@@ -269,8 +208,8 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outcome::Level;
-    use crate::outcome::policy::counts;
+    use crate::outcome::verdicts::{counts, of_check};
+    use crate::outcome::{CaseResult, Level, Subject, Verdict};
     use std::time::Duration;
 
     fn answer(
@@ -290,9 +229,30 @@ mod tests {
         })
     }
 
-    fn verdict(checks: &str, r: Result<Received, TransportError>, after: &After) -> Outcome {
+    /// The result of the group `checks` at `level` against `r`, through the verdict pipeline.
+    fn judged(
+        checks: &str,
+        r: Result<Received, TransportError>,
+        after: &After,
+        level: Level,
+    ) -> CaseResult {
         let group = fixtures::group(&format!("check = [{checks}]"));
-        evaluate(&group, "RequestCancelWorkflowExecution", &r, after)
+        let op = "RequestCancelWorkflowExecution";
+        let answered = match &r {
+            Ok(r) => Answered::of_body(op.into(), r.status, &r.body),
+            Err(_) => Answered::of_body(op.into(), 0, b""),
+        };
+        let eval = evaluate_answer(&group, op, &r, after, answered);
+        let subject = Subject {
+            id: "c".into(),
+            level,
+            ..Subject::default()
+        };
+        of_check(subject, &eval, &[])
+    }
+
+    fn verdict(checks: &str, r: Result<Received, TransportError>, after: &After) -> CaseResult {
+        judged(checks, r, after, Level::Must)
     }
 
     const FAULT: &str = r#"{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"Unknown domain: ud"}"#;
@@ -325,10 +285,18 @@ mod tests {
             answer(500, &[], "{}"),
             answer(400, &[], "<html>oops</html>"),
         ] {
-            let o = verdict("{ status_class = \"4xx\" }", r, &After::default());
-            assert_eq!(o.verdict, Verdict::Fail);
-            assert!(o.broken_answer);
-            assert!(counts(Level::Observe, o.verdict, o.broken_answer));
+            let o = judged(
+                "{ status_class = \"4xx\" }",
+                r,
+                &After::default(),
+                Level::Observe,
+            );
+            assert_eq!(
+                o.verdict,
+                Verdict::Fail,
+                "a broken answer is no observation"
+            );
+            assert!(o.counts);
         }
         let timeout = verdict(
             "{ status = 200 }",

@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use std::process::ExitCode;
 use swfcheck::cases::case::Case;
-use swfcheck::plan::{Context, Plan};
+use swfcheck::plan::{Plan, PlanContext};
 
 /// `swfcheck explain`'s arguments.
 #[derive(Args)]
@@ -48,7 +48,7 @@ fn find<'a>(cases: &'a [Case], id: &str) -> Option<&'a Case> {
 /// What `explain` prints for `case`: [`swfcheck::plan::Plan::explain`] of its plan in a
 /// run with the default domain.
 pub fn render(case: &Case, endpoint: &str, region: &str) -> String {
-    match Plan::new(case, &Context::example(), 0, "${unknownRunId}".into()) {
+    match Plan::new(case, &PlanContext::example(), 0, "${unknownRunId}".into()) {
         Ok(plan) => plan.explain(endpoint, region),
         Err(e) => format!("case {}: its templates do not expand: {e}\n", case.id),
     }

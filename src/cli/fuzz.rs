@@ -38,7 +38,7 @@ pub struct FuzzArgs {
 pub fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
     let seed = seed_or_clock(args.seed);
     eprintln!("swfcheck fuzz: seed {seed} (reproduce with --seed {seed})");
-    let config = swfcheck::fuzz::FuzzConfig {
+    let config = swfcheck::endpoint_fuzz::FuzzConfig {
         run: RunConfig {
             endpoint: args.endpoint,
             allow_aws: args.allow_aws,
@@ -57,11 +57,11 @@ pub fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
             eprint!("\rswfcheck fuzz: {requests} requests, {findings} finding(s)   ");
         }
     };
-    let report = runtime.block_on(swfcheck::fuzz::run(&config, &progress))?;
+    let report = runtime.block_on(swfcheck::endpoint_fuzz::run(&config, &progress))?;
     if tty {
         eprintln!();
     }
-    print!("{}", swfcheck::fuzz::render(&report));
+    print!("{}", swfcheck::endpoint_fuzz::render(&report));
     Ok(ExitCode::from(if report.findings.is_empty() {
         0
     } else {

@@ -1,13 +1,12 @@
 //! `swfcheck merge`: the JSON reports of a run's shards as one.
 
-use super::run::verdict_code;
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use swfcheck::outcome::baseline::Baseline;
 use swfcheck::report::ReportSpec;
-use swfcheck::report::baseline::Baseline;
-use swfcheck::report::summary::Format;
+use swfcheck::report::summary::SummaryFormat;
 
 /// `swfcheck merge`'s arguments.
 #[derive(Args)]
@@ -22,8 +21,8 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// What the end shows: groups (divergences by cause), cases (a line per failing check) or table.
-    #[arg(long, value_enum, default_value_t = Format::Groups)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Groups)]
+    pub format: SummaryFormat,
 }
 
 /// Merges the shards' reports and writes the requested formats.
@@ -37,12 +36,23 @@ pub fn merge(args: MergeArgs) -> Result<ExitCode> {
         let report = swfcheck::report::json::read(path)?;
         shards.push((path.display().to_string(), report));
     }
-    let merged = swfcheck::report::shards::merge(shards)?;
+    let mut merged = swfcheck::report::shards::merge(shards)?;
+    let no_snapshots = |_: &mut swfcheck::outcome::RunReport| Ok::<_, std::convert::Infallible>(());
+    let decision = swfcheck::outcome::verdicts::finish(
+        &mut merged,
+        false,
+        no_snapshots,
+        baseline.as_ref(),
+        false,
+    )?;
     for spec in &args.reports {
         spec.write(&merged)?;
     }
     let to_stdout = args.reports.iter().any(ReportSpec::is_stdout);
     let mut out = super::run::Out::new(to_stdout);
     out.print(&swfcheck::report::summary::render(&merged, args.format));
-    Ok(verdict_code(&merged, baseline.as_ref(), false, &mut out))
+    if let Some(comparison) = &decision.comparison {
+        out.print(&comparison.render());
+    }
+    Ok(ExitCode::from(decision.exit))
 }

@@ -11,7 +11,7 @@ pub mod record;
 pub mod replay;
 pub mod run;
 pub mod serve;
-pub mod state;
+pub mod stateful;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -58,7 +58,7 @@ enum Command {
     /// minimal sequence, printed as a runnable case file.
     ///
     /// Exit status: 0 the endpoint follows the model; 1 it departs; 2 could not run.
-    State(state::StateArgs),
+    State(stateful::StateArgs),
     /// Merge the JSON reports of the shards of one run (`run --shard i/n --report json=...`)
     /// into one, and write any report format from it.
     ///
@@ -235,7 +235,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Fuzz(args) => fuzz::fuzz(args),
         Command::Merge(args) => merge::merge(args),
         Command::Prop(args) => prop::prop(args),
-        Command::State(args) => state::state(args),
+        Command::State(args) => stateful::state(args),
         Command::Explain(args) => explain::explain(args),
         Command::Record(args) => record::record(args),
         Command::Import { files, out } => record::import(&files, &out),

@@ -6,11 +6,12 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
+use swfcheck::outcome::baseline::Baseline;
 use swfcheck::report::ReportSpec;
-use swfcheck::report::baseline::Baseline;
-use swfcheck::report::summary::Format;
-use swfcheck::run::{RunConfig, RunReport};
+use swfcheck::report::summary::SummaryFormat;
+use swfcheck::run::RunConfig;
 use swfcheck::snapshot::SnapshotConfig;
 
 /// `swfcheck run`'s arguments.
@@ -55,8 +56,8 @@ pub struct RunArgs {
     /// What the end of the run shows: groups (the divergences grouped by cause, largest first,
     /// each with an example and its curl reproduction), cases (a line per check that did not
     /// pass) or table (verdict counts per operation and level).
-    #[arg(long, value_enum, default_value_t = Format::Groups)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Groups)]
+    pub format: SummaryFormat,
     /// Also run every case against this second endpoint and report each case whose two
     /// answers differ (after the snapshot placeholders), whatever the checks say; exit 1 on
     /// any difference.
@@ -118,13 +119,23 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         Ok(report) => report,
         Err(e) => return could_not_happen(e),
     };
-    if args.strict {
-        swfcheck::outcome::policy::make_strict(&mut report.results);
-    }
-    let snapshot_summary = snapshots
+    let differs = report
+        .compared
         .as_ref()
-        .map(|s| swfcheck::snapshot::apply(&mut report, s))
-        .transpose()?;
+        .is_some_and(|c| !c.differences.is_empty());
+    let mut snapshot_summary = None;
+    let decision = swfcheck::outcome::verdicts::finish(
+        &mut report,
+        args.strict,
+        |report| {
+            if let Some(s) = &snapshots {
+                snapshot_summary = Some(swfcheck::snapshot::apply(report, s)?);
+            }
+            Ok::<_, swfcheck::snapshot::SnapshotError>(())
+        },
+        baseline.as_ref(),
+        differs,
+    )?;
     for spec in &args.reports {
         spec.write(&report)?;
     }
@@ -144,11 +155,10 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(why) = &report.aborted {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
     }
-    let differs = report
-        .compared
-        .as_ref()
-        .is_some_and(|c| !c.differences.is_empty());
-    Ok(verdict_code(&report, baseline.as_ref(), differs, &mut out))
+    if let Some(comparison) = &decision.comparison {
+        out.print(&comparison.render());
+    }
+    Ok(ExitCode::from(decision.exit))
 }
 
 /// A run that could not happen because the endpoint cannot run the suite (its own setup
@@ -253,7 +263,7 @@ fn execute(
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
 /// groups (or `--format`'s block), and the `--compare` differences.
 fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
-    if args.format == Format::Groups {
+    if args.format == SummaryFormat::Groups {
         let changed = report
             .results
             .iter()
@@ -266,27 +276,4 @@ fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
     if let Some(compared) = &report.compared {
         out.print(&swfcheck::report::summary::compared(compared));
     }
-}
-
-/// The exit status ([`swfcheck::outcome::policy::exit_status`]): whether the report matches
-/// the baseline (printing the comparison) or, without one, is conformant.
-pub fn verdict_code(
-    report: &RunReport,
-    baseline: Option<&Baseline>,
-    compare_differs: bool,
-    out: &mut Out,
-) -> ExitCode {
-    let ok = match baseline {
-        Some(b) => {
-            let comparison = b.compare(report);
-            out.print(&comparison.render());
-            comparison.broken.is_empty()
-        }
-        None => report.conformant(),
-    };
-    ExitCode::from(swfcheck::outcome::policy::exit_status(
-        report.interrupted || report.aborted.is_some(),
-        ok,
-        compare_differs,
-    ))
 }

@@ -19,7 +19,7 @@ const SOURCE_VALIDATION: &str = "SWF-WIRE.md §3 (seen): constraint violations a
 
 /// What kind of answer a generated request deserves.
 #[derive(Debug, Clone)]
-pub enum Expect {
+pub enum Prediction {
     /// A constraint violation: 400 + envelope (must), ValidationException naming the member (should).
     Violation(String),
     /// A wrong JSON type: 4xx + envelope (should).
@@ -29,11 +29,11 @@ pub enum Expect {
 }
 
 /// A violation, or a request within the model at should.
-pub fn expectation(valid: bool, rule: String) -> Expect {
+pub fn expectation(valid: bool, rule: String) -> Prediction {
     if valid {
-        Expect::Valid(rule, Level::Should)
+        Prediction::Valid(rule, Level::Should)
     } else {
-        Expect::Violation(rule)
+        Prediction::Violation(rule)
     }
 }
 
@@ -81,6 +81,7 @@ pub(crate) fn generated_case(
         checks,
         category: Some(category.into()),
         origin: ORIGIN.into(),
+        variation: None,
     }
 }
 
@@ -88,7 +89,8 @@ pub(crate) fn generated_case(
 /// fault the operation declares (`should`). Its id is left for the caller to set.
 pub fn valid_case(op: &Operation, body: Json) -> Case {
     let rule = "model: every member within its constraints (botocore swf 2012-01-25)";
-    let (level, source, checks) = checks_for(op, "", &Expect::Valid(rule.into(), Level::Should));
+    let (level, source, checks) =
+        checks_for(op, "", &Prediction::Valid(rule.into(), Level::Should));
     let id = format!("{}/valid", op.name);
     generated_case(op, id, level, source, checks, "boundaries", body)
 }
@@ -97,10 +99,10 @@ pub fn valid_case(op: &Operation, body: Json) -> Case {
 pub fn checks_for(
     op: &Operation,
     member: &str,
-    expect: &Expect,
+    expect: &Prediction,
 ) -> (Level, String, Vec<Arc<CheckGroup>>) {
     let (level, source, checks) = match expect {
-        Expect::Violation(rule) => (
+        Prediction::Violation(rule) => (
             Level::Must,
             rule.clone(),
             vec![
@@ -115,7 +117,7 @@ pub fn checks_for(
                 .citing(Level::Should, SOURCE_VALIDATION),
             ],
         ),
-        Expect::WrongType => (
+        Prediction::WrongType => (
             Level::Should,
             SOURCE_INVALID_TYPE.into(),
             vec![CheckGroup::new(vec![
@@ -124,11 +126,11 @@ pub fn checks_for(
             ])],
         ),
         // A token of the right form the endpoint never issued: undocumented (SWF-WIRE.md §10).
-        Expect::Valid(rule, _) if member == "taskToken" => {
+        Prediction::Valid(rule, _) if member == "taskToken" => {
             let source = format!("{rule}; {SOURCE_INVENTED_TOKEN}");
             return (Level::Observe, source, valid_checks(op));
         }
-        Expect::Valid(rule, level) => {
+        Prediction::Valid(rule, level) => {
             let source =
                 format!("{rule}; a request within the model gets a 2xx or a declared fault");
             return (*level, source, valid_checks(op));

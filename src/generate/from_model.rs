@@ -11,8 +11,8 @@
 pub(crate) use super::bodies::holds_a_number;
 pub use super::bodies::{base, sample};
 use super::bodies::{sample_member, text_of};
-use super::expected::{Expect, checks_for, expectation, generated_case};
 pub use super::expected::{ORIGIN, valid_case};
+use super::expected::{Prediction, checks_for, expectation, generated_case};
 use crate::cases::case::{Case, Level};
 use crate::model::{JsonType, Member, Operation, Shape, ShapeKind, swf};
 use serde_json::{Value as Json, json};
@@ -56,14 +56,14 @@ pub struct Mutation<'m> {
     operation: &'m str,
     steps: Vec<Seg<'m>>,
     value: Option<Json>,
-    expect: Expect,
+    expect: Prediction,
     category: &'static str,
 }
 
 impl Mutation<'_> {
     /// Whether the changed request is within every constraint of the model.
     pub fn is_valid(&self) -> bool {
-        matches!(self.expect, Expect::Valid(..))
+        matches!(self.expect, Prediction::Valid(..))
     }
 
     /// Applies the change to a valid `body`, creating valid ancestors where needed; the
@@ -83,7 +83,9 @@ impl Mutation<'_> {
         self.apply(&mut body);
         let id = format!("{}/{}/{}", op.name, self.member, self.kind);
         let (level, source, checks) = checks_for(op, &self.member, &self.expect);
-        generated_case(op, id, level, source, checks, self.category, body)
+        let mut case = generated_case(op, id, level, source, checks, self.category, body);
+        case.variation = crate::outcome::Variation::of_kind(&self.kind);
+        case
     }
 }
 
@@ -157,33 +159,34 @@ fn kinds_of<'m>(op: &'m Operation, required: bool, path: &[Seg<'m>], out: &mut V
     let Some(last) = path.last() else { return };
     let shape = last.shape();
     let member = service_path(path);
-    let mut push = |kind: String, value: Option<Json>, expect: Expect, category: &'static str| {
-        if matches!(expect, Expect::Valid(..)) && LONG_POLLS.contains(&op.name.as_str()) {
-            return;
-        }
-        out.push(Mutation {
-            kind,
-            member: member.clone(),
-            operation: &op.name,
-            steps: path.to_vec(),
-            value,
-            expect,
-            category,
-        });
-    };
+    let mut push =
+        |kind: String, value: Option<Json>, expect: Prediction, category: &'static str| {
+            if matches!(expect, Prediction::Valid(..)) && LONG_POLLS.contains(&op.name.as_str()) {
+                return;
+            }
+            out.push(Mutation {
+                kind,
+                member: member.clone(),
+                operation: &op.name,
+                steps: path.to_vec(),
+                value,
+                expect,
+                category,
+            });
+        };
     let model = |rule: String| format!("model: {} {rule} (botocore swf 2012-01-25)", shape.name);
     if required && !matches!(last, Seg::Element(_)) {
         let rule = model("is required".into());
         push(
             "missing".into(),
             None,
-            Expect::Violation(rule.clone()),
+            Prediction::Violation(rule.clone()),
             "missing",
         );
         push(
             "null".into(),
             Some(Json::Null),
-            Expect::Violation(rule),
+            Prediction::Violation(rule),
             "missing",
         );
     }
@@ -214,7 +217,7 @@ fn wrong_types(shape: &Shape, push: &mut Push) {
     ] {
         if json_type != shape.json {
             let kind = format!("type-{}", format!("{json_type:?}").to_ascii_lowercase());
-            push(kind, Some(value), Expect::WrongType, "types");
+            push(kind, Some(value), Prediction::WrongType, "types");
         }
     }
 }
@@ -224,14 +227,14 @@ fn enum_values(shape: &Shape, model: &dyn Fn(String) -> String, push: &mut Push)
     let values = shape.enum_values.as_deref().unwrap_or_default();
     let rule = model(format!("is one of [{}]", values.join(", ")));
     for v in values {
-        let expect = Expect::Valid(rule.clone(), Level::Should);
+        let expect = Prediction::Valid(rule.clone(), Level::Should);
         push(format!("enum-{v}"), Some(json!(v)), expect, "boundaries");
     }
     let bad = json!("SWFCHECK_NOT_IN_SET");
     push(
         "enum-invalid".into(),
         Some(bad),
-        Expect::Violation(rule),
+        Prediction::Violation(rule),
         "boundaries",
     );
 }
@@ -253,7 +256,7 @@ fn list_sizes(shape: &Shape, model: &dyn Fn(String) -> String, push: &mut Push) 
 }
 
 /// Adds one case: kind, the member's value (`None`: left out), expectation, category.
-type Push<'a> = dyn FnMut(String, Option<Json>, Expect, &'static str) + 'a;
+type Push<'a> = dyn FnMut(String, Option<Json>, Prediction, &'static str) + 'a;
 
 fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) {
     let shape = seg.shape();
@@ -267,7 +270,7 @@ fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) 
         if ok && name == "nextPageToken" {
             // Only a token the endpoint issued is meaningful: what it makes of another is its own.
             let why = format!("{rule}; not documented: a page token the endpoint did not issue");
-            expect = Expect::Valid(why, Level::Observe);
+            expect = Prediction::Valid(why, Level::Observe);
         }
         push(
             format!("len-{n}"),
@@ -285,7 +288,7 @@ fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) 
         } else {
             Level::Should
         };
-        let valid = Expect::Valid(SOURCE_MULTIBYTE.into(), level);
+        let valid = Prediction::Valid(SOURCE_MULTIBYTE.into(), level);
         let long = json!(format!("${{repeat:é:{}}}", max + 1));
         let at_max = json!(format!("${{repeat:é:{max}}}"));
         push(
@@ -297,7 +300,7 @@ fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) 
         push(
             format!("len-{}-multibyte", max + 1),
             Some(long),
-            Expect::Violation(rule),
+            Prediction::Violation(rule),
             "boundaries",
         );
     }

@@ -33,21 +33,21 @@ pub struct Run {
 
 /// The model: the runs of each workflowId, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Model {
+pub struct LifecycleModel {
     /// Per slot, its runs.
     pub slots: Vec<Vec<Run>>,
 }
 
-impl Default for Model {
+impl Default for LifecycleModel {
     fn default() -> Self {
-        Model::new()
+        LifecycleModel::new()
     }
 }
 
-impl Model {
+impl LifecycleModel {
     /// No execution yet, in any slot.
     pub fn new() -> Self {
-        Model {
+        LifecycleModel {
             slots: vec![Vec::new(); SLOTS],
         }
     }
@@ -107,14 +107,14 @@ pub enum Transition {
 pub struct Lifecycle;
 
 impl ReferenceStateMachine for Lifecycle {
-    type State = Model;
+    type State = LifecycleModel;
     type Transition = Transition;
 
-    fn init_state() -> BoxedStrategy<Model> {
-        Just(Model::new()).boxed()
+    fn init_state() -> BoxedStrategy<LifecycleModel> {
+        Just(LifecycleModel::new()).boxed()
     }
 
-    fn transitions(_: &Model) -> BoxedStrategy<Transition> {
+    fn transitions(_: &LifecycleModel) -> BoxedStrategy<Transition> {
         let slot = 0..SLOTS;
         prop_oneof![
             3 => slot.clone().prop_map(Transition::Start),
@@ -131,7 +131,7 @@ impl ReferenceStateMachine for Lifecycle {
         .boxed()
     }
 
-    fn preconditions(state: &Model, t: &Transition) -> bool {
+    fn preconditions(state: &LifecycleModel, t: &Transition) -> bool {
         match *t {
             // A second cancel of one execution is an open question (SWF-WIRE.md §5): not judged.
             Transition::Cancel { slot, run_id } => {
@@ -149,7 +149,7 @@ impl ReferenceStateMachine for Lifecycle {
         }
     }
 
-    fn apply(mut state: Model, t: &Transition) -> Model {
+    fn apply(mut state: LifecycleModel, t: &Transition) -> LifecycleModel {
         match *t {
             Transition::Start(slot) if state.open(slot).is_none() => {
                 state.slots[slot].push(Run {
@@ -178,7 +178,7 @@ impl ReferenceStateMachine for Lifecycle {
     }
 }
 
-fn close(state: &mut Model, slot: usize, status: &'static str) {
+fn close(state: &mut LifecycleModel, slot: usize, status: &'static str) {
     if let Some(r) = state.open_mut(slot) {
         r.open = false;
         r.close_status = Some(status);
@@ -235,7 +235,7 @@ fn execution(slot: usize) -> Json {
 }
 
 /// The probe of `t` in `state` (the model before the transition).
-pub fn probe(state: &Model, t: &Transition) -> Probe {
+pub fn probe(state: &LifecycleModel, t: &Transition) -> Probe {
     match *t {
         Transition::Start(slot) => start(state, slot),
         Transition::Signal(slot) => {
@@ -317,7 +317,7 @@ fn unknown(ok: bool) -> (u16, Option<&'static str>) {
 
 /// Whether a cancel or terminate of `slot` (by its latest runId, or by workflowId alone)
 /// reaches an open execution.
-fn target_open(state: &Model, slot: usize, run_id: bool) -> bool {
+fn target_open(state: &LifecycleModel, slot: usize, run_id: bool) -> bool {
     if run_id {
         state.latest(slot).is_some_and(|r| r.open)
     } else {
@@ -342,7 +342,7 @@ fn by_workflow_id(slot: usize) -> Json {
         "executionFilter": {"workflowId": workflow_id(slot)}})
 }
 
-fn start(state: &Model, slot: usize) -> Probe {
+fn start(state: &LifecycleModel, slot: usize) -> Probe {
     let (status, fault) = if state.open(slot).is_some() {
         (400, Some("WorkflowExecutionAlreadyStartedFault"))
     } else {
@@ -372,7 +372,7 @@ fn decider(slot: usize, decision: &str) -> Probe {
     Probe::new(step, SRC_DESCRIBE)
 }
 
-fn describe(state: &Model, slot: usize) -> Probe {
+fn describe(state: &LifecycleModel, slot: usize) -> Probe {
     let body = json!({"domain": DOMAIN, "execution": execution(slot)});
     let mut p = Probe::new(
         request("DescribeWorkflowExecution", body, 200, None),
@@ -391,7 +391,7 @@ fn describe(state: &Model, slot: usize) -> Probe {
     p
 }
 
-fn history(state: &Model, slot: usize) -> Probe {
+fn history(state: &LifecycleModel, slot: usize) -> Probe {
     let body = json!({"domain": DOMAIN, "execution": execution(slot)});
     let mut p = Probe::new(
         request("GetWorkflowExecutionHistory", body, 200, None),
@@ -418,7 +418,7 @@ fn history(state: &Model, slot: usize) -> Probe {
 }
 
 /// What the model expects to read after `t`: the latest run of the slot it touched.
-pub fn observation(state: &Model, t: &Transition) -> Option<Probe> {
+pub fn observation(state: &LifecycleModel, t: &Transition) -> Option<Probe> {
     let slot = match *t {
         Transition::Start(s)
         | Transition::Signal(s)
@@ -480,6 +480,7 @@ pub fn case_file(id: &str, seed: u64, probes: &[Probe]) -> String {
         checks: checks.into_iter().map(std::sync::Arc::new).collect(),
         category: Some("lifecycle".into()),
         origin: String::new(),
+        variation: None,
     };
     #[derive(serde::Serialize)]
     struct File<'a> {
@@ -497,7 +498,7 @@ mod tests {
 
     #[test]
     fn the_model_follows_the_cancel_lifecycle() {
-        let mut m = Model::new();
+        let mut m = LifecycleModel::new();
         for t in [
             Transition::Start(0),
             Transition::Cancel {
@@ -526,7 +527,7 @@ mod tests {
 
     #[test]
     fn a_printed_sequence_is_a_valid_case_file() {
-        let m = Model::new();
+        let m = LifecycleModel::new();
         let first = probe(&m, &Transition::Start(1));
         let m = Lifecycle::apply(m, &Transition::Start(1));
         let second = probe(

@@ -4,7 +4,7 @@
 //! by the case writer.
 
 use super::{ImportError, base64_text, malformed, target_of};
-use crate::record::Exchange;
+use crate::record::RecordedExchange;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -60,7 +60,7 @@ struct Content {
 }
 
 /// The exchanges of a HAR file, in order.
-pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path, text: &str) -> Result<Vec<RecordedExchange>, ImportError> {
     let har: Har = serde_json::from_str(text).map_err(|e| {
         malformed(
             path,
@@ -85,7 +85,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
             (Some(t), _) => t,
             (None, _) => String::new(),
         };
-        out.push(Exchange {
+        out.push(RecordedExchange {
             target,
             request: entry.request.post_data.map(|p| p.text).unwrap_or_default(),
             status,

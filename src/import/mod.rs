@@ -12,7 +12,7 @@ pub mod record_journal;
 pub mod report;
 pub mod vcr;
 
-use crate::record::{CaseWriter, ConvertError, Exchange, Summary, env_secrets};
+use crate::record::{CaseWriter, ConvertError, RecordedExchange, Summary, env_secrets};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ pub enum ImportError {
 
 /// The formats [`import`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ImportFormat {
     /// HAR 1.2.
     Har,
     /// A VCR cassette (vcrpy or Ruby VCR).
@@ -87,28 +87,28 @@ pub enum Format {
 }
 
 /// Tells the format from the extension, then from the first bytes.
-pub fn format_of(path: &Path, text: &str) -> Option<Format> {
+pub fn format_of(path: &Path, text: &str) -> Option<ImportFormat> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("har") => return Some(Format::Har),
-        Some("yaml" | "yml") => return Some(Format::Vcr),
-        Some("jsonl") => return Some(Format::Journal),
+        Some("har") => return Some(ImportFormat::Har),
+        Some("yaml" | "yml") => return Some(ImportFormat::Vcr),
+        Some("jsonl") => return Some(ImportFormat::Journal),
         _ => {}
     }
     let start = text.trim_start();
     if (start.starts_with('{') || start.starts_with('[')) && history::is_history(text) {
-        return Some(Format::History);
+        return Some(ImportFormat::History);
     }
     if start.starts_with('{') {
         // The first member tells: HAR has "log", a report "endpoint"/"cases".
         let head: String = start.chars().take(4096).collect();
         if head.contains("\"log\"") {
-            return Some(Format::Har);
+            return Some(ImportFormat::Har);
         }
         if head.contains("\"cases\"") || head.contains("\"endpoint\"") {
-            return Some(Format::Report);
+            return Some(ImportFormat::Report);
         }
         return None;
     }
@@ -116,23 +116,23 @@ pub fn format_of(path: &Path, text: &str) -> Option<Format> {
         || start.starts_with("http_interactions:")
         || start.starts_with("---")
     {
-        return Some(Format::Vcr);
+        return Some(ImportFormat::Vcr);
     }
     None
 }
 
 /// Reads the exchanges of one recording, in order.
-pub fn read(path: &Path) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path) -> Result<Vec<RecordedExchange>, ImportError> {
     let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
     match format_of(path, &text) {
-        Some(Format::Har) => har::read(path, &text),
-        Some(Format::Vcr) => vcr::read(path, &text),
-        Some(Format::Report) => report::read(path, &text),
-        Some(Format::Journal) => record_journal::read(path, &text),
-        Some(Format::History) => Err(ImportError::History {
+        Some(ImportFormat::Har) => har::read(path, &text),
+        Some(ImportFormat::Vcr) => vcr::read(path, &text),
+        Some(ImportFormat::Report) => report::read(path, &text),
+        Some(ImportFormat::Journal) => record_journal::read(path, &text),
+        Some(ImportFormat::History) => Err(ImportError::History {
             path: path.to_owned(),
             reason: "a history holds no exchanges (hint: `swfcheck import` makes it a replay case)"
                 .into(),
@@ -145,7 +145,7 @@ pub fn read(path: &Path) -> Result<Vec<Exchange>, ImportError> {
 
 /// What a recording holds: exchanges, or a history (its text).
 enum Recording {
-    Exchanges(Vec<Exchange>),
+    Exchanges(Vec<RecordedExchange>),
     History(Vec<serde_json::Value>),
 }
 
@@ -155,7 +155,7 @@ fn load(path: &Path) -> Result<Recording, ImportError> {
         path: path.to_owned(),
         source,
     })?;
-    if format_of(path, &text) == Some(Format::History) {
+    if format_of(path, &text) == Some(ImportFormat::History) {
         return history::events_of(path, &text).map(Recording::History);
     }
     read(path).map(Recording::Exchanges)

@@ -2,11 +2,11 @@
 //! exchange per line (JSON).
 
 use super::{ImportError, malformed};
-use crate::record::Exchange;
+use crate::record::RecordedExchange;
 use std::path::Path;
 
 /// The exchanges of a journal; a line that is not one is an error naming it.
-pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path, text: &str) -> Result<Vec<RecordedExchange>, ImportError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -5,7 +5,7 @@
 //! requests the cases themselves sent.
 
 use super::{ImportError, malformed, target_of};
-use crate::record::Exchange;
+use crate::record::RecordedExchange;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -35,7 +35,7 @@ struct Evidence {
 }
 
 /// The exchanges of a JSON report, one per case that has evidence with an answer.
-pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path, text: &str) -> Result<Vec<RecordedExchange>, ImportError> {
     let report: Report = serde_json::from_str(text).map_err(|e| {
         malformed(
             path,
@@ -59,7 +59,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
         };
         last_case = case_id;
         let headers = evidence.request_headers.iter();
-        out.push(Exchange {
+        out.push(RecordedExchange {
             target: target_of(headers.map(|(k, v)| (k.as_str(), v.as_str()))),
             request: evidence.request_body,
             status,

@@ -3,7 +3,7 @@
 //! `{base64_string}`); headers map names to a value or a list of values.
 
 use super::{ImportError, base64_text, malformed, target_of};
-use crate::record::Exchange;
+use crate::record::RecordedExchange;
 use serde::Deserialize;
 use serde_yaml_ng::Value as Yaml;
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ struct Status {
 }
 
 /// The exchanges of a cassette, in order.
-pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
+pub fn read(path: &Path, text: &str) -> Result<Vec<RecordedExchange>, ImportError> {
     let cassette: Cassette = serde_yaml_ng::from_str(text).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());
         malformed(
@@ -74,7 +74,7 @@ pub fn read(path: &Path, text: &str) -> Result<Vec<Exchange>, ImportError> {
             .iter()
             .filter_map(|(k, v)| first_value(v).map(|v| (k.clone(), v)))
             .collect();
-        out.push(Exchange {
+        out.push(RecordedExchange {
             // Other methods carry no SWF request: without a target, the writer skips them.
             target: target_of(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                 .filter(|_| interaction.request.method.eq_ignore_ascii_case("POST")),

@@ -19,7 +19,7 @@ pub struct Docs {
 
 /// One citation of the documentation in a case's source.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub struct DocCitation {
     /// The operation, shape or `Shape.member` cited.
     pub subject: String,
     /// The quoted words.
@@ -33,7 +33,7 @@ impl Docs {
     }
 
     /// The index of the sentence of the citation's subject that holds its quote.
-    pub fn sentence_of(&self, c: &Citation) -> Option<usize> {
+    pub fn sentence_of(&self, c: &DocCitation) -> Option<usize> {
         self.sentences(&c.subject)
             .iter()
             .position(|s| s.contains(c.quote.as_str()))
@@ -60,7 +60,7 @@ pub fn docs() -> &'static Docs {
 }
 
 /// The `doc: <subject>, "<quote>"` citations in a case's source, in order.
-pub fn citations(source: &str) -> Vec<Citation> {
+pub fn citations(source: &str) -> Vec<DocCitation> {
     let mut out = Vec::new();
     let mut rest = source;
     while let Some(at) = rest.find("doc: ") {
@@ -70,7 +70,7 @@ pub fn citations(source: &str) -> Vec<Citation> {
         };
         let Some(end) = after.find('"') else { break };
         if !subject.contains(char::is_whitespace) {
-            out.push(Citation {
+            out.push(DocCitation {
                 subject: subject.to_owned(),
                 quote: after[..end].to_owned(),
             });
@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(docs().sentence_of(&got[0]), Some(0));
         assert_eq!(
             got[1],
-            Citation {
+            DocCitation {
                 subject: "X.y".into(),
                 quote: "a".into()
             }

@@ -9,7 +9,7 @@ pub mod docs;
 pub mod rules;
 mod shape;
 
-pub use docs::{Citation, Docs, citations, docs};
+pub use docs::{DocCitation, Docs, citations, docs};
 pub use shape::{JsonType, Member, Shape, ShapeKind};
 
 use serde::Deserialize;

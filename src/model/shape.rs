@@ -113,14 +113,6 @@ impl Shape {
         self.members.iter().find(|m| m.name == name)
     }
 
-    /// Whether lengths (rather than values) are what `min`/`max` bound.
-    pub fn bounds_length(&self) -> bool {
-        matches!(
-            self.kind,
-            ShapeKind::String | ShapeKind::Blob | ShapeKind::List | ShapeKind::Map
-        )
-    }
-
     /// Every node of the tree below (and including) this one, breadth first.
     pub fn walk(&self) -> Vec<&Shape> {
         let mut out = vec![self];

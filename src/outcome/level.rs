@@ -5,10 +5,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How much a check counts (SWF-WIRE.md decides the level of each fact).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Documented (the seed, the model): a failure is a divergence.
+    #[default]
     Must,
     /// Seen on the real service: a failure is a divergence too.
     Should,

@@ -22,6 +22,25 @@ pub fn text(text: &str, secrets: &[String]) -> String {
     out
 }
 
+/// Every string of `value` (object keys included) with every secret value replaced.
+pub fn json(value: &mut serde_json::Value, secrets: &[String]) {
+    match value {
+        serde_json::Value::String(s) => *s = text(s, secrets),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| json(v, secrets)),
+        serde_json::Value::Object(map) => {
+            let redacted: serde_json::Map<String, serde_json::Value> = std::mem::take(map)
+                .into_iter()
+                .map(|(k, mut v)| {
+                    json(&mut v, secrets);
+                    (text(&k, secrets), v)
+                })
+                .collect();
+            *map = redacted;
+        }
+        _ => {}
+    }
+}
+
 /// Headers with secret values redacted.
 pub fn headers(headers: &[(String, String)], secrets: &[String]) -> Vec<(String, String)> {
     headers

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// An execution: its domain, workflowId and runId.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Execution {
+pub struct ExecutionRef {
     /// The domain it runs in.
     pub domain: String,
     /// The workflowId.
@@ -23,9 +23,9 @@ pub struct Execution {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Issued {
     /// The case's (current) execution, started by its setup.
-    pub current: Option<Execution>,
+    pub current: Option<ExecutionRef>,
     /// The earlier, closed execution of setup `rerun`.
-    pub previous: Option<Execution>,
+    pub previous: Option<ExecutionRef>,
     /// The runId of the last execution a step started, by workflowId (`${runIdOf:ID}`).
     pub run_ids: BTreeMap<String, String>,
     /// Ids and tokens of the steps' answers, by `N:PATH` (`${answer:N:PATH}`).
@@ -46,7 +46,7 @@ impl Issued {
     }
 
     /// The execution `current` or `previous` names, if the setup started it.
-    pub fn execution(&self, previous: bool) -> Option<&Execution> {
+    pub fn execution(&self, previous: bool) -> Option<&ExecutionRef> {
         if previous {
             self.previous.as_ref()
         } else {
@@ -80,7 +80,7 @@ impl Issued {
     }
 
     fn lookup(&self, name: &str) -> String {
-        let run = |e: &Option<Execution>| e.as_ref().map_or(String::new(), |e| e.run_id.clone());
+        let run = |e: &Option<ExecutionRef>| e.as_ref().map_or(String::new(), |e| e.run_id.clone());
         match name {
             "dollar" => "$".to_owned(),
             "runId" => run(&self.current),
@@ -107,11 +107,6 @@ impl Issued {
             }
         }
     }
-}
-
-/// Whether `text` still holds a value to bind.
-pub fn unbound(text: &str) -> bool {
-    text.contains("${")
 }
 
 #[cfg(test)]

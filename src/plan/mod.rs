@@ -16,7 +16,7 @@ pub mod issued;
 pub mod print;
 pub mod setup;
 
-pub use issued::{Execution, Issued};
+pub use issued::{ExecutionRef, Issued};
 
 use crate::cases::case::{Case, Setup, Step, Then};
 use crate::cases::template::{TemplateError, Vars};
@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 /// What a plan is made in: the run's names and types.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub struct PlanContext {
     /// The run's domain.
     pub domain: String,
     /// The domain of `setup = "domain"` cases (generated, random, stateful).
@@ -52,24 +52,6 @@ pub enum Role {
     Step(usize),
 }
 
-/// The answer a request must get.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expect {
-    /// A 200.
-    Success,
-    /// A 200, or this fault (registering what may exist already, say).
-    SuccessOr(&'static str),
-    /// What a case file states for its step: this status, this fault, this recorded shape.
-    Answer {
-        /// The status (default 200).
-        status: u16,
-        /// The fault, if one is stated.
-        fault: Option<String>,
-        /// The members and JSON types of a recorded answer, as JSON.
-        answer_shape: Option<String>,
-    },
-}
-
 /// What a request's answer gives the rest of the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -92,8 +74,8 @@ pub struct Call {
     pub body: Json,
     /// Another X-Amz-Target value.
     pub target: Option<String>,
-    /// The answer it must get.
-    pub expect: Expect,
+    /// What its answer must hold: a setup's needs, or what the case file states.
+    pub check: Arc<CheckGroup>,
     /// What its answer gives the rest of the case.
     pub keep: Keep,
 }
@@ -151,7 +133,7 @@ pub enum Body {
 
 /// The case's own request, its values filled in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Request {
+pub struct PlannedRequest {
     /// Header name/value pairs before signing (values may hold issued values).
     pub headers: Vec<(String, String)>,
     /// The body.
@@ -199,7 +181,7 @@ pub struct Plan<'a> {
     /// The setup's requests, then the case's steps.
     pub steps: Vec<PlannedStep>,
     /// The case's own request.
-    pub request: Request,
+    pub request: PlannedRequest,
     /// What runs after it.
     pub follow_up: Option<FollowUp>,
     /// What is read after it, in order.
@@ -213,7 +195,7 @@ impl<'a> Plan<'a> {
     /// `<prefix>-<index>`); `unknown_run_id` is a runId no execution has.
     pub fn new(
         case: &'a Case,
-        ctx: &Context,
+        ctx: &PlanContext,
         index: usize,
         unknown_run_id: String,
     ) -> Result<Plan<'a>, TemplateError> {
@@ -293,7 +275,7 @@ fn map_group(
 
 /// The known values of the case at `index` with `setup` in a run of `ctx`: its workflowId
 /// and task list are `<prefix>-<index>`; `unknown_run_id` is a runId no execution has.
-pub fn vars(ctx: &Context, setup: Setup, index: usize, unknown_run_id: String) -> Vars {
+pub fn vars(ctx: &PlanContext, setup: Setup, index: usize, unknown_run_id: String) -> Vars {
     Vars {
         domain: match setup.in_generated_domain() {
             true => ctx.generated_domain.clone(),
@@ -338,11 +320,11 @@ pub fn planned_step(step: &Step, n: usize, vars: &Vars) -> Result<PlannedStep, T
                 None => json!({}),
             },
             target: step.target.clone(),
-            expect: Expect::Answer {
-                status: step.status.unwrap_or(200),
-                fault: step.fault.clone(),
-                answer_shape: step.answer_shape.clone(),
-            },
+            check: Arc::new(CheckGroup::answer(
+                step.status.unwrap_or(200),
+                step.fault.as_deref(),
+                step.answer_shape.as_deref(),
+            )),
             keep: Keep::Answer(n),
         }),
     };
@@ -353,7 +335,7 @@ pub fn planned_step(step: &Step, n: usize, vars: &Vars) -> Result<PlannedStep, T
 }
 
 /// The case's own request, its templates filled in.
-fn request(case: &Case, vars: &Vars) -> Result<Request, TemplateError> {
+fn request(case: &Case, vars: &Vars) -> Result<PlannedRequest, TemplateError> {
     let req = &case.request;
     let body = match (&req.body, &req.raw) {
         _ if req.json.is_some() => {
@@ -374,7 +356,7 @@ fn request(case: &Case, vars: &Vars) -> Result<Request, TemplateError> {
         set_header(&mut headers, k, vars.expand(v)?);
     }
     headers.retain(|(k, _)| !req.omit_headers.iter().any(|o| o.eq_ignore_ascii_case(k)));
-    Ok(Request {
+    Ok(PlannedRequest {
         headers,
         body,
         signed: !req.unsigned,
@@ -388,7 +370,7 @@ fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: String) {
 
 /// What runs after the request: a decider on the execution's domain (the run's, when
 /// the setup started none), or a heartbeat.
-fn follow_up(case: &Case, ctx: &Context, task_list: &str) -> Option<FollowUp> {
+fn follow_up(case: &Case, ctx: &PlanContext, task_list: &str) -> Option<FollowUp> {
     Some(match case.then? {
         Then::DeciderCancels => FollowUp::Decide {
             domain: setup::execution_domain(case.setup, ctx).to_owned(),
@@ -432,8 +414,8 @@ mod tests {
     use super::*;
     use crate::cases::file::parse;
 
-    fn ctx() -> Context {
-        Context {
+    fn ctx() -> PlanContext {
+        PlanContext {
             generated_domain: "d-generated".into(),
             domain: "d".into(),
             deprecated_domain: "dep".into(),
@@ -476,9 +458,9 @@ mod tests {
         );
         assert_eq!(body["execution"]["workflowId"], "swfcheck-0000abcd-7");
         assert_eq!(body["execution"]["runId"], "${previousRunId}");
-        let run = |id: &str| Execution {
+        let run = |id: &str| ExecutionRef {
             run_id: id.into(),
-            ..Execution::default()
+            ..ExecutionRef::default()
         };
         let issued = Issued {
             current: Some(run("R2")),

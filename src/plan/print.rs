@@ -2,19 +2,18 @@
 //! its requests in order (setup, steps, the case's request), for `swfcheck explain` and
 //! for reproducing a case by hand.
 
-use super::{Action, Body, Call, Context, Expect, Issued, Plan, Role};
+use super::{Action, Body, Call, Issued, Plan, PlanContext, Role};
 use crate::cases::case::{Case, Decide, RequestSpec, Step};
 use crate::cases::check_table::to_toml;
-use crate::check::{self, After};
-use crate::outcome::{Evidence, Outgoing, TransportError, curl};
+use crate::outcome::{Evidence, Outgoing, curl};
 use serde_json::{Value as Json, json};
 
-impl Context {
+impl PlanContext {
     /// The context `swfcheck explain` shows a case in: the default run domain, a prefix
     /// of `x`s.
-    pub fn example() -> Context {
+    pub fn example() -> PlanContext {
         let domain = "swfcheck-conformance".to_owned();
-        Context {
+        PlanContext {
             generated_domain: format!("{domain}-generated"),
             domain,
             deprecated_domain: "swfcheck-deprecated".into(),
@@ -39,15 +38,12 @@ impl Plan<'_> {
             out.push_str(&format!("defined at: {}\n", case.origin));
         }
         out.push_str(&format!("cites: {}\n\nchecks:\n", case.source));
-        let no_answer = Err(TransportError::Other(String::new()));
         for group in &self.checks {
-            let o = check::evaluate(group, &case.operation, &no_answer, &After::default());
             out.push_str(&format!(
                 "  {} [{}]: expects {}\n",
                 group.id_in(&case.id),
                 group.level_or(case.level),
-                o.expected
-                    .trim_end_matches(" (and a 2xx/4xx answer with an empty or JSON body)")
+                group.expected_text()
             ));
             if group.source.is_some() {
                 out.push_str(&format!("    cites: {}\n", group.source_or(&case.source)));
@@ -199,10 +195,10 @@ impl Plan<'_> {
     }
 }
 
-fn placeholder_execution(run_id: &str) -> super::Execution {
-    super::Execution {
+fn placeholder_execution(run_id: &str) -> super::ExecutionRef {
+    super::ExecutionRef {
         run_id: run_id.to_owned(),
-        ..super::Execution::default()
+        ..super::ExecutionRef::default()
     }
 }
 
@@ -222,21 +218,14 @@ fn step_of(action: &Action) -> Step {
             operation,
             body,
             target,
-            expect,
+            check,
             ..
         }) => {
-            let (status, fault, answer_shape) = match expect {
-                Expect::Answer {
-                    status,
-                    fault,
-                    answer_shape,
-                } => (Some(*status), fault.clone(), answer_shape.clone()),
-                _ => (Some(200), None, None),
-            };
+            let (status, fault, answer_shape) = check.as_step_answer();
             Step {
                 operation: Some(operation.clone()),
                 body: table(body),
-                status,
+                status: Some(status),
                 fault,
                 answer_shape,
                 target: target.clone(),

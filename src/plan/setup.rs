@@ -2,9 +2,11 @@
 //! with the run's setup and cleanup (`run::swf`): registering the run's domain and types,
 //! starting an execution, the decisions its deciders answer with.
 
-use super::{Action, Call, Context, Expect, Keep, PlannedStep, Role};
+use super::{Action, Call, Keep, PlanContext, PlannedStep, Role};
 use crate::cases::case::Setup;
+use crate::check::CheckGroup;
 use serde_json::{Value as Json, json};
+use std::sync::Arc;
 
 /// The body that registers the harness's domain `name`.
 pub fn register_domain(name: &str) -> Json {
@@ -74,7 +76,7 @@ pub fn complete_decision() -> Json {
 }
 
 /// The domain the setup starts the case's execution in.
-pub fn execution_domain(setup: Setup, ctx: &Context) -> &str {
+pub fn execution_domain(setup: Setup, ctx: &PlanContext) -> &str {
     match setup {
         Setup::DeprecatedDomain => &ctx.deprecated_domain,
         s if s.in_generated_domain() => &ctx.generated_domain,
@@ -83,7 +85,7 @@ pub fn execution_domain(setup: Setup, ctx: &Context) -> &str {
 }
 
 /// The steps of `setup` for the case whose workflowId and task list are `name`.
-pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
+pub fn steps(setup: Setup, ctx: &PlanContext, name: &str) -> Vec<PlannedStep> {
     let d = execution_domain(setup, ctx);
     let s = Steps {
         setup,
@@ -100,7 +102,7 @@ pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
         Setup::StaleActivityTask => {
             let mut steps = s.activity_task(start);
             let done = json!({"taskToken": "${taskToken}", "result": "done"});
-            let expect = Expect::Success;
+            let expect = CheckGroup::success();
             steps.push(s.call("RespondActivityTaskCompleted", done, expect, Keep::Nothing));
             steps
         }
@@ -110,7 +112,7 @@ pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
             let respond = s.call(
                 "RespondDecisionTaskCompleted",
                 done,
-                Expect::Success,
+                CheckGroup::success(),
                 Keep::Nothing,
             );
             vec![start, s.take_decision(), respond]
@@ -135,7 +137,7 @@ pub fn steps(setup: Setup, ctx: &Context, name: &str) -> Vec<PlannedStep> {
 /// The setup's context, for building its steps.
 struct Steps<'a> {
     setup: Setup,
-    ctx: &'a Context,
+    ctx: &'a PlanContext,
     name: &'a str,
     d: &'a str,
 }
@@ -148,19 +150,19 @@ impl Steps<'_> {
         }
     }
 
-    fn call(&self, operation: &str, body: Json, expect: Expect, keep: Keep) -> PlannedStep {
+    fn call(&self, operation: &str, body: Json, check: CheckGroup, keep: Keep) -> PlannedStep {
         self.step(Action::Call(Call {
             operation: operation.to_owned(),
             body,
             target: None,
-            expect,
+            check: Arc::new(check),
             keep,
         }))
     }
 
     fn start(&self, keep: Keep) -> PlannedStep {
         let body = start(self.d, self.name, &self.ctx.workflow, self.name);
-        self.call("StartWorkflowExecution", body, Expect::Success, keep)
+        self.call("StartWorkflowExecution", body, CheckGroup::success(), keep)
     }
 
     /// The execution started, an activity scheduled by its decider, the task taken by a worker.
@@ -201,7 +203,7 @@ impl Steps<'_> {
         if operation == "TerminateWorkflowExecution" {
             body["reason"] = json!("swfcheck setup");
         }
-        self.call(operation, body, Expect::Success, Keep::Nothing)
+        self.call(operation, body, CheckGroup::success(), Keep::Nothing)
     }
 
     /// The deprecated domain made usable, the execution started in it, the domain
@@ -214,29 +216,29 @@ impl Steps<'_> {
             self.call(
                 "RegisterDomain",
                 register_domain(d),
-                Expect::SuccessOr("DomainAlreadyExistsFault"),
+                CheckGroup::success_or("DomainAlreadyExistsFault"),
                 Keep::Nothing,
             ),
             self.call(
                 "UndeprecateDomain",
                 json!({"name": d}),
-                Expect::SuccessOr("DomainAlreadyExistsFault"),
+                CheckGroup::success_or("DomainAlreadyExistsFault"),
                 Keep::Nothing,
             ),
         ];
         for (op, body) in register_types(d, &ctx.workflow, &ctx.activity) {
-            let expect = Expect::SuccessOr("TypeAlreadyExistsFault");
+            let expect = CheckGroup::success_or("TypeAlreadyExistsFault");
             out.push(self.call(op, body, expect, Keep::Nothing));
         }
         for (op, body) in undeprecate_types(d, &ctx.workflow, &ctx.activity) {
-            let expect = Expect::SuccessOr("TypeAlreadyExistsFault");
+            let expect = CheckGroup::success_or("TypeAlreadyExistsFault");
             out.push(self.call(op, body, expect, Keep::Nothing));
         }
         out.push(start);
         out.push(self.call(
             "DeprecateDomain",
             json!({"name": d}),
-            Expect::SuccessOr("DomainDeprecatedFault"),
+            CheckGroup::success_or("DomainDeprecatedFault"),
             Keep::Nothing,
         ));
         out

@@ -5,7 +5,7 @@
 //! they come (only the last exchange is held back, to become the case's request),
 //! and at most [`MAX_REFERENCES`] recorded ids are remembered for references.
 
-use super::Exchange;
+use super::RecordedExchange;
 use crate::cases::template::{NULL, id_leaves};
 use crate::check::recorded_shape as shape;
 use crate::model::{Operation, swf};
@@ -173,7 +173,7 @@ impl CaseWriter {
     }
 
     /// Takes one exchange; requests that are not SWF requests are counted and skipped.
-    pub fn push(&mut self, exchange: &Exchange) -> Result<(), ConvertError> {
+    pub fn push(&mut self, exchange: &RecordedExchange) -> Result<(), ConvertError> {
         let Some(mut prepared) = prepare(exchange) else {
             self.summary.skipped += 1;
             return Ok(());
@@ -359,7 +359,7 @@ pub fn side_file(path: &Path, what: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn prepare(exchange: &Exchange) -> Option<Prepared> {
+fn prepare(exchange: &RecordedExchange) -> Option<Prepared> {
     let operation = operation_for_target(swf(), exchange.target.as_deref()).ok()?;
     let body: Json = serde_json::from_str(&exchange.request).ok()?;
     if !body.is_object() {
@@ -422,8 +422,8 @@ mod tests {
     use crate::cases::template::Vars;
     use serde_json::json;
 
-    fn exchange(op: &str, request: Json, status: u16, answer: &str) -> Exchange {
-        Exchange {
+    fn exchange(op: &str, request: Json, status: u16, answer: &str) -> RecordedExchange {
+        RecordedExchange {
             target: Some(format!("SimpleWorkflowService.{op}")),
             request: request.to_string(),
             status,
@@ -467,7 +467,7 @@ mod tests {
             r#"{"runId": "R1"}"#,
         ))
         .unwrap();
-        w.push(&Exchange {
+        w.push(&RecordedExchange {
             target: None,
             request: "GET /".into(),
             status: 404,

@@ -1,9 +1,9 @@
-//! The recording journal: one [`Exchange`] per line (JSON), appended and flushed as
+//! The recording journal: one [`RecordedExchange`] per line (JSON), appended and flushed as
 //! each answer goes back, so that nothing recorded is lost if the recorder dies.
 //! `swfcheck record` turns it into the case file when it stops, then removes it;
 //! a journal left behind (the process was killed) imports with `swfcheck import`.
 
-use super::Exchange;
+use super::RecordedExchange;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ impl Journal {
     }
 
     /// Appends one exchange and flushes it to the file.
-    pub fn append(&mut self, exchange: &Exchange) -> std::io::Result<()> {
+    pub fn append(&mut self, exchange: &RecordedExchange) -> std::io::Result<()> {
         let line = serde_json::to_string(exchange).map_err(std::io::Error::other)?;
         self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;

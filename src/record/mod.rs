@@ -1,6 +1,6 @@
 //! Recorded traffic → case files: `swfcheck record` (a recording proxy) and
 //! `swfcheck import` (HAR, VCR cassettes, swfcheck's JSON report) both produce
-//! [`Exchange`]s, and [`CaseWriter`] turns them into one case whose steps replay
+//! [`RecordedExchange`]s, and [`CaseWriter`] turns them into one case whose steps replay
 //! them in order with `swfcheck run --cases`.
 //!
 //! What a written case holds: each request's operation and body (headers and
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// One recorded request and the answer it got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exchange {
+pub struct RecordedExchange {
     /// The request's `X-Amz-Target`, if it had one.
     pub target: Option<String>,
     /// The request body as text.
@@ -29,7 +29,7 @@ pub struct Exchange {
     pub answer: String,
 }
 
-impl Exchange {
+impl RecordedExchange {
     /// The same exchange with every occurrence of `secrets` replaced (credentials a
     /// client may have put in a body; headers are never kept at all).
     pub fn scrubbed(mut self, secrets: &[String]) -> Self {
@@ -46,7 +46,7 @@ impl Exchange {
 
 /// The credential values of the environment, which must never be written.
 pub fn env_secrets() -> Vec<String> {
-    crate::run::credentials::Credentials::from_env()
+    crate::credentials::Credentials::from_env()
         .map(|c| c.secrets().into_iter().map(str::to_owned).collect())
         .unwrap_or_default()
 }

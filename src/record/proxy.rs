@@ -5,8 +5,9 @@
 //! becomes the case file and is removed.
 
 use super::journal::{self, Journal};
-use super::{CaseWriter, ConvertError, Exchange, Summary, env_secrets};
-use crate::run::client::{Client, Outgoing};
+use super::{CaseWriter, ConvertError, RecordedExchange, Summary, env_secrets};
+use crate::outcome::Outgoing;
+use crate::run::client::Client;
 use crate::run::{Endpoint, RunConfig, RunError};
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -180,7 +181,7 @@ pub fn convert_journal(journal: &Path, out: &Path, source: &str) -> Result<Summa
     for line in std::io::BufReader::new(file).lines() {
         let line = line.map_err(read_err)?;
         // A line cut short by a crash is the only line that may not parse: skip it.
-        if let Ok(exchange) = serde_json::from_str::<Exchange>(&line) {
+        if let Ok(exchange) = serde_json::from_str::<RecordedExchange>(&line) {
             writer.push(&exchange)?;
         }
     }
@@ -247,7 +248,7 @@ async fn forward(
         );
         return fault_response(StatusCode::BAD_GATEWAY, &why);
     }
-    let exchange = Exchange {
+    let exchange = RecordedExchange {
         target,
         request: String::from_utf8_lossy(&body).into_owned(),
         status: received.status,

@@ -7,15 +7,19 @@
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
 //!             "verdict": "pass|fail|noted|flaky|not-implemented|error|skipped|snapshot-changed",
 //!             "source": "...", "expected": "...", "actual": "...", "counts": false,
-//!             "category": "boundaries", "origin": "file:line",
+//!             "category": "boundaries", "origin": "file:line", "variation": "length",
+//!             "check": "output", "expects_fault": "ValidationException",
+//!             "failed": [{"query": "status", "predicate": {"equals": 400}, "holds": false,
+//!                         "actual": {"value": 200}}],
+//!             "answered": {"operation": "...", "status": 200, "body": "empty"},
 //!             "evidence": {"url": "...", "request_headers": [["k", "v"]], ...},
 //!             "first_attempt": {...},
 //!             "cause": {"step": "step 2 (SignalWorkflowExecution)", "missing": "...",
 //!                       "exchanges": [["setup open: StartWorkflowExecution", {...}]]}}],
 //!  "summary": {"pass": 0, "fail": 0, "noted": 0, "flaky": 0, "not-implemented": 0,
 //!              "error": 0, "skipped": 0, "snapshot-changed": 0},
-//!  "groups": [{"kind": "missing or null", "expected": "400 with a fault envelope",
-//!              "answer": "HTTP 500 with an HTML body", "operations": ["..."], "checks": 216,
+//!  "groups": [{"kind": "undocumented answer", "expected": "",
+//!              "answer": "HTTP 500 with an HTML body: KeyError: 'input'", "operations": ["..."], "checks": 216,
 //!              "cases": 108, "example": "...", "reproduce": "curl ...", "ids": ["..."]}],
 //!  "compare": {"endpoint": "...", "cases": 0, "differences": [{"case": "...",
 //!              "operation": "...", "first": "...", "second": "...", "diff": "..."}]}}
@@ -32,43 +36,14 @@
 //! `snapshot-changed`, `actual` holds a unified diff (accepted → actual).
 
 use super::ReportError;
-use crate::cases::case::Level;
-use crate::outcome::{CaseResult, Cause, Evidence, Verdict};
-use crate::run::RunReport;
+use crate::outcome::RunReport;
+use crate::outcome::{CaseResult, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 #[derive(Serialize, Deserialize)]
-struct JsonCase {
-    id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    case_id: String,
-    operation: String,
-    level: Level,
-    verdict: Verdict,
-    source: String,
-    expected: String,
-    actual: String,
-    #[serde(default)]
-    counts: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    category: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    origin: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    evidence: Option<Evidence>,
-    /// A `flaky` result's first, failing exchange (`evidence` is the passing retry).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_attempt: Option<Evidence>,
-    /// Where the case went wrong: the failing step, what the endpoint lacks, its exchanges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    cause: Option<Cause>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct JsonReport {
+struct JsonReport<'a> {
     endpoint: String,
     started: String,
     #[serde(default)]
@@ -79,14 +54,14 @@ struct JsonReport {
     cleaned_up: usize,
     #[serde(default)]
     cleanup_errors: Vec<String>,
-    cases: Vec<JsonCase>,
+    cases: std::borrow::Cow<'a, [CaseResult]>,
     summary: BTreeMap<String, usize>,
     /// The divergences grouped by cause (written, not read back: derived from `cases`).
     #[serde(default, skip_deserializing)]
     groups: Vec<super::groups::Group>,
     /// With `run --compare URL2`: the second endpoint and every case answered differently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    compare: Option<crate::run::Compared>,
+    compare: Option<crate::outcome::Compared>,
     /// Why the run could not happen (every case it started erred before its checks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     aborted: Option<String>,
@@ -130,7 +105,7 @@ pub fn to_json(report: &RunReport) -> serde_json::Value {
     serde_json::to_value(document(report)).unwrap_or_default()
 }
 
-fn document(report: &RunReport) -> JsonReport {
+fn document(report: &RunReport) -> JsonReport<'_> {
     JsonReport {
         endpoint: report.endpoint.clone(),
         started: report.started.clone(),
@@ -139,26 +114,7 @@ fn document(report: &RunReport) -> JsonReport {
         interrupted: report.interrupted,
         cleaned_up: report.cleaned_up,
         cleanup_errors: report.cleanup_errors.clone(),
-        cases: report
-            .results
-            .iter()
-            .map(|r| JsonCase {
-                id: r.id.clone(),
-                case_id: r.case_id.clone(),
-                operation: r.operation.clone(),
-                level: r.level,
-                verdict: r.verdict,
-                source: r.source.clone(),
-                expected: r.expected.clone(),
-                actual: r.actual.clone(),
-                counts: r.counts,
-                category: r.category.clone(),
-                origin: r.origin.clone(),
-                evidence: r.evidence.as_deref().cloned(),
-                first_attempt: r.first_attempt.as_deref().cloned(),
-                cause: r.cause.as_deref().cloned(),
-            })
-            .collect(),
+        cases: std::borrow::Cow::Borrowed(&report.results),
         summary: summary(report)
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
@@ -208,22 +164,11 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
         aborted: doc.aborted,
         results: doc
             .cases
+            .into_owned()
             .into_iter()
-            .map(|c| CaseResult {
-                case_id: c.case_id,
-                id: c.id,
-                operation: c.operation,
-                level: c.level,
-                verdict: c.verdict.at_level(c.level, c.counts),
-                source: c.source,
-                expected: c.expected,
-                actual: c.actual,
-                counts: c.counts,
-                category: c.category,
-                origin: c.origin,
-                evidence: c.evidence.map(Arc::new),
-                first_attempt: c.first_attempt.map(Arc::new),
-                cause: c.cause.map(Arc::new),
+            .map(|mut c| {
+                crate::outcome::verdicts::read_back(&mut c);
+                c
             })
             .collect(),
     })

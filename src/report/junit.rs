@@ -6,9 +6,9 @@
 //! its system-out. A `flaky` result passes with its first, failing run as a `flakyFailure`.
 
 use super::ReportError;
+use crate::outcome::RunReport;
 use crate::outcome::curl;
 use crate::outcome::{CaseResult, Verdict};
-use crate::run::RunReport;
 use quick_junit::{
     NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestRerun, TestSuite,
 };

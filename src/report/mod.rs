@@ -1,6 +1,5 @@
-//! Reports: each format renders the same [`RunReport`](crate::run::RunReport); one file per format.
+//! Reports: each format renders the same [`RunReport`](crate::outcome::RunReport); one file per format.
 
-pub mod baseline;
 pub mod coverage;
 pub mod groups;
 pub mod html;
@@ -64,7 +63,7 @@ impl ReportSpec {
     }
 
     /// Writes the report (to stdout when its path is `-`).
-    pub fn write(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
+    pub fn write(&self, report: &crate::outcome::RunReport) -> Result<(), ReportError> {
         if self.is_stdout() {
             return self.write_stdout(report);
         }
@@ -75,7 +74,7 @@ impl ReportSpec {
         }
     }
 
-    fn write_stdout(&self, report: &crate::run::RunReport) -> Result<(), ReportError> {
+    fn write_stdout(&self, report: &crate::outcome::RunReport) -> Result<(), ReportError> {
         let (format, text) = match self {
             ReportSpec::Json(_) => {
                 let out = std::io::BufWriter::new(std::io::stdout().lock());

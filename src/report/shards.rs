@@ -1,6 +1,6 @@
 //! `swfcheck merge`: the JSON reports of the shards of one suite become one report.
 
-use crate::run::RunReport;
+use crate::outcome::RunReport;
 use std::collections::BTreeMap;
 
 /// Shards that cannot be merged.

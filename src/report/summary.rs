@@ -3,14 +3,14 @@
 //! that says whether the endpoint is conformant.
 
 use crate::cases::case::Level;
+use crate::outcome::RunReport;
 use crate::outcome::Verdict;
-use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// What the end of a run shows before its counts (`run --format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
+pub enum SummaryFormat {
     /// The divergences grouped by cause, largest group first, each with an example and its
     /// curl reproduction.
     #[default]
@@ -22,13 +22,13 @@ pub enum Format {
 }
 
 /// The end of a run: `format`'s block, the counts, the conformance sentence, cleanup.
-pub fn render(report: &RunReport, format: Format) -> String {
+pub fn render(report: &RunReport, format: SummaryFormat) -> String {
     let mut out = match format {
-        Format::Groups => groups(report),
-        Format::Cases => cases(report),
-        Format::Table => table(report),
+        SummaryFormat::Groups => groups(report),
+        SummaryFormat::Cases => cases(report),
+        SummaryFormat::Table => table(report),
     };
-    if format != Format::Cases {
+    if format != SummaryFormat::Cases {
         out.push_str(&flaky(report));
     }
     out.push_str(&totals(report));
@@ -262,7 +262,7 @@ fn join_words(parts: &[String]) -> String {
 
 /// A differential run's result: each case answered differently, with the diff of the two
 /// answers (first endpoint `-`, second `+`), then one sentence.
-pub fn compared(c: &crate::run::Compared) -> String {
+pub fn compared(c: &crate::outcome::Compared) -> String {
     let mut out = String::new();
     for d in &c.differences {
         let _ = writeln!(out, "\nDIFFERS  {} ({})", d.case, d.operation);
@@ -363,7 +363,7 @@ mod tests {
             (Verdict::Pass, Level::Must),
             (Verdict::Fail, Level::Observe),
         ]);
-        let text = render(&r, Format::Groups);
+        let text = render(&r, SummaryFormat::Groups);
         assert!(
             text.contains("2 checks: 1 pass, 0 fail, 1 noted (observe-level differences"),
             "{text}"
@@ -375,7 +375,7 @@ mod tests {
                 "swfcheck: http://127.0.0.1:1/ is conformant: 0 must and 0 should divergences, 1 observe-level difference(s) noted."
             )
         );
-        let cases = render(&r, Format::Cases);
+        let cases = render(&r, SummaryFormat::Cases);
         assert!(cases.starts_with("NOTED    [observe] c1: "), "{cases}");
     }
 
@@ -386,7 +386,7 @@ mod tests {
             (Verdict::Fail, Level::Must),
             (Verdict::Fail, Level::Should),
         ]);
-        let text = render(&r, Format::Table);
+        let text = render(&r, SummaryFormat::Table);
         assert!(text.starts_with("operation "), "{text}");
         assert!(
             text.ends_with("is not conformant: 2 must and 1 should divergences.\n"),

@@ -1,8 +1,8 @@
 //! The HTTP client: builds AWS JSON 1.0 requests, signs them with SigV4, and
 //! records exactly what was sent and received (bodies capped in memory).
 
-use super::credentials::Credentials;
-pub use crate::outcome::exchange::{Exchange, JSON_1_0, Outgoing, Received, Sent, TransportError};
+use crate::credentials::Credentials;
+use crate::outcome::exchange::{Exchange, Outgoing, Received, Sent, TransportError};
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use std::time::{Duration, Instant, SystemTime};

@@ -3,7 +3,7 @@
 //! recorded so that cleanup can terminate it.
 
 use super::swf::{CallError, Swf};
-use crate::plan::{Context, Execution};
+use crate::plan::{ExecutionRef, PlanContext};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 
@@ -25,7 +25,7 @@ pub struct RunContext {
     /// The activity type (name, version).
     pub activity: (String, String),
     /// Every execution started so far.
-    pub started: Arc<Mutex<Vec<Execution>>>,
+    pub started: Arc<Mutex<Vec<ExecutionRef>>>,
     /// Domains and types a case's request registered (deprecated by cleanup).
     pub created: Arc<Mutex<Vec<Created>>>,
     /// Held while a `deprecated-domain` setup undeprecates the harness's deprecated domain,
@@ -82,8 +82,8 @@ impl RunContext {
     }
 
     /// The names and types a plan of this run is made with.
-    pub fn plan_context(&self) -> Context {
-        Context {
+    pub fn plan_context(&self) -> PlanContext {
+        PlanContext {
             domain: self.domain.clone(),
             generated_domain: self.generated_domain(),
             deprecated_domain: DEPRECATED_DOMAIN.into(),
@@ -94,7 +94,7 @@ impl RunContext {
     }
 
     /// Records an execution the run started, for cleanup to terminate.
-    pub fn record(&self, ex: &Execution) {
+    pub fn record(&self, ex: &ExecutionRef) {
         if let Ok(mut list) = self.started.lock() {
             list.push(ex.clone());
         }
@@ -127,7 +127,7 @@ impl RunContext {
                     .ok()
                     .and_then(|r| text(&r, "runId"));
                 if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
-                    self.record(&Execution {
+                    self.record(&ExecutionRef {
                         domain,
                         workflow_id,
                         run_id,
@@ -192,7 +192,7 @@ impl RunContext {
     /// interrupted before its answer arrived is never recorded).
     /// Returns how many were terminated and the errors other than "already closed".
     pub async fn cleanup(&self, jobs: usize) -> (usize, Vec<CallError>) {
-        let mut started: Vec<Execution> =
+        let mut started: Vec<ExecutionRef> =
             self.started.lock().map(|l| l.clone()).unwrap_or_default();
         let generated = self.generated_domain();
         for domain in [self.domain.as_str(), DEPRECATED_DOMAIN, generated.as_str()] {

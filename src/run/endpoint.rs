@@ -2,9 +2,10 @@
 //! reference endpoint started on a free loopback port; with its credentials.
 
 use super::RunConfig;
-use super::client::{Client, TransportError};
-use super::credentials::{Credentials, region_from_env};
+use super::client::Client;
 use super::swf::{CallError, Swf};
+use crate::credentials::{Credentials, region_from_env};
+use crate::outcome::TransportError;
 use serde_json::json;
 use tokio::sync::Mutex;
 

@@ -1,19 +1,20 @@
 //! A plan's journey: its setup and steps sent in order, then the case's request, the
 //! follow-up and the reads; what the endpoint issued on the way is bound into what comes
 //! after it. Every exchange is kept under the label of the step that made it, so that a
-//! step that fails is shown with what it sent and got. The runner knows requests and
-//! answers, not what the checks look at.
+//! step that fails is shown with what it sent and got. Each step's answer is held against
+//! an ordinary check group (its case file's `status`, `fault` and `answer_shape`, or what a
+//! setup needs) by the checks; the runner knows requests and answers, not what the checks
+//! look at.
 
 use super::context::RunContext;
 use super::swf::{CallError, Log, Swf};
 use crate::cases::case::Setup;
-use crate::check::{After, Needs, Which};
-use crate::outcome::exchange::{broken, fault_of, not_implemented};
-use crate::outcome::{Exchange, Outgoing, Received, TransportError};
-use crate::plan::{
-    Action, Call, Execution, Expect, FollowUp, Issued, Keep, Plan, PlannedStep, Role,
-};
+use crate::check::{After, CheckGroup, Needs, Which};
+use crate::outcome::verdicts::Stop;
+use crate::outcome::{Evaluation, Exchange, Outgoing, Received};
+use crate::plan::{Action, Call, ExecutionRef, FollowUp, Issued, Keep, Plan, PlannedStep, Role};
 use serde_json::Value as Json;
+use std::sync::Arc;
 
 /// A step (of the setup or the case) that did not get the answer it must get.
 #[derive(Debug, Clone)]
@@ -22,16 +23,29 @@ pub struct Failure {
     pub role: Role,
     /// The step in words: `setup open: StartWorkflowExecution`, `step 2 (SignalWorkflowExecution)`.
     pub label: String,
-    /// What went wrong.
+    /// What went wrong, in words.
     pub why: String,
-    /// The answer was no answer at all (5xx, not JSON, timeout).
-    pub broken: bool,
-    /// The fault the endpoint answered, if any.
-    pub fault: Option<String>,
-    /// The operation (or decision) the answer says the endpoint does not implement.
-    pub missing: Option<String>,
+    /// The failing exchange held against the step's check group (none when no request
+    /// was sent).
+    pub evaluation: Option<Evaluation>,
     /// The exchange that failed (none when no request was sent).
     pub exchange: Option<Exchange>,
+}
+
+impl Failure {
+    /// The step as the verdict pipeline sees it.
+    pub fn stop(&self) -> Stop {
+        Stop {
+            label: self.label.clone(),
+            why: self.why.clone(),
+            evaluation: self.evaluation.clone(),
+        }
+    }
+
+    /// What the failing answer says the endpoint does not implement.
+    pub fn missing(&self) -> Option<&str> {
+        self.evaluation.as_ref()?.missing.as_deref()
+    }
 }
 
 /// What a plan's journey collected.
@@ -100,7 +114,7 @@ async fn steps(
             let label = label(step);
             let swf = ctx.swf.recording(log, &label);
             if let Err(e) = setup_step(ctx, &swf, step, issued).await {
-                return Err(setup_failure(step, label, &e, log));
+                return Err(failure(step, label, e, log));
             }
         }
     }
@@ -110,35 +124,85 @@ async fn steps(
     Ok(())
 }
 
-/// What a failed setup step says: its call's error, and the last exchange it made.
-fn setup_failure(step: &PlannedStep, label: String, e: &CallError, log: &Log) -> Failure {
+/// Why a step failed: its answer did not hold its check group, or a call of it failed.
+#[derive(Debug)]
+pub enum StepError {
+    /// The answer was held against the step's group and did not hold it.
+    Judged(Box<Evaluation>),
+    /// A call failed (no task on a poll, a decider's answer refused, no runId).
+    Call(CallError),
+}
+
+impl From<CallError> for StepError {
+    fn from(e: CallError) -> Self {
+        StepError::Call(e)
+    }
+}
+
+/// The failure of `step`: the last exchange it made, held against the check group of that
+/// exchange (the step's own, or what a decider's and a worker's calls need).
+fn failure(step: &PlannedStep, label: String, e: StepError, log: &Log) -> Failure {
     let exchange = log.last(Some(&label));
-    let missing = exchange.as_ref().and_then(missing_in);
+    let (evaluation, detail) = match e {
+        StepError::Judged(eval) => {
+            let detail = judged_words(&eval);
+            (Some(*eval), detail)
+        }
+        StepError::Call(e) => {
+            let eval = exchange.as_ref().map(|ex| {
+                let op = operation_of(ex);
+                let group = group_for(step, &op);
+                crate::check::evaluate(&group, &op, ex, &After::default())
+            });
+            (eval, e.to_string())
+        }
+    };
+    let why = match step.role {
+        Role::Setup(s) => format!("setup {} failed: {detail}", setup_name(s)),
+        Role::Step(_) => format!("{label}: {detail}"),
+    };
     Failure {
         role: step.role,
-        why: match step.role {
-            Role::Setup(s) => format!("setup {s:?} failed: {e}"),
-            Role::Step(_) => e.to_string(),
-        },
+        why,
         label,
-        broken: e.is_broken_answer(),
-        fault: e.fault().map(str::to_owned),
-        missing,
+        evaluation,
         exchange,
     }
 }
 
-/// What the answer of `ex` says the endpoint does not implement.
-fn missing_in(ex: &Exchange) -> Option<String> {
-    let r = ex.outcome.as_ref().ok()?;
-    let target = ex
-        .sent
+/// A failed evaluation in words: what the step expected and what it got.
+fn judged_words(eval: &Evaluation) -> String {
+    let expected: Vec<String> = eval
+        .assertions
+        .iter()
+        .map(crate::outcome::render::expected)
+        .collect();
+    format!(
+        "{}: expected {}, got {}",
+        eval.answered.operation,
+        expected.join("; "),
+        eval.answered.line()
+    )
+}
+
+/// The operation an exchange's request targeted.
+fn operation_of(ex: &Exchange) -> String {
+    ex.sent
         .headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
         .map(|(_, v)| v.rsplit('.').next().unwrap_or(v).to_owned())
-        .unwrap_or_default();
-    not_implemented(&target, r)
+        .unwrap_or_default()
+}
+
+/// The check group a step's exchange with `operation` is held against: a request step's
+/// own; a poll must hand out a task; any other call of a decider or worker must succeed.
+fn group_for(step: &PlannedStep, operation: &str) -> Arc<CheckGroup> {
+    match &step.action {
+        Action::Call(c) => c.check.clone(),
+        _ if operation.starts_with("Poll") => Arc::new(CheckGroup::task_handed_out()),
+        _ => Arc::new(CheckGroup::success()),
+    }
 }
 
 /// A step in words, as journeys label its exchanges.
@@ -160,7 +224,7 @@ fn setup_name(s: Setup) -> String {
 impl RunContext {
     /// Creates what `setup` asks for, as the case at `index` would: what the endpoint
     /// issued (the case's executions, the activity task's token), or the call that failed.
-    pub async fn prepare_case(&self, index: usize, setup: Setup) -> Result<Issued, CallError> {
+    pub async fn prepare_case(&self, index: usize, setup: Setup) -> Result<Issued, String> {
         let ctx = self.plan_context();
         let mut issued = Issued::default();
         let name = format!("{}-{index}", ctx.prefix);
@@ -168,8 +232,13 @@ impl RunContext {
             Setup::DeprecatedDomain => Some(self.deprecated_domain.lock().await),
             _ => None,
         };
+        let log = Log::default();
         for step in crate::plan::setup::steps(setup, &ctx, &name) {
-            setup_step(self, &self.swf, &step, &mut issued).await?;
+            let label = label(&step);
+            let swf = self.swf.recording(&log, &label);
+            if let Err(e) = setup_step(self, &swf, &step, &mut issued).await {
+                return Err(failure(&step, label, e, &log).why);
+            }
         }
         Ok(issued)
     }
@@ -181,22 +250,23 @@ async fn setup_step(
     swf: &Swf,
     step: &PlannedStep,
     issued: &mut Issued,
-) -> Result<(), CallError> {
+) -> Result<(), StepError> {
     match &step.action {
         Action::Call(call) => {
             let body = issued.bind_json(&call.body);
-            let out = match (swf.call(&call.operation, body.clone()).await, &call.expect) {
-                (Ok(out), _) => out,
-                (Err(e), Expect::SuccessOr(f)) if e.fault() == Some(f) => return Ok(()),
-                (Err(e), _) => return Err(e),
-            };
-            keep_started(ctx, call.keep, &body, &out, issued)
+            let r = send_call(ctx, swf, 0, call, issued).await?;
+            match r.json() {
+                Some(out) if r.status == 200 => {
+                    Ok(keep_started(ctx, call.keep, &body, &out, issued)?)
+                }
+                _ => Ok(()),
+            }
         }
         Action::Decide {
             domain,
             task_list,
             decisions,
-        } => decide(swf, domain, task_list, decisions.clone()).await,
+        } => Ok(decide(swf, domain, task_list, decisions.clone()).await?),
         Action::TakeActivity { domain, task_list } => {
             let task = swf.poll_activity(domain, task_list).await?;
             let task = task.ok_or_else(|| CallError::Unexpected {
@@ -238,7 +308,7 @@ fn keep_started(
         operation: "StartWorkflowExecution".into(),
         detail: format!("no runId in {out}"),
     })?;
-    let ex = Execution {
+    let ex = ExecutionRef {
         domain: body["domain"].as_str().unwrap_or_default().to_owned(),
         workflow_id: body["workflowId"].as_str().unwrap_or_default().to_owned(),
         run_id: run_id.to_owned(),
@@ -252,7 +322,7 @@ fn keep_started(
 }
 
 /// Sends one of the case's own steps; a decider step polls and answers. Its answer must
-/// be the one the case file states. Returns a request step's answer.
+/// hold the step's check group (what the case file states). Returns a request step's answer.
 pub async fn send_step(
     ctx: &RunContext,
     log: &Log,
@@ -261,31 +331,14 @@ pub async fn send_step(
 ) -> Result<Option<Received>, Failure> {
     let label = label(step);
     let swf = ctx.swf.recording(log, &label);
-    let fail = |why: String, broken: bool| {
-        let exchange = log.last(Some(&label));
-        Failure {
-            role: step.role,
-            why: format!("{label}: {why}"),
-            label: label.clone(),
-            broken,
-            fault: exchange.as_ref().and_then(|ex| {
-                let r = ex.outcome.as_ref().ok()?;
-                fault_of(&r.json()?).map(|f| f.0)
-            }),
-            missing: exchange.as_ref().and_then(missing_in),
-            exchange,
-        }
-    };
     let n = match step.role {
         Role::Step(n) => n,
         Role::Setup(_) => 0,
     };
+    let fail = |e: StepError| failure(step, label.clone(), e, log);
     match &step.action {
         Action::Call(call) => {
-            let r = send_call(ctx, &swf, n, call, issued)
-                .await
-                .map_err(|(why, b)| fail(why, b))?;
-            judge_step(&r, &call.expect).map_err(|why| fail(why, false))?;
+            let r = send_call(ctx, &swf, n, call, issued).await.map_err(fail)?;
             Ok(Some(r))
         }
         Action::Decide {
@@ -294,19 +347,15 @@ pub async fn send_step(
             decisions,
         } => {
             let (domain, task_list) = (issued.bind(domain), issued.bind(task_list));
-            let token = swf.poll_decision(&domain, &task_list).await;
-            let token = token.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;
-            let Some(token) = token.map(|t| t.token) else {
-                return Err(fail(format!("no decision task on {task_list}"), false));
-            };
-            let answered = swf
-                .respond_decisions(&token, issued.bind_json(decisions))
-                .await;
-            answered.map_err(|e| fail(e.to_string(), e.is_broken_answer()))?;
+            let decided = decide(&swf, &domain, &task_list, issued.bind_json(decisions)).await;
+            decided.map_err(|e| fail(e.into()))?;
             Ok(None)
         }
         Action::TakeActivity { .. } | Action::TakeDecision { .. } => {
-            Err(fail("taking a task is a setup's step".into(), false))
+            Err(fail(StepError::Call(CallError::Unexpected {
+                operation: name(&step.action),
+                detail: "taking a task is a setup's step".into(),
+            })))
         }
         Action::Wait(d) => {
             tokio::time::sleep(*d).await;
@@ -315,15 +364,16 @@ pub async fn send_step(
     }
 }
 
-/// Sends a step's request; keeps what a 200 issued. A transport failure or a broken
-/// answer is the step's failure (`(why, broken)`).
+/// Sends a step's request and holds its answer against the step's check group; keeps what
+/// a 200 to the case's own step `n` issued (a setup's call is step 0: the setup keeps what
+/// it needs itself).
 async fn send_call(
     ctx: &RunContext,
     swf: &Swf,
     n: usize,
     call: &Call,
     issued: &mut Issued,
-) -> Result<Received, (String, bool)> {
+) -> Result<Received, StepError> {
     let body = issued.bind_json(&call.body);
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     let prefix = &crate::model::swf().target_prefix;
@@ -332,14 +382,15 @@ async fn send_call(
         sent.headers.retain(|(k, _)| k != "X-Amz-Target");
         sent.headers.push(("X-Amz-Target".into(), target.clone()));
     }
-    let r = swf.send(&sent).await.outcome.map_err(|e| {
-        let timeout = matches!(e, TransportError::Timeout(_));
-        (e.to_string(), timeout)
-    })?;
-    if let Some(why) = broken(&r) {
-        return Err((why, true));
+    let exchange = swf.send(&sent).await;
+    let eval = crate::check::evaluate(&call.check, &call.operation, &exchange, &After::default());
+    if !eval.holds() {
+        return Err(StepError::Judged(Box::new(eval)));
     }
-    if r.status == 200 {
+    let Ok(r) = exchange.outcome else {
+        return Err(StepError::Judged(Box::new(eval)));
+    };
+    if r.status == 200 && n > 0 {
         ctx.note_success(&call.operation, &bytes, &r.body);
         if let Some(answer) = r.json() {
             issued.keep_answer(n, &answer);
@@ -351,42 +402,6 @@ async fn send_call(
         }
     }
     Ok(r)
-}
-
-/// Whether a step's answer is the one its case file states.
-fn judge_step(r: &Received, expect: &Expect) -> Result<(), String> {
-    let Expect::Answer {
-        status,
-        fault: want_fault,
-        answer_shape,
-    } = expect
-    else {
-        return Ok(());
-    };
-    let answer = r.json().unwrap_or(Json::Null);
-    let fault = fault_of(&answer).map(|f| f.0);
-    let fault_ok = want_fault.is_none() || *want_fault == fault;
-    if r.status != *status || !fault_ok {
-        let want = match want_fault {
-            Some(f) => format!("status {status} {f}"),
-            None => format!("status {status}"),
-        };
-        let got = fault.unwrap_or_else(|| "no fault".into());
-        return Err(format!("expected {want}, got {} {got}", r.status));
-    }
-    if let Some(text) = answer_shape {
-        let departures = match serde_json::from_str::<Json>(text) {
-            Ok(want) => crate::check::recorded_shape::mismatches(&want, &answer),
-            Err(e) => vec![format!("answer_shape is not JSON: {e}")],
-        };
-        if !departures.is_empty() {
-            return Err(format!(
-                "the answer departs from the recorded shape: {}",
-                departures.join("; ")
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// A step in words: its operation, or the decision a decider answers with.

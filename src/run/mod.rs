@@ -3,9 +3,7 @@
 //! every execution it started — also after a failure or Ctrl-C.
 
 pub mod client;
-pub mod compared;
 pub mod context;
-pub mod credentials;
 pub mod endpoint;
 pub mod filter;
 pub mod journey;
@@ -18,14 +16,13 @@ pub mod swf;
 
 use crate::cases::case::{Case, Setup};
 use crate::outcome::secrets;
-use crate::outcome::{CaseResult, Verdict};
+use crate::outcome::{CaseResult, RunReport};
 use crate::plan::{Issued, Plan};
 use context::RunContext;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
 
-pub use compared::{Compared, Difference};
 pub use endpoint::{Endpoint, RunError};
 pub use judge::skipped;
 
@@ -72,38 +69,6 @@ impl Default for RunConfig {
             embedded_poll_timeout: crate::server::QUICK_POLL_TIMEOUT,
             polls_wait: false,
         }
-    }
-}
-
-/// What a run produced.
-#[derive(Debug, Clone)]
-pub struct RunReport {
-    /// The endpoint's URL.
-    pub endpoint: String,
-    /// When the run started (RFC 3339, UTC).
-    pub started: String,
-    /// The run's prefix, `swfcheck-<8 hex>`: every workflowId and task list of the run starts with it.
-    pub prefix: String,
-    /// One result per check group, in case order.
-    pub results: Vec<CaseResult>,
-    /// Whether the run was interrupted (Ctrl-C) before every case ran.
-    pub interrupted: bool,
-    /// Executions terminated, and domains and types deprecated, by cleanup.
-    pub cleaned_up: usize,
-    /// Cleanup calls that failed.
-    pub cleanup_errors: Vec<String>,
-    /// With `run --compare URL2`: the second endpoint and every case whose answers differ.
-    pub compared: Option<Compared>,
-    /// Why the run could not happen, when every case it started ended in an error before
-    /// its checks (it then stopped early; the exit status is 2).
-    pub aborted: Option<String>,
-}
-
-impl RunReport {
-    /// Whether every must and should check passed (and no answer was broken).
-    pub fn conformant(&self) -> bool {
-        self.aborted.is_none()
-            && crate::outcome::policy::conformant(&self.results, self.interrupted)
     }
 }
 
@@ -156,7 +121,7 @@ pub async fn run(
     };
     progress.cleaning_up();
     let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
-    judge::works_after_all(&mut results, &session.ctx.swf.worked());
+    crate::outcome::verdicts::implemented_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
     let prefix = session.ctx.prefix.clone();
     let (cleaned_up, errors) = session.close(config.jobs).await;
@@ -296,7 +261,8 @@ pub(crate) async fn run_case(
         Ok(p) => p,
         Err(e) => {
             let why = format!("case template: {e}");
-            return (judge::errored(case, &why, Verdict::Error, true), false);
+            let reason = crate::outcome::verdicts::NotRun::Unplannable;
+            return (judge::not_run(case, &why, reason), false);
         }
     };
     let journey = journey::travel(ctx, &plan, Issued::default()).await;

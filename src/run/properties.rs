@@ -9,7 +9,6 @@ use crate::model::swf;
 use crate::outcome::CaseResult;
 use crate::outcome::curl;
 use proptest::strategy::{Strategy, ValueTree};
-use serde_json::Value as Json;
 
 /// How to run the properties.
 #[derive(Debug, Clone)]
@@ -192,9 +191,4 @@ pub fn render(report: &PropReport, cases: u32) -> String {
         report.failures.len()
     ));
     out
-}
-
-/// The minimal request of a failure as JSON (for tests and tools).
-pub fn body_json(f: &PropFailure) -> Option<Json> {
-    serde_json::from_str(&f.body).ok()
 }

@@ -2,7 +2,7 @@
 //! a fresh setup when it fails; Ctrl-C stops new cases and marks the rest skipped.
 
 use super::context::RunContext;
-use super::{Progress, RunConfig, RunError, judge, retry, run_case};
+use super::{Progress, RunConfig, RunError, judge, run_case};
 use crate::cases::case::Case;
 use crate::outcome::{CaseResult, Verdict};
 use std::sync::Arc;
@@ -187,7 +187,7 @@ impl Wave<'_> {
                 // A fresh setup: the retry's names are those of case `index + total`.
                 let again = index + total;
                 let (second, _) = run_case(ctx, again, &case, secrets, true).await;
-                retry::settle(first, second)
+                crate::outcome::verdicts::retried(first, second)
             };
             tokio::select! {
                 results = work => (index, results),

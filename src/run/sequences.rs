@@ -7,7 +7,7 @@ use crate::cases::case::Setup;
 use crate::cases::template::Vars;
 use crate::check::{self, After};
 use crate::generate::lifecycle::{self, Lifecycle, Probe, Transition};
-use crate::outcome::Verdict;
+use crate::outcome::{Answered, render};
 use crate::plan::Issued;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest_state_machine::ReferenceStateMachine;
@@ -69,7 +69,7 @@ struct Departure {
 
 /// Whether every transition's preconditions hold in the state the ones before it leave.
 fn valid(transitions: &[Transition]) -> bool {
-    let mut state = lifecycle::Model::new();
+    let mut state = lifecycle::LifecycleModel::new();
     for t in transitions {
         if !Lifecycle::preconditions(&state, t) {
             return false;
@@ -153,7 +153,7 @@ async fn play(
     let unknown_run_id = uuid::Uuid::new_v4().to_string();
     let vars = crate::plan::vars(&ctx.plan_context(), Setup::Domain, index, unknown_run_id);
     let mut issued = Issued::default();
-    let mut state = lifecycle::Model::new();
+    let mut state = lifecycle::LifecycleModel::new();
     let mut sent = Vec::new();
     for (played, t) in transitions.iter().enumerate() {
         let p = lifecycle::probe(&state, t);
@@ -198,14 +198,21 @@ async fn judge(
         Ok(g) => g,
         Err(e) => return Some(e.to_string()),
     };
+    let answered = Answered::of_body(operation.clone(), received.status, &received.body);
     let response = Ok(received);
     for group in &groups {
         let group = crate::plan::bind_group(group, issued);
-        let o = check::evaluate(&group, &operation, &response, &After::default());
-        if o.verdict != Verdict::Pass {
+        let after = After::default();
+        let o = check::evaluate_answer(&group, &operation, &response, &after, answered.clone());
+        if !o.holds() {
+            let got: Vec<String> = o
+                .failures()
+                .map(|a| format!("{}: got {}", render::expected(a), render::found(a)))
+                .collect();
             return Some(format!(
                 "{operation}: expected {}; {}",
-                o.expected, o.actual
+                group.expected_text(),
+                got.join("; ")
             ));
         }
     }

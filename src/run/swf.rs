@@ -1,8 +1,9 @@
 //! The SWF calls the harness makes around a case (setup, decider, worker,
 //! history, cleanup), on top of [`Client`].
 
-use super::client::{Client, Exchange, Outgoing, TransportError};
-pub use crate::plan::Execution;
+use super::client::Client;
+use crate::outcome::{Exchange, Outgoing, TransportError};
+pub use crate::plan::ExecutionRef;
 use crate::plan::setup as bodies;
 use crate::wire::fault::fault_name_of;
 use serde_json::{Value as Json, json};
@@ -284,14 +285,14 @@ impl Swf {
         workflow_id: &str,
         workflow: &(String, String),
         task_list: &str,
-    ) -> Result<Execution, CallError> {
+    ) -> Result<ExecutionRef, CallError> {
         let input = bodies::start(domain, workflow_id, workflow, task_list);
         let out = self.call("StartWorkflowExecution", input).await?;
         let run_id = out["runId"].as_str().ok_or_else(|| CallError::Unexpected {
             operation: "StartWorkflowExecution".into(),
             detail: format!("no runId in {out}"),
         })?;
-        Ok(Execution {
+        Ok(ExecutionRef {
             domain: domain.to_owned(),
             workflow_id: workflow_id.to_owned(),
             run_id: run_id.to_owned(),
@@ -347,7 +348,7 @@ impl Swf {
     }
 
     /// Requests cancellation of an execution.
-    pub async fn request_cancel(&self, ex: &Execution) -> Result<(), CallError> {
+    pub async fn request_cancel(&self, ex: &ExecutionRef) -> Result<(), CallError> {
         self.call(
             "RequestCancelWorkflowExecution",
             json!({"domain": ex.domain, "workflowId": ex.workflow_id, "runId": ex.run_id}),
@@ -357,14 +358,14 @@ impl Swf {
     }
 
     /// Terminates an execution.
-    pub async fn terminate(&self, ex: &Execution, reason: &str) -> Result<(), CallError> {
+    pub async fn terminate(&self, ex: &ExecutionRef, reason: &str) -> Result<(), CallError> {
         self.call("TerminateWorkflowExecution", json!({"domain": ex.domain, "workflowId": ex.workflow_id, "runId": ex.run_id, "reason": reason}))
             .await
             .map(|_| ())
     }
 
     /// DescribeWorkflowExecution's `executionInfo`.
-    pub async fn describe(&self, ex: &Execution) -> Result<Json, CallError> {
+    pub async fn describe(&self, ex: &ExecutionRef) -> Result<Json, CallError> {
         let out = self
             .call("DescribeWorkflowExecution", json!({"domain": ex.domain, "execution": {"workflowId": ex.workflow_id, "runId": ex.run_id}}))
             .await?;
@@ -372,7 +373,7 @@ impl Swf {
     }
 
     /// The whole history, oldest first, following `nextPageToken` (at most 50 pages).
-    pub async fn history(&self, ex: &Execution) -> Result<Vec<Json>, CallError> {
+    pub async fn history(&self, ex: &ExecutionRef) -> Result<Vec<Json>, CallError> {
         let mut events = Vec::new();
         let mut token: Option<String> = None;
         for _ in 0..50 {
@@ -406,7 +407,7 @@ impl Swf {
         &self,
         domain: &str,
         prefix: &str,
-    ) -> Result<Vec<Execution>, CallError> {
+    ) -> Result<Vec<ExecutionRef>, CallError> {
         let mut found = Vec::new();
         let mut token: Option<String> = None;
         for _ in 0..10 {
@@ -422,7 +423,7 @@ impl Swf {
                 );
                 if let (Some(wf), Some(run)) = (wf.as_str(), run.as_str()) {
                     if wf.starts_with(prefix) {
-                        found.push(Execution {
+                        found.push(ExecutionRef {
                             domain: domain.to_owned(),
                             workflow_id: wf.to_owned(),
                             run_id: run.to_owned(),

@@ -4,7 +4,7 @@
 
 use super::{content, diff, redact};
 use crate::outcome::{CaseResult, Evidence};
-use crate::run::{Compared, Difference, RunReport};
+use crate::outcome::{Compared, Difference, RunReport};
 use std::collections::BTreeMap;
 
 /// Compares two runs of the same cases: `first` against the first endpoint, `second` against
@@ -27,7 +27,7 @@ pub fn compare(
         let text = |e: Option<&Evidence>, prefix: &str| match e {
             Some(e) => content(
                 e,
-                redact::Context {
+                redact::Redaction {
                     prefix,
                     domain,
                     request_id: None,

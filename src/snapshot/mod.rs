@@ -16,7 +16,7 @@
 //!   `.snap.new` removed, and the result passes.
 //!
 //! ```no_run
-//! # fn demo(report: &mut swfcheck::run::RunReport) -> Result<(), swfcheck::snapshot::SnapshotError> {
+//! # fn demo(report: &mut swfcheck::outcome::RunReport) -> Result<(), swfcheck::snapshot::SnapshotError> {
 //! use swfcheck::snapshot::{SnapshotConfig, apply};
 //!
 //! let config = SnapshotConfig::new("fixtures/snapshots/reference", false, "swfcheck-conformance");
@@ -32,12 +32,13 @@ pub mod redact;
 pub mod store;
 
 use crate::cases::case::Level;
-use crate::outcome::{CaseResult, Evidence, Verdict};
-use crate::run::RunReport;
+use crate::outcome::RunReport;
+use crate::outcome::verdicts::{self, SnapshotFinding};
+use crate::outcome::{CaseResult, Evidence, Subject};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use store::Store;
+use store::SnapshotStore;
 
 /// A body that is not JSON is kept as text up to this many characters.
 pub const TEXT_CAP: usize = 4096;
@@ -63,7 +64,7 @@ impl SnapshotConfig {
     /// environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`),
     /// the ones a run signs with.
     pub fn new(dir: impl Into<PathBuf>, update: bool, domain: &str) -> Self {
-        let secrets = crate::run::credentials::Credentials::from_env()
+        let secrets = crate::credentials::Credentials::from_env()
             .map(|c| c.secrets().into_iter().map(str::to_owned).collect())
             .unwrap_or_default();
         SnapshotConfig {
@@ -77,7 +78,7 @@ impl SnapshotConfig {
     /// Checks, before a run, that the directory can be used: it must exist, unless
     /// `update` (then it is created).
     pub fn check(&self) -> Result<(), SnapshotError> {
-        Store::open(&self.dir, self.update).map(|_| ())
+        SnapshotStore::open(&self.dir, self.update).map(|_| ())
     }
 }
 
@@ -169,7 +170,7 @@ impl SnapshotSummary {
 }
 
 /// The snapshot of a case's main exchange: the text stored after the file's header.
-pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
+pub fn content(evidence: &Evidence, ctx: redact::Redaction<'_>) -> String {
     let Some(status) = evidence.status else {
         return "response: none (no answer)".to_owned();
     };
@@ -193,7 +194,7 @@ pub fn content(evidence: &Evidence, ctx: redact::Context<'_>) -> String {
             "absent"
         }
     );
-    let ctx = redact::Context { request_id, ..ctx };
+    let ctx = redact::Redaction { request_id, ..ctx };
     let body = evidence.response_body.as_str();
     if body.trim().is_empty() {
         out.push_str("body: empty\n");
@@ -230,7 +231,7 @@ pub fn apply(
     report: &mut RunReport,
     config: &SnapshotConfig,
 ) -> Result<SnapshotSummary, SnapshotError> {
-    let store = Store::open(&config.dir, config.update)?;
+    let store = SnapshotStore::open(&config.dir, config.update)?;
     let mut summary = SnapshotSummary {
         dir: config.dir.clone(),
         update: config.update,
@@ -277,7 +278,7 @@ pub fn apply(
 
 /// The snapshot result of one case (`group`: its results).
 fn snapshot_case(
-    store: &Store,
+    store: &SnapshotStore,
     group: &[CaseResult],
     prefix: &str,
     config: &SnapshotConfig,
@@ -287,110 +288,94 @@ fn snapshot_case(
     let case_id = case_of(first).to_owned();
     let accepted_path = store.accepted_path(&case_id);
     let evidence = group.iter().find_map(|r| r.evidence.as_ref());
-    let mut result = CaseResult {
+    let subject = Subject {
         id: format!("{case_id}/{RESULT_SUFFIX}"),
+        case_id: case_id.clone(),
+        check: Some(RESULT_SUFFIX.into()),
+        expects_fault: None,
         operation: first.operation.clone(),
         level: Level::Should,
-        verdict: Verdict::Pass,
         source: format!(
             "snapshot of the accepted response ({})",
             config.dir.display()
         ),
-        expected: format!("the response accepted in {}", accepted_path.display()),
-        actual: String::new(),
-        counts: false,
         category: first.category.clone(),
+        variation: first.variation,
         origin: first.origin.clone(),
-        case_id: case_id.clone(),
-        evidence: evidence.cloned(),
-        first_attempt: None,
-        cause: None,
     };
-    let Some(evidence) = evidence else {
-        summary.skipped += 1;
-        result.verdict = Verdict::Skipped;
-        result.actual = "no response to snapshot: the case's request was not sent".into();
-        return Ok(result);
+    let finding = match evidence {
+        None => {
+            summary.skipped += 1;
+            SnapshotFinding::NoResponse
+        }
+        Some(evidence) => finding(store, &case_id, evidence, prefix, config, summary)?,
     };
-    let ctx = redact::Context {
+    let mut result = verdicts::of_snapshot(subject, &finding);
+    result.expected = format!("the response accepted in {}", accepted_path.display());
+    result.evidence = evidence.cloned();
+    Ok(result)
+}
+
+/// What comparing `evidence` with the accepted snapshot of `case_id` found (and, with
+/// `--update`, the snapshot accepted; otherwise a pending `.snap.new` when it differs).
+fn finding(
+    store: &SnapshotStore,
+    case_id: &str,
+    evidence: &Evidence,
+    prefix: &str,
+    config: &SnapshotConfig,
+    summary: &mut SnapshotSummary,
+) -> Result<SnapshotFinding, SnapshotError> {
+    let ctx = redact::Redaction {
         prefix,
         domain: &config.domain,
         request_id: None,
         secrets: &config.secrets,
     };
     let actual = content(evidence, ctx);
-    let accepted = store.accepted(&case_id)?;
+    let accepted = store.accepted(case_id)?;
     match &accepted {
         Some(a) if a == actual.trim_end() => {
             summary.matched += 1;
-            store.discard_pending(&case_id)?;
-            result.actual = "the same as the accepted snapshot".into();
-            return Ok(result);
+            store.discard_pending(case_id)?;
+            return Ok(SnapshotFinding::Matched);
         }
         Some(_) => summary.changed += 1,
         None => summary.new += 1,
     }
-    let changed = Changed {
-        store,
-        case_id: &case_id,
-        accepted: accepted.as_deref(),
-        actual: &actual,
-    };
-    changed.settle(config.update, summary, &mut result)?;
-    Ok(result)
-}
-
-/// A response that is not the accepted snapshot (or has none yet).
-struct Changed<'a> {
-    store: &'a Store,
-    case_id: &'a str,
-    accepted: Option<&'a str>,
-    actual: &'a str,
-}
-
-impl Changed<'_> {
-    /// With `update`, accepts the response; otherwise writes it beside the accepted file
-    /// for review and makes `result` a `snapshot-changed` one with the unified diff.
-    fn settle(
-        &self,
-        update: bool,
-        summary: &mut SnapshotSummary,
-        result: &mut CaseResult,
-    ) -> Result<(), SnapshotError> {
-        let name = |p: &Path| p.display().to_string();
-        let store = self.store;
-        if update {
-            let written = store.accept(self.case_id, self.actual)?;
-            store.discard_pending(self.case_id)?;
-            summary.written += 1;
-            result.actual = format!("accepted: written to {}", name(&written));
-            return Ok(());
-        }
-        let pending = store.propose(self.case_id, self.actual)?;
-        summary.pending += 1;
-        let diff = diff::unified(
-            self.accepted.unwrap_or(""),
-            self.actual.trim_end(),
-            &name(&store.accepted_path(self.case_id)),
-            &name(&pending),
-        );
-        result.verdict = Verdict::SnapshotChanged;
-        result.counts = true;
-        let diff = diff.trim_end();
-        result.actual = match self.accepted {
-            Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
-            None => format!(
-                "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
-                name(&pending)
-            ),
-        };
-        Ok(())
+    let name = |p: &Path| p.display().to_string();
+    if config.update {
+        let written = store.accept(case_id, &actual)?;
+        store.discard_pending(case_id)?;
+        summary.written += 1;
+        return Ok(SnapshotFinding::Accepted(name(&written)));
     }
+    let pending = store.propose(case_id, &actual)?;
+    summary.pending += 1;
+    let diff = diff::unified(
+        accepted.as_deref().unwrap_or(""),
+        actual.trim_end(),
+        &name(&store.accepted_path(case_id)),
+        &name(&pending),
+    );
+    let diff = diff.trim_end();
+    let text = match accepted {
+        Some(_) => format!("the response differs from the accepted snapshot:\n{diff}"),
+        None => format!(
+            "no accepted snapshot exists; the response is in {} (hint: review it, or accept with --update):\n{diff}",
+            name(&pending)
+        ),
+    };
+    Ok(SnapshotFinding::Changed {
+        accepted: accepted.is_some(),
+        text,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcome::Verdict;
 
     fn evidence(status: u16, headers: &[(&str, &str)], body: &str) -> Evidence {
         Evidence {
@@ -404,8 +389,8 @@ mod tests {
         }
     }
 
-    fn ctx(secrets: &[String]) -> redact::Context<'_> {
-        redact::Context {
+    fn ctx(secrets: &[String]) -> redact::Redaction<'_> {
+        redact::Redaction {
             prefix: "swfcheck-12345678",
             domain: "swfcheck-conformance",
             request_id: None,
@@ -451,22 +436,12 @@ mod tests {
     }
 
     fn result(case_id: &str, check: Option<&str>, e: Option<Evidence>) -> CaseResult {
-        CaseResult {
-            id: check.map_or(case_id.to_owned(), |c| format!("{case_id}/{c}")),
-            operation: "RequestCancelWorkflowExecution".into(),
-            level: Level::Must,
-            verdict: Verdict::Pass,
-            source: "s".into(),
-            expected: String::new(),
-            actual: String::new(),
-            counts: false,
-            category: Some("boundaries".into()),
-            origin: String::new(),
-            case_id: case_id.into(),
-            evidence: e.map(std::sync::Arc::new),
-            first_attempt: None,
-            cause: None,
-        }
+        let id = check.map_or(case_id.to_owned(), |c| format!("{case_id}/{c}"));
+        let mut r = crate::outcome::result::fixtures::result(&id, Verdict::Pass, Level::Must);
+        r.case_id = case_id.into();
+        r.category = Some("boundaries".into());
+        r.evidence = e.map(std::sync::Arc::new);
+        r
     }
 
     fn report(body: &str) -> RunReport {

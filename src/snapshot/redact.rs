@@ -23,7 +23,7 @@ use serde_json::{Map, Value as Json};
 
 /// What a redaction needs to know about the run and the response.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub struct Redaction<'a> {
     /// The run's prefix, `swfcheck-<8 hex>`.
     pub prefix: &'a str,
     /// The run's domain.
@@ -171,13 +171,13 @@ fn is_timestamp_member(name: &str) -> bool {
 
 /// The redaction of one snapshot: placeholders are numbered across all of it.
 struct Redactor<'a> {
-    ctx: Context<'a>,
+    ctx: Redaction<'a>,
     run_ids: Numbered,
     tokens: Numbered,
 }
 
 impl<'a> Redactor<'a> {
-    fn new(ctx: Context<'a>) -> Self {
+    fn new(ctx: Redaction<'a>) -> Self {
         Redactor {
             ctx,
             run_ids: Numbered::default(),
@@ -343,7 +343,7 @@ fn bounded_replace(text: &str, name: &str, placeholder: &str) -> String {
 }
 
 /// A JSON body with its keys sorted and its volatile values replaced.
-pub fn json(body: &Json, ctx: Context<'_>) -> Json {
+pub fn json(body: &Json, ctx: Redaction<'_>) -> Json {
     let body = sorted(body);
     let mut r = Redactor::new(ctx);
     r.learn(None, &body);
@@ -351,7 +351,7 @@ pub fn json(body: &Json, ctx: Context<'_>) -> Json {
 }
 
 /// A body that is not JSON (HTML, a truncated body) with its volatile values replaced.
-pub fn text(body: &str, ctx: Context<'_>) -> String {
+pub fn text(body: &str, ctx: Redaction<'_>) -> String {
     let mut r = Redactor::new(ctx);
     r.learn_text(body);
     r.text(body)
@@ -364,8 +364,8 @@ mod tests {
 
     const PREFIX: &str = "swfcheck-0a1b2c3d";
 
-    fn ctx(secrets: &[String]) -> Context<'_> {
-        Context {
+    fn ctx(secrets: &[String]) -> Redaction<'_> {
+        Redaction {
             prefix: PREFIX,
             domain: "swfcheck-conformance",
             request_id: Some("5f0c2b1e-0000-4000-8000-0123456789ab"),

@@ -79,11 +79,11 @@ pub fn content_of(file: &str) -> String {
 
 /// The snapshot directory.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub struct SnapshotStore {
     dir: PathBuf,
 }
 
-impl Store {
+impl SnapshotStore {
     /// The directory `dir`: it must exist, unless `create` (then it is created).
     pub fn open(dir: &Path, create: bool) -> Result<Self, SnapshotError> {
         match std::fs::metadata(dir) {
@@ -107,7 +107,7 @@ impl Store {
                 });
             }
         }
-        Ok(Store {
+        Ok(SnapshotStore {
             dir: dir.to_owned(),
         })
     }
@@ -207,7 +207,7 @@ mod tests {
             .tempdir()
             .unwrap();
         let dir = tmp.path().join("snapshots");
-        let missing = Store::open(&dir, false)
+        let missing = SnapshotStore::open(&dir, false)
             .map(|_| ())
             .map_err(|e| e.to_string());
         assert!(
@@ -216,7 +216,7 @@ mod tests {
                 .is_err_and(|e| e.contains("does not exist")),
             "{missing:?}"
         );
-        let store = Store::open(&dir, true);
+        let store = SnapshotStore::open(&dir, true);
         assert!(store.is_ok());
         if let Ok(store) = store {
             assert!(matches!(store.accepted("a/b"), Ok(None)));
@@ -229,7 +229,7 @@ mod tests {
             assert!(store.discard_pending("a/b").is_ok());
         }
         let file = dir.join("a__b.snap");
-        let not_dir = Store::open(&file, true)
+        let not_dir = SnapshotStore::open(&file, true)
             .map(|_| ())
             .map_err(|e| e.to_string());
         assert!(

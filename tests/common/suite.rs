@@ -5,9 +5,10 @@ use super::faulty::{self, Break};
 use std::collections::BTreeSet;
 use swfcheck::cases::case::Case;
 use swfcheck::cases::file::builtin;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
 use swfcheck::run::filter::is_slow;
-use swfcheck::run::{RunConfig, RunReport, Silent, run};
+use swfcheck::run::{RunConfig, Silent, run};
 
 /// Runs the built-in suite but its slow cases (a long poll's 60 s, as a run without
 /// `--slow`) against `endpoint` (the embedded reference when `None`).

@@ -5,8 +5,9 @@ use super::cli::FAKE_CREDENTIALS;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
 use std::path::Path;
+use swfcheck::outcome::RunReport;
 use swfcheck::outcome::Verdict;
-use swfcheck::run::{RunConfig, RunReport, Silent, run};
+use swfcheck::run::{RunConfig, Silent, run};
 
 /// One exchange as the test's own client saw it.
 pub struct Seen {

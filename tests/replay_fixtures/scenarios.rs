@@ -211,7 +211,7 @@ async fn closings(g: &Gen) {
     .await;
     g.save("continue-as-new", "continued", &run).await;
     // The run it continued into: its first event shows continuedExecutionRunId.
-    let ex = swfcheck::run::swf::Execution {
+    let ex = swfcheck::run::swf::ExecutionRef {
         domain: g.domain.clone(),
         workflow_id: "continued".into(),
         run_id: run,

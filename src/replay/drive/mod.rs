@@ -12,8 +12,8 @@ use super::events::attrs;
 use super::names::{Names, Prefixed, RunRef, Slot, Slotted};
 use super::script::{ApiCall, Cue, CueKind, Script};
 use super::time::{ReplayClock, Waited};
-use crate::run::client::TransportError;
-use crate::run::swf::{CallError, Execution, Swf};
+use crate::outcome::TransportError;
+use crate::run::swf::{CallError, ExecutionRef, Swf};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -102,8 +102,8 @@ impl<'a> Driver<'a> {
     }
 
     /// The replayed execution (its run id empty when it never started).
-    pub fn execution(&self) -> Execution {
-        Execution {
+    pub fn execution(&self) -> ExecutionRef {
+        ExecutionRef {
             domain: self.names.domain(),
             workflow_id: self.names.workflow(0),
             run_id: self.names.started.get(&0).cloned().unwrap_or_default(),
@@ -305,9 +305,9 @@ impl<'a> Driver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::Credentials;
     use crate::replay::time::ReplayClock;
     use crate::run::client::Client;
-    use crate::run::credentials::Credentials;
     use crate::server::state::clock::{Clock, ManualClock};
 
     async fn endpoint() -> (crate::server::RunningServer, Swf, ReplayClock) {

@@ -135,7 +135,7 @@ impl Driver<'_> {
         if let Err(e) = self.send("RespondDecisionTaskCompleted", body).await? {
             return Ok(Some(format!("the run to continue was not continued: {e}")));
         }
-        let before = crate::run::swf::Execution {
+        let before = crate::run::swf::ExecutionRef {
             domain: self.names.domain(),
             workflow_id: self.names.workflow(0),
             run_id: answer["workflowExecution"]["runId"]

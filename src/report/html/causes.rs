@@ -2,8 +2,8 @@
 //! `run --compare` every case the two endpoints answered differently (`id="compare"`).
 
 use super::{abbreviate, anchor, escape};
+use crate::outcome::RunReport;
 use crate::report::groups;
-use crate::run::RunReport;
 use std::fmt::Write;
 
 /// At most this many result ids listed under a group (the rest are counted).

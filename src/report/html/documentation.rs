@@ -7,8 +7,8 @@ use super::traceability::citing_results;
 use crate::generate::faults::not_provoked;
 use crate::model::{citations, docs, swf};
 use crate::outcome::CaseResult;
+use crate::outcome::RunReport;
 use crate::report::coverage::not_testable;
-use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -86,12 +86,7 @@ pub(crate) fn documentation(out: &mut String, report: &RunReport) {
 fn faults(out: &mut String, report: &RunReport) {
     let mut expecting: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (ri, r) in report.results.iter().enumerate() {
-        // A check expecting a fault says "fault <Name>" among its expectations.
-        let fault = r
-            .expected
-            .split("; ")
-            .find_map(|p| p.strip_prefix("fault "));
-        if let Some(fault) = fault.and_then(|f| f.split_whitespace().next()) {
+        if let Some(fault) = r.expects_fault.as_deref() {
             expecting
                 .entry((r.operation.as_str(), fault))
                 .or_default()

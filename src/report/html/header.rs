@@ -1,8 +1,8 @@
 //! The page's header: endpoint, start, conformance, counts per verdict.
 
 use super::{Shade, escape};
+use crate::outcome::RunReport;
 use crate::outcome::Verdict;
-use crate::run::RunReport;
 use std::fmt::Write;
 
 pub(crate) fn header(out: &mut String, report: &RunReport) {

@@ -1,8 +1,8 @@
 //! The matrix of operations × categories, each cell coloured by its worst result.
 
 use super::{CATEGORIES, Shade, category_of, escape, group_anchor};
+use crate::outcome::RunReport;
 use crate::outcome::{CaseResult, Verdict};
-use crate::run::RunReport;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -24,11 +24,13 @@ mod tests;
 mod traceability;
 
 pub use results::abbreviate;
-pub use traceability::{Citation, Sentence, Trace, citations, cites, normalise, sentences, trace};
+pub use traceability::{
+    SeedCitation, Sentence, Trace, citations, cites, normalise, sentences, trace,
+};
 
 use super::ReportError;
+use crate::outcome::RunReport;
 use crate::outcome::{CaseResult, Verdict};
-use crate::run::RunReport;
 use std::fmt::Write;
 use std::path::Path;
 

@@ -295,6 +295,7 @@ fn every_operations_documentation_and_declared_faults_are_traced() {
     );
     fault.operation = "DeprecateDomain".into();
     fault.expected = "status 400; fault DomainDeprecatedFault".into();
+    fault.expects_fault = Some("DomainDeprecatedFault".into());
     let page = render(&report(vec![cited, fault]));
     let section = &page[page.find("id=\"documentation\"").unwrap()..];
     assert!(

@@ -2,7 +2,7 @@
 
 use super::{SEED, escape, link, verdict_badge};
 use crate::outcome::CaseResult;
-use crate::run::RunReport;
+use crate::outcome::RunReport;
 use std::fmt::Write;
 
 /// One sentence of the seed page, with the section it stands in.
@@ -101,7 +101,7 @@ pub fn sentences(seed: &str) -> Vec<Sentence> {
 
 /// One quoted fragment of the seed that a source cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub struct SeedCitation {
     /// The one word named just before the quote (`domain, "Maximum length of 256."`):
     /// the section the fragment is from.
     pub section: Option<String>,
@@ -112,7 +112,7 @@ pub struct Citation {
 
 /// The seed fragments `source` cites: every double-quoted text after `seed:`.
 /// A source without `seed:` cites none.
-pub fn citations(source: &str) -> Vec<Citation> {
+pub fn citations(source: &str) -> Vec<SeedCitation> {
     let Some((_, mut rest)) = source.split_once("seed:") else {
         return Vec::new();
     };
@@ -129,7 +129,7 @@ pub fn citations(source: &str) -> Vec<Citation> {
             .flat_map(|p| p.split("...").flat_map(split_prose).collect::<Vec<_>>())
         {
             if piece.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-                out.push(Citation {
+                out.push(SeedCitation {
                     section: section.clone(),
                     fragment: piece,
                 });

@@ -1,7 +1,7 @@
 //! A read-only view of the engine's state, concept by concept: domains, types,
 //! executions (each with its history, decision task, activity tasks, timers and
 //! children), the task tokens in hand. The `decisions` fuzz target's invariants read it
-//! ([`crate::fuzz`]'s engine module), and a state dump can be built on it: take one
+//! ([`crate::engine_fuzz`]), and a state dump can be built on it: take one
 //! with [`super::Store::inspect`] (the endpoint) or [`super::Engine::view`] (no HTTP).
 //!
 //! ```

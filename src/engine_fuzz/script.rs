@@ -14,13 +14,13 @@ use arbitrary::Unstructured;
 
 pub use super::seeds::seeds;
 
-/// One step: a tag byte and its operands (see [`Step::read`]).
+/// One step: a tag byte and its operands (see [`ScriptStep::read`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step(pub Vec<u8>);
+pub struct ScriptStep(pub Vec<u8>);
 
-impl Step {
+impl ScriptStep {
     /// Reads one step; `None` when the script is over.
-    pub fn read(u: &mut Unstructured<'_>) -> Option<Step> {
+    pub fn read(u: &mut Unstructured<'_>) -> Option<ScriptStep> {
         if u.is_empty() {
             return None;
         }
@@ -38,7 +38,7 @@ impl Step {
                 }
             }
         }
-        Some(Step(bytes))
+        Some(ScriptStep(bytes))
     }
 }
 
@@ -52,7 +52,7 @@ fn run_engine(data: &[u8]) -> Result<(usize, Engine), String> {
     let mut u = Unstructured::new(data);
     let mut runner = Runner::new()?;
     let mut count = 0;
-    while let Some(step) = Step::read(&mut u) {
+    while let Some(step) = ScriptStep::read(&mut u) {
         carry_out(&mut runner, &step).map_err(|e| format!("step {count} {step:?}: {e}"))?;
         count += 1;
     }
@@ -60,7 +60,7 @@ fn run_engine(data: &[u8]) -> Result<(usize, Engine), String> {
 }
 
 /// Carries out one step, then checks every invariant.
-fn carry_out(runner: &mut Runner, step: &Step) -> Result<(), String> {
+fn carry_out(runner: &mut Runner, step: &ScriptStep) -> Result<(), String> {
     (STEPS[step.0[0] as usize].run)(runner, &step.0)?;
     invariants::check(&runner.engine().view())
 }
@@ -105,7 +105,7 @@ mod tests {
             assert!(seen, "{name} never records {reach}");
             let mut u = Unstructured::new(&script);
             let mut read = 0;
-            while Step::read(&mut u).is_some() {
+            while ScriptStep::read(&mut u).is_some() {
                 read += 1;
             }
             assert_eq!(steps, read, "{name}");

@@ -3,14 +3,14 @@
 //! fault envelope, a hang or a dropped connection is a finding. Findings are
 //! de-duplicated, shrunk to a minimal body, and saved with a reproduction.
 //!
-//! Beside it, [`engine`]: the execution engine under byte scripts, the library side of
-//! the `decisions` cargo-fuzz target.
+//! Not to be confused with `fuzz/` (the cargo-fuzz crate, whose targets attack the parser
+//! and, through [`crate::engine_fuzz`], the execution engine).
 
-pub mod engine;
 pub mod finding;
 pub mod generate;
 
-use crate::run::client::{Client, Outgoing};
+use crate::outcome::Outgoing;
+use crate::run::client::Client;
 use crate::run::{RunConfig, RunError, endpoint::Endpoint};
 use finding::{Finding, classify, shrink};
 use rand::SeedableRng;
@@ -141,6 +141,6 @@ pub fn render(report: &FuzzReport) -> String {
 }
 
 /// Sends one request, for shrinking.
-pub(crate) async fn resend(client: &Client, out: &Outgoing) -> Option<finding::Kind> {
+pub(crate) async fn resend(client: &Client, out: &Outgoing) -> Option<finding::FindingKind> {
     classify(&client.send(out).await.outcome)
 }

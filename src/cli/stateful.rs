@@ -1,4 +1,5 @@
-//! `swfcheck state`: random lifecycle sequences against a model.
+//! `swfcheck state`: random lifecycle sequences against a model (stateful testing; not
+//! to be confused with the engine's `server::state`).
 
 use super::{Target, Ticker, runtime, seed_or_clock};
 use anyhow::{Context, Result, bail};

@@ -6,8 +6,8 @@
 //! step the [`invariants`] must hold, read through the engine's read-only view. The seed
 //! scripts are data (`fixtures/fuzz/decisions.txt`, read by `seeds.rs`).
 //!
-//! It sits here, beside `swfcheck fuzz`, rather than in the engine: the engine knows
-//! nothing of fuzzing, and this module uses only the engine's public faces.
+//! It is a module of its own rather than part of the engine: the engine knows nothing of
+//! fuzzing, and this module uses only the engine's public faces.
 
 mod decision_bytes;
 pub mod invariants;

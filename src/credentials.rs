@@ -1,4 +1,5 @@
-//! Credentials and region from the standard AWS environment variables.
+//! Credentials and region from the standard AWS environment variables: the client signs with
+//! them, and every report, snapshot and recording redacts their values.
 
 use std::fmt;
 

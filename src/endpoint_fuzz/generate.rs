@@ -3,7 +3,7 @@
 
 use crate::generate::structured::StructuredRequest;
 use crate::model::swf;
-use crate::run::client::{JSON_1_0, Outgoing};
+use crate::outcome::{Outgoing, exchange::JSON_1_0};
 use crate::wire::target::LONG_TARGET_NAMESPACE;
 use arbitrary::Unstructured;
 use rand::Rng;

@@ -2,14 +2,15 @@
 //! to a minimal body, and the reproduction written for it.
 
 use crate::outcome::exchange::{broken, fault_of};
-use crate::run::client::{Client, Outgoing, Received, TransportError};
+use crate::outcome::{Outgoing, Received, TransportError};
+use crate::run::client::Client;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// A kind of finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Kind {
+pub enum FindingKind {
     /// An HTTP 5xx.
     ServerError {
         /// The status.
@@ -38,38 +39,38 @@ pub enum Kind {
     },
 }
 
-impl Kind {
+impl FindingKind {
     /// The de-duplication key: findings with the same key are the same bug.
     pub fn key(&self) -> String {
         match self {
-            Kind::ServerError { status } => format!("5xx/{status}"),
-            Kind::BadErrorBody { status, .. } => format!("bad-error-body/{status}"),
-            Kind::Undocumented { status, .. } => format!("undocumented/{status}"),
-            Kind::Hang => "hang".into(),
-            Kind::Dropped { .. } => "dropped".into(),
+            FindingKind::ServerError { status } => format!("5xx/{status}"),
+            FindingKind::BadErrorBody { status, .. } => format!("bad-error-body/{status}"),
+            FindingKind::Undocumented { status, .. } => format!("undocumented/{status}"),
+            FindingKind::Hang => "hang".into(),
+            FindingKind::Dropped { .. } => "dropped".into(),
         }
     }
 }
 
 /// Classifies an outcome; `None` is a documented answer.
-pub fn classify(outcome: &Result<Received, TransportError>) -> Option<Kind> {
+pub fn classify(outcome: &Result<Received, TransportError>) -> Option<FindingKind> {
     let r = match outcome {
-        Err(TransportError::Timeout(_)) => return Some(Kind::Hang),
+        Err(TransportError::Timeout(_)) => return Some(FindingKind::Hang),
         Err(e) => {
-            return Some(Kind::Dropped {
+            return Some(FindingKind::Dropped {
                 error: e.to_string(),
             });
         }
         Ok(r) => r,
     };
     if r.status >= 500 {
-        return Some(Kind::ServerError { status: r.status });
+        return Some(FindingKind::ServerError { status: r.status });
     }
     if r.status >= 400 {
         let envelope = r.json().as_ref().and_then(fault_of).is_some();
         if !envelope {
             let body_start = String::from_utf8_lossy(&r.body[..r.body.len().min(80)]).into_owned();
-            return Some(Kind::BadErrorBody {
+            return Some(FindingKind::BadErrorBody {
                 status: r.status,
                 body_start,
             });
@@ -77,12 +78,12 @@ pub fn classify(outcome: &Result<Received, TransportError>) -> Option<Kind> {
         return None;
     }
     if !(200..300).contains(&r.status) {
-        return Some(Kind::Undocumented {
+        return Some(FindingKind::Undocumented {
             status: r.status,
             why: "neither 2xx nor 4xx".into(),
         });
     }
-    broken(r).map(|why| Kind::Undocumented {
+    broken(r).map(|why| FindingKind::Undocumented {
         status: r.status,
         why,
     })
@@ -125,7 +126,7 @@ pub async fn shrink(client: &Client, out: &Outgoing, key: &str) -> Outgoing {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// What went wrong.
-    pub kind: Kind,
+    pub kind: FindingKind,
     /// The request headers (before signing).
     pub headers: Vec<(String, String)>,
     /// The minimal body, as text (lossy).
@@ -136,7 +137,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding for `kind`, reproduced by `out` against `url`.
-    pub fn new(kind: Kind, out: Outgoing, url: &reqwest::Url, region: &str) -> Self {
+    pub fn new(kind: FindingKind, out: Outgoing, url: &reqwest::Url, region: &str) -> Self {
         let body = String::from_utf8_lossy(&out.body).into_owned();
         let evidence = crate::outcome::Evidence {
             url: url.to_string(),

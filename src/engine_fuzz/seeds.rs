@@ -1,19 +1,19 @@
 //! The seed scripts of the `decisions` target: the engine tests' scenarios, kept as data
 //! in `fixtures/fuzz/decisions.txt` (built into the library) and read into the bytes
-//! [`Step::read`](super::script::Step::read) reads back, step by step.
+//! [`ScriptStep::read`](super::script::ScriptStep::read) reads back, step by step.
 
 use super::decision_bytes::DECISIONS;
 use super::step_bytes::{RESPOND, STEPS};
 
 /// The seed file, as built in.
-const SEED_FILE: &str = include_str!("../../../fixtures/fuzz/decisions.txt");
+const SEED_FILE: &str = include_str!("../../fixtures/fuzz/decisions.txt");
 
 /// Why a line of the seed file cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SeedError {
     /// A step or decision name that no tag has.
     #[error(
-        "line {line}: no {what} is named '{name}' (hint: the names are in src/fuzz/engine/{table})"
+        "line {line}: no {what} is named '{name}' (hint: the names are in src/engine_fuzz/{table})"
     )]
     UnknownName {
         /// The line (from 1).

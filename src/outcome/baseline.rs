@@ -11,8 +11,8 @@
 //! other requests run at the same time). `scripts/emulators/record-baseline.sh` records an
 //! endpoint twice and marks the checks whose verdicts differ.
 
+use crate::outcome::RunReport;
 use crate::outcome::Verdict;
-use crate::run::RunReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
