@@ -72,7 +72,8 @@ impl Driver<'_> {
         let ReplayClock::Real { budget } = self.clock else {
             return Ok(String::new());
         };
-        if Duration::from_secs_f64(needed) > budget {
+        let fits = Duration::try_from_secs_f64(needed).is_ok_and(|d| d <= budget);
+        if !fits {
             return Ok(format!(
                 "not waited: {needed:.1} s is more than the {:.1} s of --max-wait left",
                 budget.as_secs_f64()
@@ -80,7 +81,7 @@ impl Driver<'_> {
         }
         let started = Instant::now();
         // The deadline, and a grace of 2 s for the endpoint to write the event.
-        let limit = Duration::from_secs_f64(needed + 2.0).min(budget);
+        let limit = Duration::try_from_secs_f64(needed + 2.0).map_or(budget, |d| d.min(budget));
         let mut found = false;
         while started.elapsed() < limit {
             if self.arrived(n, &deadline.event_type).await? {
