@@ -5,7 +5,7 @@ use super::{Templates, escape, escaped, toml};
 use crate::import::ImportError;
 use crate::record::Summary;
 use crate::replay::names::{Names, RunRef, Slot, Slotted};
-use crate::replay::script::{Cue, CueKind, Script};
+use crate::replay::script::{Cue, CueKind, Deadline, Script};
 use serde_json::{Value as Json, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -179,33 +179,43 @@ impl Steps<'_> {
             CueKind::ContinueInto {
                 task_list,
                 decision,
-            } => {
-                let polled = self.poll("PollForDecisionTask", *task_list, "swfcheck-replay");
-                let body =
-                    json!({"taskToken": token(polled), "decisions": [self.render(decision)]});
-                self.call("RespondDecisionTaskCompleted", &body);
-                let before = format!("${{answer:{polled}:workflowExecution.runId}}");
-                let read = json!({"domain": "${domain}", "execution": {"workflowId": self.names.workflow(0), "runId": before}});
-                let step = self.call("GetWorkflowExecutionHistory", &read);
-                let key = "workflowExecutionContinuedAsNewEventAttributes";
-                self.names.main_run = Some(format!(
-                    "${{answer:{step}:events.4.{key}.newExecutionRunId}}"
-                ));
-            }
-            CueKind::Await(deadline) => match deadline.seconds {
-                Some(secs) if secs <= LONGEST_WAIT => self.wait(secs + 0.5),
-                _ => {
-                    let reason = format!(
-                        "event {} ({}) waits for {}: longer than a case step may pause (60 s) (hint: `swfcheck replay` moves the endpoint's clock instead)",
-                        cue.event, deadline.event_type, deadline.what
-                    );
-                    return Err(ImportError::History {
-                        path: path.to_owned(),
-                        reason,
-                    });
-                }
-            },
+            } => self.continue_into(*task_list, decision),
+            CueKind::Await(deadline) => return self.pause(cue.event, deadline, path),
         }
         Ok(())
+    }
+
+    /// The poll and answer that continue the started run, and the read of its history that
+    /// gives the new run's id (the replayed execution's from then on).
+    fn continue_into(&mut self, task_list: usize, decision: &Slotted) {
+        let polled = self.poll("PollForDecisionTask", task_list, "swfcheck-replay");
+        let body = json!({"taskToken": token(polled), "decisions": [self.render(decision)]});
+        self.call("RespondDecisionTaskCompleted", &body);
+        let before = format!("${{answer:{polled}:workflowExecution.runId}}");
+        let execution = json!({"workflowId": self.names.workflow(0), "runId": before});
+        let read = json!({"domain": "${domain}", "execution": execution});
+        let step = self.call("GetWorkflowExecutionHistory", &read);
+        let key = "workflowExecutionContinuedAsNewEventAttributes";
+        self.names.main_run = Some(format!(
+            "${{answer:{step}:events.4.{key}.newExecutionRunId}}"
+        ));
+    }
+
+    /// A pause for a deadline: its duration and half a second; one a case may not make is
+    /// an error.
+    fn pause(&mut self, event: i64, deadline: &Deadline, path: &Path) -> Result<(), ImportError> {
+        match deadline.seconds {
+            Some(secs) if secs <= LONGEST_WAIT => {
+                self.wait(secs + 0.5);
+                Ok(())
+            }
+            _ => Err(ImportError::History {
+                path: path.to_owned(),
+                reason: format!(
+                    "event {event} ({}) waits for {}: longer than a case step may pause (60 s) (hint: `swfcheck replay` moves the endpoint's clock instead)",
+                    deadline.event_type, deadline.what
+                ),
+            }),
+        }
     }
 }
