@@ -73,7 +73,7 @@ impl Default for ReplayConfig {
 pub enum ReplayError {
     /// The history file cannot be read, or contradicts itself.
     #[error(transparent)]
-    File(#[from] read::HistoryFileError),
+    File(#[from] read::ReplayFileError),
     /// The history is one the replay cannot drive.
     #[error("{path}: {source}")]
     Unreplayable {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a history file cannot be replayed (exit status 2).
 #[derive(Debug, thiserror::Error)]
-pub enum HistoryFileError {
+pub enum ReplayFileError {
     /// The file cannot be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -56,16 +56,16 @@ pub struct Inconsistency {
 }
 
 /// Reads the events of the history in `path`, oldest first, checked.
-pub fn read_file(path: &Path) -> Result<Vec<Json>, HistoryFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| HistoryFileError::Read {
+pub fn read_file(path: &Path) -> Result<Vec<Json>, ReplayFileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReplayFileError::Read {
         path: path.to_owned(),
         source,
     })?;
-    let events = parse(&text).map_err(|reason| HistoryFileError::NotAHistory {
+    let events = parse(&text).map_err(|reason| ReplayFileError::NotAHistory {
         path: path.to_owned(),
         reason,
     })?;
-    consistent(&events).map_err(|source| HistoryFileError::Inconsistent {
+    consistent(&events).map_err(|source| ReplayFileError::Inconsistent {
         path: path.to_owned(),
         source,
     })?;

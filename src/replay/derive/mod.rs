@@ -555,6 +555,22 @@ mod tests {
     }
 
     #[test]
+    fn a_workflow_type_and_an_activity_type_may_share_a_name_and_a_version() {
+        let mut events = signal_to("x", "ExternalWorkflowExecutionSignaled", json!({}));
+        events.truncate(4);
+        events.push(event(
+            5,
+            "ActivityTaskScheduled",
+            json!({"activityId": "a",
+            "activityType": {"name": "w", "version": "1"}, "taskList": {"name": "tl"},
+            "decisionTaskCompletedEventId": 4}),
+        ));
+        let script = derive(&events).unwrap();
+        let ops: Vec<&str> = script.setup.iter().map(|c| c.operation.as_str()).collect();
+        assert_eq!(ops, ["RegisterWorkflowType", "RegisterActivityType"]);
+    }
+
+    #[test]
     fn a_childs_history_is_refused() {
         let mut events = fixture("marker.json");
         events[0]["workflowExecutionStartedEventAttributes"]["parentInitiatedEventId"] = json!(9);

@@ -11,6 +11,9 @@ use crate::replay::script::ApiCall;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
+/// A type: its kind (`workflow`, `activity`), name and version.
+type TypeKey = (&'static str, String, String);
+
 /// A type's registration being assembled.
 #[derive(Debug, Clone)]
 struct Registration {
@@ -20,6 +23,12 @@ struct Registration {
     defaults: Json,
     /// The task list of `defaultTaskList`, if any.
     list: Option<String>,
+}
+
+impl Registration {
+    fn key(&self) -> TypeKey {
+        (self.kind, self.name.clone(), self.version.clone())
+    }
 }
 
 /// The members of a workflow event that become a workflow type's defaults.
@@ -93,19 +102,20 @@ fn type_of(event: &Json) -> Option<(&'static str, &Json, Json, Option<String>)> 
 
 impl Walk<'_> {
     /// The registrations (in the order of first use) and, by the id of the event of the
-    /// decision that meets it, each type to deprecate first.
+    /// decision that meets it, each type to deprecate first. A type is its kind, name and
+    /// version: a workflow type and an activity type may share a name and a version.
     pub(super) fn registrations(&mut self) -> (Vec<ApiCall>, BTreeMap<i64, Vec<ApiCall>>) {
         let mut found: Vec<Registration> = Vec::new();
         let mut absent = Vec::new();
-        let mut undefined: Vec<((String, String), &str)> = Vec::new();
+        let mut undefined: Vec<(TypeKey, &str)> = Vec::new();
         let mut deprecate = BTreeMap::new();
         for e in self.events {
-            let Some((k, t, defaults, list)) = type_of(e) else {
+            let Some((kind, t, defaults, list)) = type_of(e) else {
                 continue;
             };
             let name = t["name"].as_str().unwrap_or_default().to_owned();
             let version = t["version"].as_str().unwrap_or_default().to_owned();
-            let key = (name.clone(), version.clone());
+            let key = (kind, name.clone(), version.clone());
             match text(e, "cause").unwrap_or_default() {
                 c if c.ends_with("TYPE_DOES_NOT_EXIST") => absent.push(key.clone()),
                 c if c.ends_with("TYPE_DEPRECATED") => {
@@ -117,9 +127,9 @@ impl Walk<'_> {
                     }
                 }
             }
-            if !found.iter().any(|r| r.name == name && r.version == version) {
+            if !found.iter().any(|r| r.key() == key) {
                 found.push(Registration {
-                    kind: k,
+                    kind,
                     name,
                     version,
                     defaults,
@@ -127,11 +137,12 @@ impl Walk<'_> {
                 });
             }
         }
-        found.retain(|r| !absent.contains(&(r.name.clone(), r.version.clone())));
+        found.retain(|r| !absent.contains(&r.key()));
         let mut calls = Vec::new();
+        let mut keys = Vec::new();
         for mut r in found {
             for (key, d) in &undefined {
-                if *key == (r.name.clone(), r.version.clone()) {
+                if *key == r.key() {
                     if let Some(o) = r.defaults.as_object_mut() {
                         o.remove(*d);
                     }
@@ -140,15 +151,14 @@ impl Walk<'_> {
                     }
                 }
             }
+            keys.push(r.key());
             calls.push(self.register(&r));
         }
         let deprecations = deprecate
             .into_iter()
-            .filter_map(|(event, (name, version))| {
-                let r = calls.iter().find(|c| {
-                    c.body.json["name"] == json!(name) && c.body.json["version"] == json!(version)
-                })?;
-                Some((event, vec![deprecation(r)]))
+            .filter_map(|(event, key)| {
+                let i = keys.iter().position(|k| *k == key)?;
+                Some((event, vec![deprecation(&calls[i])]))
             })
             .collect();
         (calls, deprecations)
