@@ -786,7 +786,7 @@ async fn undocumented_members_are_noted_never_failed() {
         .unwrap();
     assert_eq!(
         one.actual,
-        "a 2xx answer holds only members DescribeDomain's output shape documents: got undocumented swfcheckExtra"
+        "a 2xx answer holds only members the operation's output shape documents: got undocumented swfcheckExtra"
     );
 }
 

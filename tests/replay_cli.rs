@@ -40,7 +40,7 @@ fn exit_statuses_say_same_differ_and_could_not() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("timer-fired.json: same (10 events recorded, 10 written"));
 
-    let doctored = fixture("doctored/timer-fired-timer-id.json");
+    let doctored = fixture("doctored/timer-fired-task-timeout.json");
     let report = tmp.join("report.json");
     let out = swfcheck(&[
         "replay".as_ref(),
@@ -58,9 +58,9 @@ fn exit_statuses_say_same_differ_and_could_not() {
     assert_eq!(diff["kind"], "changed");
     assert_eq!(
         diff["members"][0]["path"],
-        "timerFiredEventAttributes.timerId"
+        "decisionTaskScheduledEventAttributes.startToCloseTimeout"
     );
-    assert_eq!(diff["recorded"]["eventId"], 6);
+    assert_eq!(diff["recorded"]["eventId"], 7);
 
     let broken = tmp.join("broken.json");
     let mut events: Json = serde_json::from_slice(&std::fs::read(&same).unwrap()).unwrap();
@@ -69,7 +69,11 @@ fn exit_statuses_say_same_differ_and_could_not() {
     let out = swfcheck(&["replay".as_ref(), broken.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("event 6 (TimerFired) is not self-consistent: startedEventId 4 is a DecisionTaskCompleted, not a TimerStarted"), "{err}");
+    assert!(
+        err.contains("event 6 (TimerFired) is not self-consistent: "),
+        "{err}"
+    );
+    assert!(err.contains("timerFiredEventAttributes.startedEventId expected an earlier TimerStarted event, found event 4 (DecisionTaskCompleted)"), "{err}");
     let out = swfcheck(&["replay", "/nonexistent/history.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("cannot read /nonexistent/history.json"));
@@ -87,7 +91,7 @@ fn the_help_shows_a_real_replay_and_a_real_difference() {
         (
             vec![
                 "replay",
-                "fixtures/histories/replays/doctored/timer-fired-timer-id.json",
+                "fixtures/histories/replays/doctored/timer-fired-task-timeout.json",
             ],
             1,
         ),
@@ -182,5 +186,12 @@ fn a_history_that_contradicts_itself_is_not_imported() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("event 5 (MarkerRecorded) is not self-consistent: decisionTaskCompletedEventId 2 is a DecisionTaskScheduled"), "{err}");
+    assert!(
+        err.contains("event 5 (MarkerRecorded) is not self-consistent: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("found event 2 (DecisionTaskScheduled)"),
+        "{err}"
+    );
 }

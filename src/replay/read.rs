@@ -1,12 +1,13 @@
-//! Reading a recorded history: `{"events": [...]}` as GetWorkflowExecutionHistory and `aws swf
-//! get-workflow-execution-history` write it (other top-level members ignored), several pages
-//! (objects one after the other, or a JSON array of them) joined, events in either order;
-//! then checked for self-consistency ([`consistent`]) before anything is derived from it.
-//!
-//! This is the replay's own small reader; the history module of the `history` branch will
-//! replace it (issue 29).
+//! Reading a recorded history for a replay: the file read by [`crate::history::read`]
+//! (`{"events": [...]}` as GetWorkflowExecutionHistory and `aws swf
+//! get-workflow-execution-history` write it, pages joined), the events put in the order of
+//! their ids (a history read with `reverseOrder` is the same history), and the history refused
+//! when it contradicts itself ([`consistent`]: [`crate::history::check`]'s invariants at
+//! `must`, and what a replay relies on besides).
 
-use super::events::{self, closes, id, is_reference, kind, reference_target};
+use super::events::{id, kind};
+use crate::history::{Invariant, Violation};
+use crate::outcome::Level;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,23 +15,16 @@ use std::path::{Path, PathBuf};
 /// Why a history file cannot be replayed (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayFileError {
-    /// The file cannot be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
+    /// The file cannot be read, or holds no history.
+    #[error(transparent)]
+    Read(#[from] crate::history::HistoryFileError),
+    /// Two different events share an eventId.
+    #[error("{path}: two different events with eventId {id} (hint: pages of two executions?)")]
+    Clash {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The file is not a history.
-    #[error(
-        "{path}: {reason} (hint: give GetWorkflowExecutionHistory's answer, {{\"events\": [...]}}, or `aws swf get-workflow-execution-history`'s output)"
-    )]
-    NotAHistory {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
+        /// The id.
+        id: i64,
     },
     /// The history contradicts itself.
     #[error("{path}: {source}")]
@@ -57,13 +51,10 @@ pub struct Inconsistency {
 
 /// Reads the events of the history in `path`, oldest first, checked.
 pub fn read_file(path: &Path) -> Result<Vec<Json>, ReplayFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReplayFileError::Read {
+    let loaded = crate::history::read_path(path)?;
+    let events = in_order(loaded.events).map_err(|id| ReplayFileError::Clash {
         path: path.to_owned(),
-        source,
-    })?;
-    let events = parse(&text).map_err(|reason| ReplayFileError::NotAHistory {
-        path: path.to_owned(),
-        reason,
+        id,
     })?;
     consistent(&events).map_err(|source| ReplayFileError::Inconsistent {
         path: path.to_owned(),
@@ -72,124 +63,75 @@ pub fn read_file(path: &Path) -> Result<Vec<Json>, ReplayFileError> {
     Ok(events)
 }
 
-/// The events of a history's text: its pages joined, sorted by eventId, repeated events (pages
-/// that overlap) kept once.
+/// The events of a history's text (pages joined), oldest first, unchecked.
 pub fn parse(text: &str) -> Result<Vec<Json>, String> {
-    let mut pages = Vec::new();
-    for value in serde_json::Deserializer::from_str(text).into_iter::<Json>() {
-        match value.map_err(|e| format!("not JSON: {e}"))? {
-            Json::Array(items) => pages.extend(items),
-            other => pages.push(other),
-        }
-    }
+    let loaded =
+        crate::history::parse("the history", text.as_bytes()).map_err(|e| e.to_string())?;
+    in_order(loaded.events).map_err(|id| format!("two different events with eventId {id}"))
+}
+
+/// The events sorted by eventId, repeated ones (pages that overlap) kept once; the id two
+/// different events share, if any. Events without an integer id keep their place at the end
+/// (the invariants name them).
+fn in_order(events: Vec<Json>) -> Result<Vec<Json>, i64> {
     let mut by_id: BTreeMap<i64, Json> = BTreeMap::new();
-    let mut pages_seen = 0;
-    for page in pages {
-        let Some(list) = page.get("events").and_then(Json::as_array) else {
-            return Err("no \"events\" array".into());
+    let mut rest = Vec::new();
+    for e in events {
+        let Some(n) = e.get("eventId").and_then(Json::as_i64) else {
+            rest.push(e);
+            continue;
         };
-        pages_seen += 1;
-        for e in list {
-            let Some(n) = e.get("eventId").and_then(Json::as_i64) else {
-                return Err(format!("an event without an integer eventId: {}", short(e)));
-            };
-            match by_id.get(&n) {
-                Some(old) if old != e => {
-                    return Err(format!("two different events with eventId {n}"));
-                }
-                _ => {
-                    by_id.insert(n, e.clone());
-                }
+        match by_id.get(&n) {
+            Some(old) if *old != e => return Err(n),
+            _ => {
+                by_id.insert(n, e);
             }
         }
     }
-    if pages_seen == 0 || by_id.is_empty() {
-        return Err("no events".into());
-    }
-    Ok(by_id.into_values().collect())
+    Ok(by_id.into_values().chain(rest).collect())
 }
 
-fn short(v: &Json) -> String {
-    let text = v.to_string();
-    match text.char_indices().nth(80) {
-        Some((at, _)) => format!("{}...", &text[..at]),
-        None => text,
-    }
+/// Whether a violation stops a replay: every invariant the documentation states (`must`),
+/// and the ones a replay relies on (ids 1, 2, 3, ..., nothing after the close). Behaviour
+/// the service was seen to have (one decision task at a time, ...) is the endpoint's to
+/// show, not the history's to be refused for.
+fn refuses(v: &Violation) -> bool {
+    v.invariant.level() == Level::Must
+        || matches!(
+            v.invariant,
+            Invariant::IdsConsecutive | Invariant::NothingAfterClose
+        )
 }
 
-/// Checks what the replay relies on: ids consecutive from 1, a first WorkflowExecutionStarted,
-/// each event of a type the model knows with its attributes, every `...EventId` pointing at an
-/// earlier event of the type its documentation names, nothing after the closing event.
+/// Checks what the replay relies on: no violation it [`refuses`], and a first
+/// WorkflowExecutionStarted.
 pub fn consistent(events: &[Json]) -> Result<(), Inconsistency> {
-    let known = events::model_types();
-    let fail = |e: &Json, reason: String| Inconsistency {
-        event: id(e),
-        event_type: kind(e).to_owned(),
-        reason,
-    };
-    for (i, e) in events.iter().enumerate() {
-        let want = i as i64 + 1;
-        if id(e) != want {
-            return Err(fail(
-                e,
-                format!("expected eventId {want}: ids run from 1 without gaps"),
-            ));
-        }
-        let t = kind(e);
-        if !known.iter().any(|k| k == t) {
-            return Err(fail(
-                e,
-                format!("{t:?} is not an event type of the SWF model"),
-            ));
-        }
-        if i == 0 && t != "WorkflowExecutionStarted" {
-            return Err(fail(
-                e,
-                "a history begins with WorkflowExecutionStarted".into(),
-            ));
-        }
-        if i > 0 && t == "WorkflowExecutionStarted" {
-            return Err(fail(e, "a second WorkflowExecutionStarted".into()));
-        }
-        if i > 0 && closes(kind(&events[i - 1])) {
-            let before = kind(&events[i - 1]);
-            return Err(fail(
-                e,
-                format!("it follows {before}, which closed the execution"),
-            ));
-        }
-        let key = crate::model::event_attributes_key(t);
-        let Some(attributes) = e.get(&key).and_then(Json::as_object) else {
-            return Err(fail(e, format!("no {key} object")));
+    if let Some(v) = crate::history::check(events).into_iter().find(refuses) {
+        let rendered = crate::history::render(&v);
+        // The rendering starts with the event (`event 3 (DecisionTaskScheduled): `).
+        let reason = match rendered.split_once("): ") {
+            Some((_, rest)) if v.event_id.is_some() => rest.to_owned(),
+            _ => rendered,
         };
-        for (member, value) in attributes {
-            if !is_reference(member) {
-                continue;
-            }
-            let Some(target) = value.as_i64() else {
-                return Err(fail(e, format!("{member} is not an integer: {value}")));
-            };
-            if target == 0 {
-                continue;
-            }
-            if target < 1 || target >= want {
-                return Err(fail(
-                    e,
-                    format!("{member} {target} is not an earlier event"),
-                ));
-            }
-            let pointed = kind(&events[target as usize - 1]);
-            if let Some(expected) = reference_target(t, member) {
-                if pointed != expected {
-                    return Err(fail(
-                        e,
-                        format!("{member} {target} is a {pointed}, not a {expected}"),
-                    ));
-                }
-            }
-        }
+        return Err(Inconsistency {
+            event: v.event_id.unwrap_or(0),
+            event_type: v.event_type.unwrap_or_default(),
+            reason,
+        });
     }
-    Ok(())
+    match events.first() {
+        Some(e) if kind(e) == "WorkflowExecutionStarted" => Ok(()),
+        Some(e) => Err(Inconsistency {
+            event: id(e),
+            event_type: kind(e).to_owned(),
+            reason: "a history begins with WorkflowExecutionStarted".into(),
+        }),
+        None => Err(Inconsistency {
+            event: 0,
+            event_type: String::new(),
+            reason: "no events".into(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -199,12 +141,13 @@ mod tests {
 
     fn started() -> Json {
         json!({"eventId": 1, "eventType": "WorkflowExecutionStarted",
-            "workflowExecutionStartedEventAttributes": {"childPolicy": "TERMINATE"}})
+            "workflowExecutionStartedEventAttributes": {"childPolicy": "TERMINATE",
+                "taskList": {"name": "tl"}, "workflowType": {"name": "w", "version": "1"}}})
     }
 
     fn scheduled(n: i64) -> Json {
         json!({"eventId": n, "eventType": "DecisionTaskScheduled",
-            "decisionTaskScheduledEventAttributes": {"startToCloseTimeout": "10"}})
+            "decisionTaskScheduledEventAttributes": {"startToCloseTimeout": "10", "taskList": {"name": "tl"}}})
     }
 
     #[test]
@@ -212,14 +155,13 @@ mod tests {
         let one = json!({"events": [started()], "nextPageToken": "x"});
         let two = json!({"events": [scheduled(2)]});
         for text in [
-            format!("{two}\n{one}"),
+            format!("{one}\n{two}"),
             format!("[{one}, {two}]"),
             json!({"events": [scheduled(2), started()], "other": 1}).to_string(),
         ] {
             let events = parse(&text).unwrap();
             assert_eq!(events.iter().map(id).collect::<Vec<_>>(), [1, 2], "{text}");
         }
-        // Overlapping pages: the same event once; two different ones with one id refused.
         let overlap = format!("{one} {one}");
         assert_eq!(parse(&overlap).unwrap().len(), 1);
         let mut other = started();
@@ -230,59 +172,40 @@ mod tests {
 
     #[test]
     fn what_is_not_a_history_is_said() {
-        assert!(parse("{").unwrap_err().starts_with("not JSON"));
-        assert!(parse("{\"cases\": []}").unwrap_err().contains("events"));
-        assert!(parse("{\"events\": []}").unwrap_err().contains("no events"));
-        let no_id = json!({"events": [{"eventType": "X"}]}).to_string();
-        assert!(parse(&no_id).unwrap_err().contains("eventId"));
+        assert!(parse("{").is_err());
+        assert!(parse("{\"cases\": []}").is_err());
+        assert!(parse("").is_err());
     }
 
     #[test]
     fn contradictions_name_the_event() {
-        let ok = vec![started(), scheduled(2)];
-        assert_eq!(consistent(&ok), Ok(()));
-        let gap = vec![started(), scheduled(3)];
-        assert_eq!(consistent(&gap).unwrap_err().event, 3);
-        let first = vec![scheduled(1)];
-        assert!(consistent(&first).unwrap_err().reason.contains("begins"));
-        let mut pointing = vec![started(), scheduled(2)];
-        pointing.push(json!({"eventId": 3, "eventType": "DecisionTaskStarted",
-            "decisionTaskStartedEventAttributes": {"scheduledEventId": 1}}));
+        assert_eq!(consistent(&[started(), scheduled(2)]), Ok(()));
+        let gap = consistent(&[started(), scheduled(3)]).unwrap_err();
+        assert_eq!(
+            (gap.event, gap.event_type.as_str()),
+            (3, "DecisionTaskScheduled")
+        );
+        let first = consistent(&[scheduled(1)]).unwrap_err();
+        assert!(
+            first
+                .reason
+                .contains("begins with WorkflowExecutionStarted"),
+            "{first}"
+        );
+        let pointing = [
+            started(),
+            scheduled(2),
+            json!({"eventId": 3, "eventType": "DecisionTaskStarted",
+            "decisionTaskStartedEventAttributes": {"scheduledEventId": 1}}),
+        ];
         let e = consistent(&pointing).unwrap_err();
         assert_eq!((e.event, e.event_type.as_str()), (3, "DecisionTaskStarted"));
-        assert!(
-            e.reason
-                .contains("is a WorkflowExecutionStarted, not a DecisionTaskScheduled")
-        );
-        let mut forward = vec![started(), scheduled(2)];
-        forward.push(json!({"eventId": 3, "eventType": "DecisionTaskStarted",
-            "decisionTaskStartedEventAttributes": {"scheduledEventId": 4}}));
-        assert!(
-            consistent(&forward)
-                .unwrap_err()
-                .reason
-                .contains("not an earlier")
-        );
-        let mut after = vec![started()];
-        after.push(
-            json!({"eventId": 2, "eventType": "WorkflowExecutionTerminated",
-            "workflowExecutionTerminatedEventAttributes": {"childPolicy": "TERMINATE"}}),
-        );
-        after.push(scheduled(3));
-        assert!(consistent(&after).unwrap_err().reason.contains("closed"));
-        let unknown = vec![json!({"eventId": 1, "eventType": "Nope", "nopeEventAttributes": {}})];
-        assert!(
-            consistent(&unknown)
-                .unwrap_err()
-                .reason
-                .contains("not an event type")
-        );
-        let bare = vec![json!({"eventId": 1, "eventType": "WorkflowExecutionStarted"})];
-        assert!(
-            consistent(&bare)
-                .unwrap_err()
-                .reason
-                .contains("no workflowExecutionStartedEventAttributes")
-        );
+        assert!(e.reason.contains("scheduledEventId"), "{e}");
+        let unknown = [
+            started(),
+            json!({"eventId": 2, "eventType": "Nope", "nopeEventAttributes": {}}),
+        ];
+        assert_eq!(consistent(&unknown).unwrap_err().event, 2);
+        assert!(consistent(&[]).is_err());
     }
 }

@@ -8,17 +8,22 @@
 //!   and answer signature (its status, kind of body, and its first error line or
 //!   normalised message), whatever the case expected: the endpoint failed the same way;
 //! - any other: one group per kind of case, operation, answer (status, fault, normalised
-//!   message), failing step, and the class of what failed (`status 400; fault
-//!   ValidationException`).
+//!   message), failing step, and the class of what failed (`fault ValidationException;
+//!   status 400`).
 //!
-//! Each result is keyed on its own fields, so a second failure of a case behind its first
-//! is a group of its own, not hidden in the first's.
+//! The checks of a case that failed on what kind of answer came (its status, fault,
+//! message, envelope) share one key, the case's answer: one cause. A check that failed on
+//! what a documented answer holds (a member, the output shape, the history read after) is
+//! keyed on its own, so a second failure behind the first is a group of its own, not hidden
+//! in the first's.
 
 pub mod classes;
 
 use crate::outcome::evidence::shorten;
 use crate::outcome::{Answered, CaseResult, RunReport};
-use classes::{answered, expected_class, expected_words, kind_of, missing, step_class};
+use classes::{
+    answered, expected_classes, expected_words, failed_on_the_answer, kind_of, missing, step_class,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -82,6 +87,7 @@ impl Group {
         }
         match self.kind.as_str() {
             NOT_IMPLEMENTED => self.answer.clone(),
+            NOT_RUN => format!("not run: {}", self.answer),
             UNDOCUMENTED => format!("{}, never a documented answer", self.answer),
             _ => format!("{} where {} is documented", self.answer, self.expected),
         }
@@ -94,6 +100,9 @@ pub const NOT_IMPLEMENTED: &str = "not implemented";
 /// The kind of the groups of answers that are never documented (a 5xx, HTML, no answer).
 pub const UNDOCUMENTED: &str = "undocumented answer";
 
+/// The kind of the groups of cases that sent nothing (interrupted, or not plannable).
+pub const NOT_RUN: &str = "not run";
+
 /// What a group is keyed on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
@@ -105,9 +114,14 @@ struct Key {
 
 /// The groups of a run's counting results, largest first (ties: by kind, then operations).
 pub fn of(report: &RunReport) -> Vec<Group> {
+    let answer_classes = answer_classes(report);
     let mut groups: BTreeMap<Key, Vec<&CaseResult>> = BTreeMap::new();
     for r in report.results.iter().filter(|r| r.counts) {
-        groups.entry(key_of(r)).or_default().push(r);
+        let expected = match failed_on_the_answer(r) {
+            true => answer_classes.get(case_id(r)).cloned().unwrap_or_default(),
+            false => expected_classes(r.failed.iter()),
+        };
+        groups.entry(key_of(r, expected)).or_default().push(r);
     }
     let mut out: Vec<Group> = groups
         .into_iter()
@@ -123,11 +137,29 @@ pub fn of(report: &RunReport) -> Vec<Group> {
     out
 }
 
-/// The key of one counting result: what it lacks when the endpoint says it does not
-/// implement it; its answer's facts when the answer is never documented; else its kind,
-/// answer, failing step and what failed.
-fn key_of(r: &CaseResult) -> Key {
-    let mut answered = answered(r);
+/// For each case, what its counting checks that failed on the kind of answer expected
+/// between them.
+fn answer_classes(report: &RunReport) -> BTreeMap<&str, String> {
+    let mut failed: BTreeMap<&str, Vec<&crate::outcome::Assertion>> = BTreeMap::new();
+    for r in report
+        .results
+        .iter()
+        .filter(|r| r.counts && failed_on_the_answer(r))
+    {
+        failed.entry(case_id(r)).or_default().extend(&r.failed);
+    }
+    failed
+        .into_iter()
+        .map(|(case, failed)| (case, expected_classes(failed.into_iter())))
+        .collect()
+}
+
+/// The key of one counting result (`expected`: the classes of what it failed on): what it
+/// lacks when the endpoint says it does not implement it; its answer's facts when the
+/// answer is never documented or none came; else its kind, answer, failing step and what
+/// failed.
+fn key_of(r: &CaseResult, expected: String) -> Key {
+    let (mut answered, sent) = answered(r);
     let step = r
         .cause
         .as_ref()
@@ -142,6 +174,14 @@ fn key_of(r: &CaseResult) -> Key {
             step: None,
         };
     }
+    if !sent {
+        return Key {
+            kind: NOT_RUN.into(),
+            answered,
+            step,
+            expected: String::new(),
+        };
+    }
     if answered.is_broken() {
         return Key {
             kind: UNDOCUMENTED.into(),
@@ -154,7 +194,7 @@ fn key_of(r: &CaseResult) -> Key {
         kind: kind_of(r),
         expected: match step {
             Some(_) => String::new(),
-            None => expected_class(r),
+            None => expected,
         },
         answered,
         step,
@@ -232,7 +272,19 @@ mod tests {
         status: u16,
         body: &str,
     ) -> CaseResult {
-        let mut r = fixtures::result(id, Verdict::Fail, Level::Must);
+        failing_as(Verdict::Fail, id, op, variation, (want, status), body)
+    }
+
+    /// [`failing`], with `verdict` (`(want, status)`: the status expected and got).
+    fn failing_as(
+        verdict: Verdict,
+        id: &str,
+        op: &str,
+        variation: Variation,
+        (want, status): (u16, u16),
+        body: &str,
+    ) -> CaseResult {
+        let mut r = fixtures::result(id, verdict, Level::Must);
         r.operation = op.into();
         r.case_id = id.into();
         r.variation = Some(variation);
@@ -366,16 +418,15 @@ mod tests {
 
     #[test]
     fn a_failing_step_and_a_missing_operation_are_groups_of_their_own() {
-        let mut step = failing(
+        let mut step = failing_as(
+            Verdict::Error,
             "s/1",
             "DescribeWorkflowExecution",
             Variation::Missing,
-            200,
-            500,
+            (200, 500),
             "<html>x",
         );
         step.variation = None;
-        step.verdict = Verdict::Error;
         step.answered = Some(Arc::new(Answered::of_body(
             "SignalWorkflowExecution".into(),
             500,
@@ -386,15 +437,14 @@ mod tests {
             ..Cause::default()
         }));
         let body = r#"{"__type": "InternalFailure", "message": "The CountOpenWorkflowExecutions action has not been implemented"}"#;
-        let mut missing = failing(
+        let mut missing = failing_as(
+            Verdict::NotImplemented,
             "c/1",
             "CountOpenWorkflowExecutions",
             Variation::Missing,
-            200,
-            501,
+            (200, 501),
             body,
         );
-        missing.verdict = Verdict::NotImplemented;
         missing.cause = Some(Arc::new(Cause {
             missing: Some("CountOpenWorkflowExecutions".into()),
             ..Cause::default()
