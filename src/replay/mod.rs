@@ -2,7 +2,7 @@
 //! history describes and compares the history it writes, event by event (issue 29).
 //!
 //! The stages, each in its own file: [`read`] the history (and refuse one that contradicts
-//! itself), [`derive`] the [`script`] that drove it (types, start, decisions, workers,
+//! itself), [`derive`](mod@derive) the [`script`] that drove it (types, start, decisions, workers,
 //! signals, children, deadlines), [`drive`] an endpoint through it with the run's own
 //! [`names`] and [`time`], then [`compare`] the written history with the recorded one and
 //! [`render`] the first difference. The one entry is [`Replayer::replay_file`]:
@@ -31,7 +31,7 @@ use crate::run::swf::Swf;
 use crate::run::{Endpoint, RunConfig, RunError};
 use compare::Row;
 use drive::{DriveError, Driver, ReplayJournal};
-use names::{NameTable, Prefixed};
+use names::Prefixed;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -269,15 +269,5 @@ impl Replayer {
         if let Some(server) = self.server {
             server.shutdown().await;
         }
-    }
-}
-
-/// The names of `table` as a replay run with `prefix` writes them (for tests and the import).
-pub fn prefixed(domain: &str, prefix: &str, table: &NameTable) -> Prefixed {
-    Prefixed {
-        domain: domain.into(),
-        prefix: prefix.into(),
-        table: table.clone(),
-        ..Prefixed::default()
     }
 }

@@ -103,7 +103,8 @@ fn refuses(v: &Violation) -> bool {
         )
 }
 
-/// Checks what the replay relies on: no violation it [`refuses`], and a first
+/// Checks what the replay relies on: no violation of an invariant at `must` (nor of ids 1, 2,
+/// 3, ... or of nothing after the close), and a first
 /// WorkflowExecutionStarted.
 pub fn consistent(events: &[Json]) -> Result<(), Inconsistency> {
     if let Some(v) = crate::history::check(events).into_iter().find(refuses) {
