@@ -9,6 +9,7 @@ pub mod list;
 pub mod merge;
 pub mod prop;
 pub mod record;
+pub mod replay;
 pub mod run;
 pub mod serve;
 pub mod stateful;
@@ -86,6 +87,13 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Replay recorded histories: drive an endpoint (default: the embedded reference, manual
+    /// clock) through the workflow each history describes and compare the history it writes,
+    /// event by event.
+    ///
+    /// Exit status: 0 every history the same; 1 a difference; 2 a history that could not be
+    /// replayed (unreadable, not self-consistent: the event and why) or an unusable endpoint.
+    Replay(replay::ReplayArgs),
     /// Serve the embedded reference endpoint (prints the bound address on the first line).
     ///
     /// Beside the SWF API (POST /), loopback peers reach an admin interface: GET
@@ -239,6 +247,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Explain(args) => explain::explain(args),
         Command::Record(args) => record::record(args),
         Command::Import { files, out } => record::import(&files, &out),
+        Command::Replay(args) => replay::replay(args),
         Command::Serve(args) => serve::serve(args),
         Command::Clock(args) => control::clock(args),
         Command::Reset(args) => control::reset(args),
