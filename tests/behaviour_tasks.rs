@@ -161,7 +161,11 @@ async fn each_failed_decision_names_its_cause() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_decision_schedules_a_decision_task() {
     // The decision task is a seen fact (should), checked apart from the failed event (must).
+    // After UNHANDLED_DECISION none is scheduled: the events that made the decision fail
+    // scheduled it before the task's completion (docs/practice.md §4; the break of that is
+    // Break::ScheduleDecisionOnCompletion, tests/behaviour_live.rs).
     let mut expected = decision_failure_ids(&["/decision-task"]);
+    expected.retain(|id| !id.contains("/unhandled-decision/"));
     expected.extend([
         "behaviour/decisions/cancel-unknown-timer".to_owned(),
         "behaviour/decisions/schedule-unknown-activity-type".to_owned(),

@@ -375,10 +375,24 @@ async fn closing_decisions_and_unhandled_decision() {
         )
         .await;
         e.respond(&task, json!([decision(t, attrs.clone())])).await;
+        // The signal scheduled the next decision task at once (5); the decision fails after
+        // the DecisionTaskCompleted (6), with no further DecisionTaskScheduled (elife-bot's
+        // recorded decision.json; docs/practice.md §4).
         let failed = e.attrs_of("d", &wf, &run, &format!("{t}Failed")).await;
         assert_eq!(
             failed,
-            [json!({"cause": "UNHANDLED_DECISION", "decisionTaskCompletedEventId": 5})],
+            [json!({"cause": "UNHANDLED_DECISION", "decisionTaskCompletedEventId": 6})],
+            "{t}"
+        );
+        let types = e.types_from("d", &wf, &run, 4).await;
+        assert_eq!(
+            types,
+            [
+                "WorkflowExecutionSignaled",
+                "DecisionTaskScheduled",
+                "DecisionTaskCompleted",
+                &format!("{t}Failed")
+            ],
             "{t}"
         );
         assert_eq!(
@@ -705,5 +719,8 @@ async fn signals_and_cancel_requests_between_executions() {
     let got = e
         .attrs_of("d", "target", &target, "WorkflowExecutionSignaled")
         .await;
-    assert_eq!(got[1], json!({"signalName": "api", "input": "x"}));
+    assert_eq!(
+        got[1],
+        json!({"signalName": "api", "input": "x", "externalInitiatedEventId": 0})
+    );
 }

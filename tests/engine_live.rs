@@ -39,8 +39,8 @@ async fn one_decision_task_at_a_time() {
     .await;
     let worker = e.activity_task("d", "acts").await;
     e.ok("SignalWorkflowExecution", signal("w", "c")).await;
-    // Started: an activity result and a signal wait for the next task, scheduled at the
-    // completion of this one.
+    // Started: the activity's result schedules the next task at once, before this one's
+    // DecisionTaskCompleted (docs/practice.md §4); the signal after it lands without a third.
     let task = e.decision_task("d", "tl").await;
     e.ok(
         "RespondActivityTaskCompleted",
@@ -48,7 +48,20 @@ async fn one_decision_task_at_a_time() {
     )
     .await;
     e.ok("SignalWorkflowExecution", signal("w", "d")).await;
+    // The next one is not handed out while this one is in hand.
+    let none = e
+        .ok(
+            "PollForDecisionTask",
+            json!({"domain": "d", "taskList": {"name": "tl"}}),
+        )
+        .await;
+    assert!(none.get("taskToken").is_none(), "{none}");
     e.respond(&task, json!([])).await;
+    let next = e.decision_task("d", "tl").await;
+    assert_eq!(
+        (&next["startedEventId"], &next["previousStartedEventId"]),
+        (&json!(16), &json!(11))
+    );
     assert_eq!(
         e.event_types("d", "w", &run).await,
         [
@@ -64,11 +77,14 @@ async fn one_decision_task_at_a_time() {
             "DecisionTaskScheduled",
             "DecisionTaskStarted",
             "ActivityTaskCompleted",
+            "DecisionTaskScheduled",
             "WorkflowExecutionSignaled",
             "DecisionTaskCompleted",
-            "DecisionTaskScheduled",
+            "DecisionTaskStarted",
         ]
     );
+    let started = e.attrs_of("d", "w", &run, "DecisionTaskStarted").await;
+    assert_eq!(started[2]["scheduledEventId"], 13);
 }
 
 #[tokio::test]
@@ -225,7 +241,10 @@ async fn a_signal_with_empty_input_keeps_it() {
     let got = e
         .attrs_of("d", "target", &run, "WorkflowExecutionSignaled")
         .await;
-    assert_eq!(got[0], json!({"signalName": "api", "input": ""}));
+    assert_eq!(
+        got[0],
+        json!({"signalName": "api", "input": "", "externalInitiatedEventId": 0})
+    );
     assert_eq!(got[1]["input"], "");
 }
 

@@ -1,6 +1,7 @@
-//! Decision task scheduling (SWF-WIRE.md §5, §8) over HTTP: one task at a time,
-//! events that arrive while one is started wait for the next, what schedules one and
-//! what does not, paging a decision task's history, and the deprecation rules.
+//! Decision task scheduling (SWF-WIRE.md §5, §8) over HTTP: one task handed out at a time,
+//! an event that arrives while one is started schedules the next at once, handed out when
+//! the started one completes (docs/practice.md §4), what schedules one and what does not,
+//! paging a decision task's history, and the deprecation rules.
 
 mod common;
 
@@ -8,7 +9,7 @@ use common::server::{decision, manual_endpoint};
 use serde_json::json;
 
 #[tokio::test]
-async fn one_decision_task_at_a_time_and_events_wait_for_the_next() {
+async fn one_decision_task_handed_out_at_a_time_and_the_next_scheduled_at_once() {
     let (e, _) = manual_endpoint().await;
     e.domain_with_types("d").await;
     let run = e.start("d", "w", "tl").await;
@@ -48,6 +49,9 @@ async fn one_decision_task_at_a_time_and_events_wait_for_the_next() {
         )
         .await;
     assert!(other.get("taskToken").is_none(), "no second task: {other}");
+    // The next one is scheduled, and waits: not pending on its list until this one ends;
+    // the execution still has one open decision task (doc: WorkflowExecutionOpenCounts).
+    assert_eq!(pending().await["count"], 0);
     assert_eq!(
         e.describe("d", "w", &run).await["openCounts"]["openDecisionTasks"],
         1
@@ -63,11 +67,12 @@ async fn one_decision_task_at_a_time_and_events_wait_for_the_next() {
         e.types_from("d", "w", &run, 4).await,
         [
             "WorkflowExecutionSignaled",
+            "DecisionTaskScheduled",
             "WorkflowExecutionSignaled",
-            "DecisionTaskCompleted",
-            "DecisionTaskScheduled"
+            "DecisionTaskCompleted"
         ]
     );
+    assert_eq!(pending().await["count"], 1);
     let d = e.describe("d", "w", &run).await;
     assert_eq!(d["latestExecutionContext"], "ctx");
     let next = e.decision_task("d", "tl").await;

@@ -264,35 +264,25 @@ async fn without_an_admin_clock_the_replay_waits_in_real_time_within_its_budget(
     server.shutdown().await;
 }
 
-/// Whether `row` of a replay's JSON report is one of the four known differences of the
-/// reference endpoint from the live service (README, "swfcheck replay").
-fn known_difference(row: &Json) -> bool {
-    let moved = ["DecisionTaskScheduled", "DecisionTaskCompleted"];
-    let event = if row["recorded"].is_null() {
-        &row["written"]
-    } else {
-        &row["recorded"]
-    };
+/// Whether `row` of a replay's JSON report is a known difference of the reference endpoint
+/// from a history the live service wrote (README, "swfcheck replay"): DecisionTaskScheduled's
+/// `scheduleToStartTimeout: "NONE"`, which the service writes since 2023 (the reference
+/// follows it, docs/practice.md §10) and did not before; or, for a first page (`paged`),
+/// events written after the page ends. The four differences replay once found (an empty
+/// tagList, an API signal's externalInitiatedEventId 0, the missing scheduleToStartTimeout, a
+/// decision task scheduled while one is started) are gone.
+fn known_difference(row: &Json, paged: bool) -> bool {
     match row["kind"].as_str() {
-        Some("missing" | "extra") => moved.contains(&event["eventType"].as_str().unwrap_or("")),
-        _ => row["members"].as_array().into_iter().flatten().all(|m| {
-            let leaf = m["path"]
-                .as_str()
-                .unwrap_or("")
-                .rsplit('.')
-                .next()
-                .unwrap_or("");
-            m["written"].is_null()
-                && matches!(
-                    (leaf, &m["recorded"]),
-                    ("tagList", Json::Array(a)) if a.is_empty()
-                ) | matches!(
-                    (leaf, m["recorded"].as_i64()),
-                    ("externalInitiatedEventId", Some(0))
-                ) | matches!(
-                    (leaf, m["recorded"].as_str()),
-                    ("scheduleToStartTimeout", Some("NONE"))
-                )
+        Some("extra") => paged,
+        Some("missing") => false,
+        _ => row["members"].as_array().is_some_and(|ms| {
+            ms.iter().all(|m| {
+                m["path"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(".scheduleToStartTimeout"))
+                    && m["recorded"].is_null()
+                    && m["written"] == "NONE"
+            })
         }),
     }
 }
@@ -310,7 +300,7 @@ async fn histories_the_live_service_wrote_replay_with_only_the_known_differences
     files.sort();
     assert!(files.len() >= 18, "{files:?}");
     let replayer = Replayer::start(&ReplayConfig::default()).await.unwrap();
-    let mut same = 0;
+    let (mut same, mut known) = (0, 0);
     for file in &files {
         let outcome = replayer.replay_file(file).await.unwrap();
         let text = swfcheck::replay::render::terminal(&outcome);
@@ -323,11 +313,18 @@ async fn histories_the_live_service_wrote_replay_with_only_the_known_differences
             outcome.notes.is_empty() && outcome.journal.notes.is_empty(),
             "{text}"
         );
+        let paged = std::fs::read_to_string(file)
+            .unwrap()
+            .contains("\"nextPageToken\"");
         for row in json["differences"].as_array().unwrap() {
-            assert!(known_difference(row), "{}: {row}", file.display());
+            assert!(known_difference(row, paged), "{}: {row}", file.display());
         }
         same += usize::from(outcome.status == Sameness::Same);
+        known += usize::from(outcome.status != Sameness::Same);
     }
-    assert!(same >= 9, "{same} of {} replayed the same", files.len());
+    // The four of 2023 replay the same; the 13 older ones differ only in the member the
+    // service did not write then, the first page in the events after it.
+    assert!(same >= 4, "{same} of {} replayed the same", files.len());
+    assert_eq!(same + known, files.len());
     replayer.shutdown().await;
 }

@@ -87,12 +87,16 @@ fn decision_task(e: &ExecutionView<'_>) -> Option<Json> {
             scheduled_id,
             started_id,
             token,
+            next,
             ..
         } => {
             task["state"] = json!("started");
             task["scheduledEventId"] = json!(scheduled_id);
             task["startedEventId"] = json!(started_id);
             task["taskToken"] = json!(short_token(token));
+            if let Some(next) = next {
+                task["nextScheduledEventId"] = json!(next);
+            }
         }
     }
     Some(task)

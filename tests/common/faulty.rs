@@ -230,6 +230,15 @@ pub enum Break {
     DropLambdaEvents,
     /// Histories lose WorkflowExecutionTerminated events of cause CHILD_POLICY_APPLIED.
     DropChildPolicyTerminations,
+    // Branch `live` (issue 29 item 5: the four differences replay found); see faulty/live.rs.
+    /// WorkflowExecutionStarted leaves out an empty tagList given at the start.
+    DropEmptyTagList,
+    /// WorkflowExecutionSignaled leaves out externalInitiatedEventId 0 (an API signal).
+    DropApiSignalOrigin,
+    /// DecisionTaskScheduled leaves out scheduleToStartTimeout.
+    DropDecisionScheduleToStart,
+    /// A decision task scheduled while one is started shows after that one's completion.
+    ScheduleDecisionOnCompletion,
 }
 
 struct Proxy {

@@ -1,7 +1,13 @@
 //! The decision tasks concept: where each execution's decision task is (none, scheduled,
-//! handed out), the decision task lists, the tokens in deciders' hands, the last
-//! startedEventId and execution context a decider left; and the rule that a task is
-//! scheduled once per decision list (SWF-WIRE.md §5.2, §8).
+//! handed out, handed out with the next one scheduled behind it), the decision task lists,
+//! the tokens in deciders' hands, the last startedEventId and execution context a decider
+//! left; and the rule that a task is scheduled once per decision list (SWF-WIRE.md §5.2,
+//! §8).
+//!
+//! As the live service's histories show (docs/practice.md §4): while a task is scheduled,
+//! nothing more is scheduled; while one is handed out, an event the decider must see
+//! schedules the next one at once, and that one is handed out only when the first is
+//! completed or timed out (it joins its task list then).
 
 use super::input::unknown_token;
 use super::task_lists::{ListKey, TaskLists};
@@ -30,8 +36,9 @@ pub enum DecisionState {
         timeout: Option<f64>,
         /// The task token.
         token: String,
-        /// Events the decider must see arrived meanwhile: schedule another on completion.
-        again: bool,
+        /// The DecisionTaskScheduled event of the next task, scheduled because events the
+        /// decider must see arrived meanwhile; handed out once this one ends.
+        next: Option<i64>,
     },
 }
 
@@ -39,6 +46,8 @@ pub enum DecisionState {
 #[derive(Debug, Clone)]
 struct Slot {
     state: DecisionState,
+    /// The task list and priority of the `next` task behind a started one.
+    waiting: Option<(ListKey, i64)>,
     previous_started_id: i64,
     latest_context: Option<String>,
 }
@@ -47,6 +56,7 @@ impl Default for Slot {
     fn default() -> Self {
         Slot {
             state: DecisionState::Idle,
+            waiting: None,
             previous_started_id: 0,
             latest_context: None,
         }
@@ -62,7 +72,7 @@ pub struct AnsweredTask {
     pub scheduled_id: i64,
     /// The DecisionTaskStarted event.
     pub started_id: i64,
-    /// Events arrived while it was in hand.
+    /// Events arrived while it was in hand (the next task is already scheduled).
     pub again: bool,
 }
 
@@ -102,22 +112,39 @@ impl DecisionTasks {
     }
 
     /// Whether open execution `id` needs a new task scheduled: not while one is
-    /// scheduled; while one is started, marks that another is due when it completes.
-    pub fn needs_task(&mut self, id: u64) -> bool {
-        match &mut self.slot(id).state {
-            DecisionState::Idle => true,
-            DecisionState::Scheduled { .. } => false,
-            DecisionState::Started { again, .. } => {
-                *again = true;
-                false
-            }
+    /// scheduled and not yet handed out (behind a started one, or alone).
+    pub fn needs_task(&self, id: u64) -> bool {
+        match self.state(id) {
+            DecisionState::Idle | DecisionState::Started { next: None, .. } => true,
+            DecisionState::Scheduled { .. } | DecisionState::Started { next: Some(_), .. } => false,
         }
     }
 
-    /// Execution `id`'s task was scheduled as event `scheduled_id` on list `key`.
+    /// Execution `id`'s task was scheduled as event `scheduled_id` on list `key`: it
+    /// joins the list at once, or, behind a task in hand, when that one ends.
     pub fn scheduled(&mut self, id: u64, scheduled_id: i64, key: ListKey, priority: i64) {
-        self.slot(id).state = DecisionState::Scheduled { scheduled_id };
+        let slot = self.slot(id);
+        if let DecisionState::Started { next, .. } = &mut slot.state {
+            *next = Some(scheduled_id);
+            slot.waiting = Some((key, priority));
+            return;
+        }
+        slot.state = DecisionState::Scheduled { scheduled_id };
         self.lists.push(key, priority, (id, scheduled_id));
+    }
+
+    /// The task in hand of execution `id` ended: the next one, if one is scheduled
+    /// behind it, joins its task list; else none is left.
+    fn release(&mut self, id: u64, next: Option<i64>) {
+        let slot = self.slot(id);
+        let waiting = slot.waiting.take();
+        match (next, waiting) {
+            (Some(scheduled_id), Some((key, priority))) => {
+                slot.state = DecisionState::Scheduled { scheduled_id };
+                self.lists.push(key, priority, (id, scheduled_id));
+            }
+            _ => slot.state = DecisionState::Idle,
+        }
     }
 
     fn is_scheduled(slots: &BTreeMap<u64, Slot>, id: u64, scheduled_id: i64) -> bool {
@@ -155,7 +182,7 @@ impl DecisionTasks {
             started_at: now,
             timeout,
             token: token.clone(),
-            again: false,
+            next: None,
         };
         self.tokens.insert(token.clone(), id);
         token
@@ -174,9 +201,10 @@ impl DecisionTasks {
         }
     }
 
-    /// RespondDecisionTaskCompleted's token: the task in hand ends (the token with it),
-    /// its DecisionTaskStarted becomes the execution's previousStartedEventId and
-    /// `context` its latest execution context.
+    /// RespondDecisionTaskCompleted's token: the task in hand ends (the token with it;
+    /// the next task, if one is scheduled behind it, can be handed out now), its
+    /// DecisionTaskStarted becomes the execution's previousStartedEventId and `context`
+    /// its latest execution context.
     pub fn answer(&mut self, token: &str, context: Option<&str>) -> Result<AnsweredTask, Fault> {
         let id = self.holder(token).ok_or_else(unknown_token)?;
         let slot = self.slot(id);
@@ -184,7 +212,7 @@ impl DecisionTasks {
             scheduled_id,
             started_id,
             token: held,
-            again,
+            next,
             ..
         } = &slot.state
         else {
@@ -193,24 +221,26 @@ impl DecisionTasks {
         if held != token {
             return Err(unknown_token());
         }
+        let next = *next;
         let answered = AnsweredTask {
             execution: id,
             scheduled_id: *scheduled_id,
             started_id: *started_id,
-            again: *again,
+            again: next.is_some(),
         };
-        slot.state = DecisionState::Idle;
         slot.previous_started_id = answered.started_id;
         if let Some(c) = context {
             slot.latest_context = Some(c.to_owned());
         }
+        self.release(id, next);
         self.tokens.remove(token);
         Ok(answered)
     }
 
-    /// Execution `id`'s decision list begins (`again`: a task is due after it anyway).
-    pub fn begin_list(&mut self, id: u64, again: bool) {
-        self.deciding = Some((id, again));
+    /// Execution `id`'s decision list begins: a task the decider must see is scheduled
+    /// once, after it.
+    pub fn begin_list(&mut self, id: u64) {
+        self.deciding = Some((id, false));
     }
 
     /// The decision list ends: whether a task is due now.
@@ -230,18 +260,20 @@ impl DecisionTasks {
         }
     }
 
-    /// The task in hand timed out: it ends with its token; its (scheduled, started) events.
+    /// The task in hand timed out: it ends with its token (the next task, if one is
+    /// scheduled behind it, can be handed out now); its (scheduled, started) events.
     pub fn time_out(&mut self, id: u64) -> Option<(i64, i64)> {
-        let state = std::mem::replace(&mut self.slot(id).state, DecisionState::Idle);
         let DecisionState::Started {
             scheduled_id,
             started_id,
             token,
+            next,
             ..
-        } = state
+        } = self.state(id).clone()
         else {
             return None;
         };
+        self.release(id, next);
         self.tokens.remove(&token);
         Some((scheduled_id, started_id))
     }
@@ -249,6 +281,7 @@ impl DecisionTasks {
     /// Execution `id` closed: its task (scheduled or in hand) is gone, with its token.
     pub fn close(&mut self, id: u64) {
         if let Some(slot) = self.slots.get_mut(&id) {
+            slot.waiting = None;
             let state = std::mem::replace(&mut slot.state, DecisionState::Idle);
             if let DecisionState::Started { token, .. } = state {
                 self.tokens.remove(&token);

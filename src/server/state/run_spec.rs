@@ -132,8 +132,9 @@ pub struct RunSpec {
     execution_timeout: String,
     task_timeout: String,
     lambda_role: Option<String>,
-    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7).
-    tag_list: Vec<Option<String>>,
+    /// `None` for a `null` element, kept and shown back (SWF-WIRE.md §7); the list itself
+    /// `None` when the starter gave none (an empty list given is kept: docs/practice.md §8).
+    tag_list: Option<Vec<Option<String>>>,
     input: Option<String>,
     parent: Option<ParentLink>,
     continued_from: Option<String>,
@@ -177,7 +178,7 @@ impl RunSpec {
             execution_timeout: execution_timeout.to_owned(),
             task_timeout: task_timeout.to_owned(),
             lambda_role: own(request.lambda_role, &defaults.default_lambda_role),
-            tag_list: request.tag_list.map(<[_]>::to_vec).unwrap_or_default(),
+            tag_list: request.tag_list.map(<[_]>::to_vec),
             input: request.input.map(str::to_owned),
             parent: None,
             continued_from: None,
@@ -241,9 +242,9 @@ impl RunSpec {
         self.lambda_role.as_deref()
     }
 
-    /// The tags (a `null` tag is `None`).
+    /// The tags (a `null` tag is `None`; none given: empty).
     pub fn tag_list(&self) -> &[Option<String>] {
-        &self.tag_list
+        self.tag_list.as_deref().unwrap_or_default()
     }
 
     /// The parent, for a child run.
@@ -252,7 +253,8 @@ impl RunSpec {
     }
 
     /// The run's settings as its WorkflowExecutionStarted, StartChildWorkflowExecutionInitiated
-    /// and WorkflowExecutionContinuedAsNew events show them.
+    /// and WorkflowExecutionContinuedAsNew events show them: a tagList as given, an empty
+    /// one too (the live service's histories: docs/practice.md §8).
     pub fn settings(&self) -> Json {
         let mut event = json!({
             "workflowType": self.workflow_type,
@@ -270,8 +272,8 @@ impl RunSpec {
                 event[member] = json!(v);
             }
         }
-        if !self.tag_list.is_empty() {
-            event["tagList"] = json!(self.tag_list);
+        if let Some(tags) = &self.tag_list {
+            event["tagList"] = json!(tags);
         }
         event
     }

@@ -83,8 +83,9 @@ impl World {
         }
         let completed = self.record(id, "DecisionTaskCompleted", attrs);
         // A task's decision events are recorded together; the next decision task (for a
-        // failed decision, a result, or events that arrived meanwhile) comes after them.
-        self.decisions.begin_list(id, task.again);
+        // failed decision or a result) comes after them, unless one was already scheduled
+        // because events arrived while this one was in hand (docs/practice.md §4).
+        self.decisions.begin_list(id);
         for d in &decisions {
             self.decide(Decided { id, completed }, d, task.again);
         }
@@ -112,7 +113,10 @@ impl World {
             | Decision::ContinueAsNewWorkflowExecution(_)
                 if again =>
             {
-                // SWF-WIRE.md §8: a closing decision fails when events arrived during the task.
+                // SWF-WIRE.md §8: a closing decision fails when events arrived during the
+                // task; the decision task they scheduled is already there (elife-bot's
+                // recorded decision.json: its CompleteWorkflowExecutionFailed follows the
+                // DecisionTaskCompleted, with no DecisionTaskScheduled after it).
                 let event = failure(json!({}), "UNHANDLED_DECISION", at.completed);
                 self.record_for_decider(at.id, &d.decision_type().failed_event(), event);
             }

@@ -162,9 +162,11 @@ impl World {
         event
     }
 
-    /// Schedules a decision task unless one is scheduled; while one is started, or the
-    /// execution's own decision list is being applied, one is due after it
-    /// (SWF-WIRE.md §5.2, §8).
+    /// Schedules a decision task unless one is scheduled and not yet handed out; while the
+    /// execution's own decision list is being applied, one is due after it (SWF-WIRE.md
+    /// §5.2, §8). While one is started, the next is scheduled at once and handed out when
+    /// the started one ends, as the live service's histories show (docs/practice.md §4;
+    /// SWF-WIRE.md §8 says it waits for the completion).
     fn schedule_decision(&mut self, id: u64) {
         if self.decisions.defer(id) {
             return;
@@ -176,7 +178,10 @@ impl World {
             return;
         }
         let spec = ex.spec();
-        let mut attrs = json!({"taskList": {"name": spec.task_list()}, "startToCloseTimeout": spec.task_timeout()});
+        // `scheduleToStartTimeout: "NONE"`: nothing sets a decision task's, and the live
+        // service's histories of 2023 show it so (docs/practice.md §10).
+        let mut attrs = json!({"taskList": {"name": spec.task_list()},
+            "startToCloseTimeout": spec.task_timeout(), "scheduleToStartTimeout": "NONE"});
         if let Some(p) = spec.task_priority() {
             attrs["taskPriority"] = json!(p);
         }

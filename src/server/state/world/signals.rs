@@ -25,11 +25,14 @@ struct External<'a> {
 }
 
 impl World {
-    /// SignalWorkflowExecution: WorkflowExecutionSignaled, then a decision task.
+    /// SignalWorkflowExecution: WorkflowExecutionSignaled, then a decision task. The event
+    /// carries `externalInitiatedEventId: 0`, as the live service writes it for a signal
+    /// sent through the API (the documentation: "set only if the signal was initiated by
+    /// another workflow execution"; docs/practice.md §9).
     pub(super) fn signal(&mut self, input: &SignalWorkflowExecutionInput) -> Reply {
         let run_id = input.run_id.as_deref();
         let id = self.open_named(&input.domain, &input.workflow_id, run_id)?;
-        let mut attrs = json!({"signalName": input.signal_name});
+        let mut attrs = json!({"signalName": input.signal_name, "externalInitiatedEventId": 0});
         if let Some(v) = &input.input {
             attrs["input"] = json!(v);
         }
