@@ -129,7 +129,12 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         args.strict,
         |report| {
             if let Some(s) = &snapshots {
-                snapshot_summary = Some(swfcheck::snapshot::apply(report, s)?);
+                // The domain the run used (a fresh one when --domain's stayed deprecated).
+                let s = SnapshotConfig {
+                    domain: report.domain.clone(),
+                    ..s.clone()
+                };
+                snapshot_summary = Some(swfcheck::snapshot::apply(report, &s)?);
             }
             Ok::<_, swfcheck::snapshot::SnapshotError>(())
         },
@@ -250,10 +255,11 @@ fn execute(
             swfcheck::run::run(&second_config, cases, &terminal, stop_rx).await
         })?;
         report.interrupted |= second.interrupted;
+        let domain = report.domain.clone();
         report.compared = Some(swfcheck::snapshot::compare::compare(
             &report,
             &second,
-            &args.domain,
+            &domain,
             &[],
         ));
     }

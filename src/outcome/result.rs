@@ -292,6 +292,8 @@ pub(crate) mod fixtures {
             endpoint: "http://127.0.0.1:1/".into(),
             started: String::new(),
             prefix: "swfcheck-00000000".into(),
+            domain: "swfcheck-conformance".into(),
+            notes: Vec::new(),
             results,
             interrupted: false,
             cleaned_up: 0,

@@ -13,6 +13,12 @@ pub struct RunReport {
     pub started: String,
     /// The run's prefix, `swfcheck-<8 hex>`: every workflowId and task list of the run starts with it.
     pub prefix: String,
+    /// The run's domain: the one asked for (`--domain`), or the fresh one the run used when
+    /// that one was deprecated and could not be undeprecated (empty in reports that predate it).
+    pub domain: String,
+    /// What the run found at its start and did about it, a sentence each (a deprecated
+    /// domain undeprecated, a fresh domain used, state an earlier run left behind).
+    pub notes: Vec<String>,
     /// One result per check group, in case order.
     pub results: Vec<CaseResult>,
     /// Whether the run was interrupted (Ctrl-C) before every case ran.

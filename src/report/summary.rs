@@ -31,10 +31,20 @@ pub fn render(report: &RunReport, format: SummaryFormat) -> String {
     if format != SummaryFormat::Cases {
         out.push_str(&flaky(report));
     }
+    out.push_str(&notes(report));
     out.push_str(&totals(report));
     out.push_str(&conclusion(report));
     out.push_str(&cleanup(report));
     out
+}
+
+/// What the run found at its start and did about it, a line each.
+pub fn notes(report: &RunReport) -> String {
+    report
+        .notes
+        .iter()
+        .map(|n| format!("swfcheck: {n}\n"))
+        .collect()
 }
 
 /// The largest groups shown with an example and its curl line; the others get a line each.

@@ -209,6 +209,10 @@ impl Progress for Terminal {
     fn cleaning_up(&self) {
         self.bar.finish_and_clear();
     }
+
+    fn note(&self, text: &str) {
+        self.line(&format!("swfcheck: {text}"));
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,8 @@ pub struct RunContext {
     pub activity: (String, String),
     /// Every execution started so far.
     pub started: Arc<Mutex<Vec<ExecutionRef>>>,
-    /// Domains and types a case's request registered (deprecated by cleanup).
+    /// Domains and types a case's request registered (deprecated by cleanup); never the
+    /// run's own ([`RunContext::is_own`]).
     pub created: Arc<Mutex<Vec<Created>>>,
     /// Held while a `deprecated-domain` setup undeprecates the harness's deprecated domain,
     /// starts its execution there and deprecates it again: two such setups at once would
@@ -53,32 +54,11 @@ pub enum Created {
 }
 
 impl RunContext {
-    /// Registers the run's domain and types (reused when present).
-    pub async fn prepare_run(&self) -> Result<(), CallError> {
-        self.swf.ensure_domain(&self.domain).await?;
-        self.swf
-            .ensure_types(&self.domain, &self.workflow, &self.activity)
-            .await
-    }
-
     /// The domain of `setup = "domain"` cases (generated, random, stateful): `<domain>-generated`,
     /// apart from the hand-written cases' executions, so that what a listing sees does not
     /// depend on which other cases run beside it.
     pub fn generated_domain(&self) -> String {
         format!("{}-generated", self.domain)
-    }
-
-    /// Registers the generated cases' domain with the run's types (reused when present), and
-    /// leaves the harness's deprecated domain deprecated whichever hand-written cases run, so
-    /// that ListDomains answers the same in every shard.
-    pub async fn prepare_generated(&self) -> Result<(), CallError> {
-        self.swf.ensure_domain(DEPRECATED_DOMAIN).await?;
-        self.swf.deprecate_domain(DEPRECATED_DOMAIN).await?;
-        let domain = self.generated_domain();
-        self.swf.ensure_domain(&domain).await?;
-        self.swf
-            .ensure_types(&domain, &self.workflow, &self.activity)
-            .await
     }
 
     /// The names and types a plan of this run is made with.
@@ -137,14 +117,18 @@ impl RunContext {
             }
             _ => None,
         };
+        // The run's own domains and types existed before any case asked: not the case's.
+        let created = created.filter(|c| !self.is_own(c));
         if let (Some(c), Ok(mut list)) = (created, self.created.lock()) {
             list.push(c);
         }
     }
 
-    /// Deprecates the types, then the domains, that cases registered.
+    /// Deprecates the types, then the domains, that cases registered (never the run's own,
+    /// which it found or registered for itself and leaves as they are).
     async fn deprecate_created(&self) -> (usize, Vec<CallError>) {
         let mut created = self.created.lock().map(|l| l.clone()).unwrap_or_default();
+        created.retain(|c| !self.is_own(c));
         created.sort();
         created.dedup();
         // Types sort after domains: deprecate them first, while their domain is active.
