@@ -27,9 +27,7 @@ pub struct MergeArgs {
 
 /// Merges the shards' reports and writes the requested formats.
 pub fn merge(args: MergeArgs) -> Result<ExitCode> {
-    for spec in &args.reports {
-        spec.check_writable()?;
-    }
+    ReportSpec::check_all(&args.reports)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut shards = Vec::new();
     for path in &args.inputs {

@@ -10,6 +10,7 @@ pub mod prop;
 pub mod record;
 pub mod run;
 pub mod serve;
+pub mod signals;
 pub mod stateful;
 
 use anyhow::{Context, Result, bail};

@@ -1,7 +1,7 @@
 //! `swfcheck run`: the conformance suite against one endpoint (or two, with `--compare`).
 
 use super::{Selection, parse_duration, runtime, select};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,10 +103,12 @@ impl Out {
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
+    // Signals are handled before anything else: one that comes while the cases load still
+    // leaves a report.
+    let runtime = runtime()?;
+    let signals = super::signals::Signals::listen(&runtime)?;
     let cases = cases_for(&args)?;
-    for spec in &args.reports {
-        spec.check_writable()?;
-    }
+    check_outputs(&args)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let snapshots = args
         .snapshots
@@ -115,10 +117,11 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(s) = &snapshots {
         s.check()?;
     }
-    let mut report = match execute(&args, &config_of(&args), cases) {
+    let mut report = match execute(&args, &config_of(&args), cases, &runtime, &signals) {
         Ok(report) => report,
         Err(e) => return could_not_happen(e),
     };
+    report.notes.extend(signals.note());
     let differs = report
         .compared
         .as_ref()
@@ -164,6 +167,33 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         out.print(&comparison.render());
     }
     Ok(ExitCode::from(decision.exit))
+}
+
+/// Every file the run will write, checked before it starts: each report and the baseline
+/// can be written, and no two of them are one file (a 7-minute run must not end in "cannot
+/// write").
+fn check_outputs(args: &RunArgs) -> Result<()> {
+    ReportSpec::check_all(&args.reports)?;
+    if let Some(path) = &args.write_baseline {
+        if let Some(report) = args
+            .reports
+            .iter()
+            .find(|r| swfcheck::report::same_file(r.path(), path))
+        {
+            anyhow::bail!(
+                "--write-baseline {} is also --report's {}: give each file a path of its own",
+                path.display(),
+                report.path().display()
+            );
+        }
+        swfcheck::report::probe(path).with_context(|| {
+            format!(
+                "cannot write the baseline to {} (hint: check the directory exists and is writable)",
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A run that could not happen because the endpoint cannot run the suite (its own setup
@@ -221,26 +251,18 @@ fn config_of(args: &RunArgs) -> RunConfig {
     config
 }
 
-/// Runs `cases` (Ctrl-C stops the run, a second Ctrl-C aborts), and with `--compare`
-/// once more against the second endpoint.
+/// Runs `cases` (the first signal stops the run: see [`super::signals`]), and with
+/// `--compare` once more against the second endpoint.
 fn execute(
     args: &RunArgs,
     config: &RunConfig,
     cases: Vec<swfcheck::cases::case::Case>,
+    runtime: &tokio::runtime::Runtime,
+    signals: &super::signals::Signals,
 ) -> Result<RunReport> {
-    let runtime = runtime()?;
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stop_rx = signals.stop();
     let second_cases = args.compare.as_ref().map(|_| cases.clone());
     let mut report = runtime.block_on(async {
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("swfcheck: interrupted: stopping, cleaning up, writing reports (Ctrl-C again to abort)");
-                let _ = stop_tx.send(true);
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        });
         let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
         swfcheck::run::run(config, cases, &terminal, stop_rx.clone()).await
     })?;

@@ -109,7 +109,14 @@ pub async fn run(
     }
     let config = &config;
     let mut session = Session::open(config).await?;
-    let notes = match prepare(&mut session, &cases).await {
+    // Stopped before it began (a signal while the cases loaded): nothing is sent but cleanup.
+    let none = Vec::new();
+    let needed = if *stop.borrow() {
+        &none[..]
+    } else {
+        &cases[..]
+    };
+    let notes = match prepare(&mut session, needed).await {
         Ok(notes) => notes,
         Err(e) => {
             session.close(config.jobs).await;
