@@ -77,7 +77,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
     );
     assert!(
         stdout.contains(&format!(
-            "swfcheck: {counting} divergent check(s) in 5 group(s) by cause, largest first"
+            "swfcheck: {counting} divergent check(s) ({counting} fail) in 5 group(s) by cause, largest first"
         )),
         "{stdout}"
     );

@@ -32,7 +32,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
             args.id
         );
     };
-    print!("{}", render(case, &args.endpoint, &args.region));
+    super::stdout(&render(case, &args.endpoint, &args.region))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -336,6 +336,17 @@ impl Ticker {
     }
 }
 
+/// Writes `text` to stdout. A reader that went away (`swfcheck list | head`) is not an
+/// error: the rest is dropped, quietly, and the command ends as it would have.
+pub fn stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(()),
+    }
+}
+
 pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Runtime::new().context("starting the async runtime")
 }

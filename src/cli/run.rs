@@ -95,7 +95,8 @@ impl Out {
         if self.stderr {
             eprint!("{text}");
         } else {
-            print!("{text}");
+            // A reader that went away is no reason to fail a run that happened.
+            let _ = super::stdout(text);
         }
     }
 }
@@ -148,7 +149,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         spec.write(&report)?;
     }
     let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
-    print_end(&args, &report, &mut out);
+    print_end(&args, &report, decision.comparison.as_ref(), &mut out);
     if let Some(summary) = &snapshot_summary {
         out.print(&format!("{}\n", summary.line()));
     }
@@ -162,9 +163,6 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     }
     if let Some(why) = &report.aborted {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
-    }
-    if let Some(comparison) = &decision.comparison {
-        out.print(&comparison.render());
     }
     Ok(ExitCode::from(decision.exit))
 }
@@ -290,7 +288,12 @@ fn execute(
 
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
 /// groups (or `--format`'s block), and the `--compare` differences.
-fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
+fn print_end(
+    args: &RunArgs,
+    report: &RunReport,
+    baseline: Option<&swfcheck::outcome::baseline::Comparison>,
+    out: &mut Out,
+) {
     if args.format == SummaryFormat::Groups {
         let changed = report
             .results
@@ -300,7 +303,8 @@ fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
             eprintln!("{}", swfcheck::report::terminal::failure_line(r));
         }
     }
-    out.print(&swfcheck::report::summary::render(report, args.format));
+    let summary = swfcheck::report::summary::render_against(report, args.format, baseline);
+    out.print(&summary);
     if let Some(compared) = &report.compared {
         out.print(&swfcheck::report::summary::compared(compared));
     }

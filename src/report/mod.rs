@@ -1,6 +1,7 @@
 //! Reports: each format renders the same [`RunReport`](crate::outcome::RunReport); one file per format.
 
 pub mod coverage;
+pub mod ending;
 pub mod groups;
 pub mod html;
 pub mod json;
