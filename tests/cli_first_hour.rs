@@ -152,7 +152,7 @@ async fn the_groups_total_is_the_counts_lines_verdicts_and_a_baseline_match_says
     let proxy = faulty::start(Break::MotoLike, format!("http://{}/", server.addr())).await;
     let baseline = tmp.join("baseline.json").display().to_string();
     let run = |extra: &'static str| {
-        let args = vec![
+        let args = [
             "run".to_owned(),
             "--endpoint".into(),
             proxy.url(),
