@@ -286,3 +286,42 @@ async fn a_domain_that_stays_deprecated_gives_way_to_a_fresh_one() {
     drop(proxy);
     server.shutdown().await;
 }
+
+/// Issue 27 item 3: a run against an endpoint an earlier run used meets the names that
+/// run's cases registered under the same name in every run (cleanup only deprecates), and
+/// says which: a reproduction whose verdict differs from the first run's says why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_later_run_says_what_an_earlier_one_left_that_its_cases_register() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let url = format!("http://{}/", server.addr());
+    // Types are named anew in every run (their versions hold the run's prefix).
+    let registering = || {
+        let mut c = cases("RegisterDomain/name/*");
+        c.extend(cases("RegisterWorkflowType/name/*"));
+        c
+    };
+    let first = run(&url, registering()).await;
+    assert!(first.conformant(), "{:?}", first.results);
+    assert!(
+        first.notes.is_empty(),
+        "a fresh endpoint: {:?}",
+        first.notes
+    );
+    let second = run(&url, registering()).await;
+    assert!(second.conformant(), "{:?}", second.results);
+    let notes = second.notes.join("\n");
+    assert!(
+        notes.contains("the endpoint already holds domain \"")
+            && notes.contains("(DEPRECATED), which RegisterDomain/name/len-1 register(s) in every run: an earlier run left it"),
+        "{notes}"
+    );
+    // What every run names anew (a long name holds the run's prefix) is never among them.
+    assert!(
+        !notes.contains("len-256,") && !notes.contains("len-256 "),
+        "{notes}"
+    );
+    assert!(!notes.contains("RegisterWorkflowType"), "{notes}");
+    // A long name is cut to its start and end.
+    assert!(notes.lines().all(|l| l.chars().count() < 400), "{notes}");
+    server.shutdown().await;
+}

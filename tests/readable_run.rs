@@ -359,10 +359,13 @@ fn explain_shows_definition_source_checks_and_a_curl_line() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("curl -sS -i --aws-sigv4 'aws:amz:us-east-1:swf'"),
+        stdout.contains("#!/usr/bin/env bash\n") && stdout.contains("curl -sS --aws-sigv4"),
         "{stdout}"
     );
-    assert!(stdout.contains("http://127.0.0.1:5999"), "{stdout}");
+    assert!(
+        stdout.contains("ENDPOINT=${ENDPOINT:-'http://127.0.0.1:5999'}"),
+        "{stdout}"
+    );
     let out = common::cli::swfcheck(&["explain", "no/such/case"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no case has the id \"no/such/case\""));

@@ -103,11 +103,15 @@ impl Out {
 
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
-pub fn run(args: RunArgs) -> Result<ExitCode> {
+pub fn run(mut args: RunArgs) -> Result<ExitCode> {
     // Signals are handled before anything else: one that comes while the cases load still
     // leaves a report.
     let runtime = runtime()?;
     let signals = super::signals::Signals::listen(&runtime)?;
+    if args.selection.random > 0 && args.selection.seed.is_none() {
+        // Drawn here, so that reproductions can name it.
+        args.selection.seed = Some(super::seed_or_clock(None));
+    }
     let cases = cases_for(&args)?;
     check_outputs(&args)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
@@ -123,6 +127,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         Err(e) => return could_not_happen(e),
     };
     report.notes.extend(signals.note());
+    report.replay_args = replay_args(&args);
     let differs = report
         .compared
         .as_ref()
@@ -165,6 +170,37 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
     }
     Ok(ExitCode::from(decision.exit))
+}
+
+/// What a reproduction gives `swfcheck run` beside `--case ID` to find a case of this run
+/// again where it ran ([`swfcheck::outcome::RunReport::replay_args`]).
+fn replay_args(args: &RunArgs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pair = |flag: &str, value: String| out.extend([flag.to_owned(), value]);
+    if let Some(url) = &args.endpoint {
+        pair("--endpoint", url.clone());
+    }
+    if let Some(path) = &args.selection.cases {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        pair("--cases", path.display().to_string());
+    }
+    if let (n @ 1.., Some(seed)) = (args.selection.random, args.selection.seed) {
+        pair("--random", n.to_string());
+        pair("--seed", seed.to_string());
+    }
+    if args.domain != RunConfig::default().domain {
+        pair("--domain", args.domain.clone());
+    }
+    if args.timeout != RunConfig::default().timeout {
+        pair(
+            "--timeout",
+            humantime::format_duration(args.timeout).to_string(),
+        );
+    }
+    if args.allow_aws {
+        out.push("--allow-aws".into());
+    }
+    out
 }
 
 /// Every file the run will write, checked before it starts: each report and the baseline

@@ -294,6 +294,7 @@ pub(crate) mod fixtures {
             prefix: "swfcheck-00000000".into(),
             domain: "swfcheck-conformance".into(),
             notes: Vec::new(),
+            replay_args: Vec::new(),
             results,
             interrupted: false,
             cleaned_up: 0,

@@ -10,10 +10,11 @@
 //! values; neither expands a template.
 //!
 //! A plan prints itself: as a case file with its values ([`Plan::case_file`]), or as the
-//! curl lines of its requests in order ([`Plan::curl_lines`]). `swfcheck explain` shows both.
+//! bash script that sends its requests in order ([`Plan::script`]). `swfcheck explain` shows both.
 
 pub mod issued;
 pub mod print;
+pub mod script;
 pub mod setup;
 
 pub use issued::{ExecutionRef, Issued};

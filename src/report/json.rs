@@ -54,6 +54,9 @@ struct JsonReport<'a> {
     /// What the run found at its start and did about it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
+    /// What a reproduction gives `swfcheck run` beside `--case ID`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    replay_args: Vec<String>,
     conformant: bool,
     interrupted: bool,
     #[serde(default)]
@@ -118,6 +121,7 @@ fn document(report: &RunReport) -> JsonReport<'_> {
         prefix: report.prefix.clone(),
         domain: report.domain.clone(),
         notes: report.notes.clone(),
+        replay_args: report.replay_args.clone(),
         conformant: report.conformant(),
         interrupted: report.interrupted,
         cleaned_up: report.cleaned_up,
@@ -167,6 +171,7 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
         prefix: doc.prefix,
         domain: doc.domain,
         notes: doc.notes,
+        replay_args: doc.replay_args,
         interrupted: doc.interrupted,
         cleaned_up: doc.cleaned_up,
         cleanup_errors: doc.cleanup_errors,

@@ -53,6 +53,28 @@ pub enum Created {
     },
 }
 
+impl Created {
+    /// What a successful `operation` with `request` registers: a domain or a type.
+    pub fn of(operation: &str, request: &serde_json::Value) -> Option<Created> {
+        let text = |k: &str| request.get(k).and_then(|s| s.as_str()).map(str::to_owned);
+        // Register*Type name the type with top-level `name` and `version`.
+        let registered = |member: &'static str| {
+            Some(Created::Type {
+                member,
+                domain: text("domain").unwrap_or_default(),
+                name: text("name")?,
+                version: text("version")?,
+            })
+        };
+        match operation {
+            "RegisterDomain" => text("name").map(Created::Domain),
+            "RegisterWorkflowType" => registered("workflowType"),
+            "RegisterActivityType" => registered("activityType"),
+            _ => None,
+        }
+    }
+}
+
 impl RunContext {
     /// The domain of `setup = "domain"` cases (generated, random, stateful): `<domain>-generated`,
     /// apart from the hand-written cases' executions, so that what a listing sees does not
@@ -88,35 +110,19 @@ impl RunContext {
         };
         let text =
             |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_owned);
-        let domain = text(&req, "domain").unwrap_or_default();
-        // Register*Type name the type with top-level `name` and `version`.
-        let registered = |member: &'static str| {
-            Some(Created::Type {
-                member,
-                domain: domain.clone(),
-                name: text(&req, "name")?,
-                version: text(&req, "version")?,
-            })
-        };
-        let created = match operation {
-            "RegisterDomain" => text(&req, "name").map(Created::Domain),
-            "RegisterWorkflowType" => registered("workflowType"),
-            "RegisterActivityType" => registered("activityType"),
-            "StartWorkflowExecution" => {
-                let run_id = serde_json::from_slice::<serde_json::Value>(response)
-                    .ok()
-                    .and_then(|r| text(&r, "runId"));
-                if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
-                    self.record(&ExecutionRef {
-                        domain,
-                        workflow_id,
-                        run_id,
-                    });
-                }
-                None
+        if operation == "StartWorkflowExecution" {
+            let run_id = serde_json::from_slice::<serde_json::Value>(response)
+                .ok()
+                .and_then(|r| text(&r, "runId"));
+            if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
+                self.record(&ExecutionRef {
+                    domain: text(&req, "domain").unwrap_or_default(),
+                    workflow_id,
+                    run_id,
+                });
             }
-            _ => None,
-        };
+        }
+        let created = Created::of(operation, &req);
         // The run's own domains and types existed before any case asked: not the case's.
         let created = created.filter(|c| !self.is_own(c));
         if let (Some(c), Ok(mut list)) = (created, self.created.lock()) {

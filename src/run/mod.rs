@@ -8,6 +8,7 @@ pub mod endpoint;
 pub mod filter;
 pub mod journey;
 pub mod judge;
+pub mod leftovers;
 pub mod own;
 pub mod properties;
 pub mod retry;
@@ -116,13 +117,14 @@ pub async fn run(
     } else {
         &cases[..]
     };
-    let notes = match prepare(&mut session, needed).await {
+    let mut notes = match prepare(&mut session, needed).await {
         Ok(notes) => notes,
         Err(e) => {
             session.close(config.jobs).await;
             return Err(e);
         }
     };
+    notes.extend(session.ctx.leftovers(needed).await);
     for note in &notes {
         progress.note(note);
     }
@@ -148,6 +150,7 @@ pub async fn run(
         prefix,
         domain,
         notes,
+        replay_args: Vec::new(),
         results,
         interrupted: *stop.borrow(),
         cleaned_up,
@@ -170,7 +173,10 @@ async fn prepare(session: &mut Session, cases: &[Case]) -> Result<Vec<String>, R
     };
     let other = |c: &Case| c.setup.in_generated_domain() || c.mentions("${otherDomain}");
     let generated = cases.iter().any(other);
-    if !generated && cases.iter().all(|c| c.setup == Setup::None) {
+    // A case without a setup may still name the run's domain (its steps register a type
+    // there, say): run alone (`run --case ID`) on a fresh endpoint it needs the domain too.
+    let needs_domain = |c: &Case| c.setup != Setup::None || c.mentions("${domain}");
+    if !generated && !cases.iter().any(needs_domain) {
         return Ok(Vec::new());
     }
     match ctx.prepare_own(generated).await {

@@ -452,6 +452,7 @@ mod tests {
             prefix: "swfcheck-12345678".into(),
             domain: "swfcheck-conformance".into(),
             notes: Vec::new(),
+            replay_args: Vec::new(),
             results: vec![
                 result("t/a", None, Some(e.clone())),
                 result("t/a", Some("message"), Some(e.clone())),
