@@ -321,11 +321,14 @@ pub fn planned_step(step: &Step, n: usize, vars: &Vars) -> Result<PlannedStep, T
                 None => json!({}),
             },
             target: step.target.clone(),
-            check: Arc::new(CheckGroup::answer(
-                step.status.unwrap_or(200),
-                step.fault.as_deref(),
-                step.answer_shape.as_deref(),
-            )),
+            check: Arc::new(match &step.or_fault {
+                Some(fault) => CheckGroup::success_or(fault),
+                None => CheckGroup::answer(
+                    step.status.unwrap_or(200),
+                    step.fault.as_deref(),
+                    step.answer_shape.as_deref(),
+                ),
+            }),
             keep: Keep::Answer(n),
         }),
     };

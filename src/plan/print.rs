@@ -143,11 +143,16 @@ fn step_of(action: &Action) -> Step {
             ..
         }) => {
             let (status, fault, answer_shape) = check.as_step_answer();
+            let or_fault = check.expectations().iter().find_map(|e| match e {
+                crate::check::Expectation::SuccessOrFault(f) => f.first().cloned(),
+                _ => None,
+            });
             Step {
                 operation: Some(operation.clone()),
                 body: table(body),
                 status: Some(status),
                 fault,
+                or_fault,
                 answer_shape,
                 target: target.clone(),
                 decide: None,
