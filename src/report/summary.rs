@@ -108,20 +108,21 @@ pub fn groups(report: &RunReport) -> String {
 }
 
 /// The verdicts of the results that count, in the counts line's words and order
-/// (`2547 fail, 314 error`): the groups' total is their sum.
+/// (`2547 fail, 305 of the 306 error`: an observe-level error that does not count is not a
+/// divergence): the groups' total is their sum.
 fn counting_verdicts(report: &RunReport) -> String {
     let parts: Vec<String> = Verdict::ALL
         .iter()
-        .map(|v| {
-            let n = report
-                .results
-                .iter()
-                .filter(|r| r.counts && r.verdict == *v)
-                .count();
-            (n, v)
+        .filter_map(|v| {
+            let of = report.results.iter().filter(|r| r.verdict == *v);
+            let total = of.clone().count();
+            let counting = of.filter(|r| r.counts).count();
+            match counting {
+                0 => None,
+                n if n == total => Some(format!("{n} {v}")),
+                n => Some(format!("{n} of the {total} {v}")),
+            }
         })
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, v)| format!("{n} {v}"))
         .collect();
     parts.join(", ")
 }
@@ -272,6 +273,18 @@ mod tests {
         );
         let cases = render(&r, SummaryFormat::Cases);
         assert!(cases.starts_with("NOTED    [observe] c1: "), "{cases}");
+    }
+
+    #[test]
+    fn the_groups_total_breaks_down_into_the_counts_lines_verdicts() {
+        let mut r = report(&[
+            (Verdict::Fail, Level::Must),
+            (Verdict::Error, Level::Must),
+            (Verdict::Error, Level::Observe),
+        ]);
+        r.results[0].counts = true;
+        r.results[1].counts = true;
+        assert_eq!(counting_verdicts(&r), "1 fail, 1 of the 2 error");
     }
 
     #[test]
