@@ -1,7 +1,7 @@
 //! `swfcheck run`: the conformance suite against one endpoint (or two, with `--compare`).
 
-use super::{Selection, parse_duration, select};
-use anyhow::Result;
+use super::{Selection, parse_duration, runtime, select};
+use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,18 +95,25 @@ impl Out {
         if self.stderr {
             eprint!("{text}");
         } else {
-            print!("{text}");
+            // A reader that went away is no reason to fail a run that happened.
+            let _ = super::stdout(text);
         }
     }
 }
 
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
-pub fn run(args: RunArgs) -> Result<ExitCode> {
-    let cases = cases_for(&args)?;
-    for spec in &args.reports {
-        spec.check_writable()?;
+pub fn run(mut args: RunArgs) -> Result<ExitCode> {
+    // Signals are handled before anything else: one that comes while the cases load still
+    // leaves a report.
+    let runtime = runtime()?;
+    let signals = super::signals::Signals::listen(&runtime)?;
+    if args.selection.random > 0 && args.selection.seed.is_none() {
+        // Drawn here, so that reproductions can name it.
+        args.selection.seed = Some(super::seed_or_clock(None));
     }
+    let cases = cases_for(&args)?;
+    check_outputs(&args)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let snapshots = args
         .snapshots
@@ -115,10 +122,12 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(s) = &snapshots {
         s.check()?;
     }
-    let mut report = match execute(&args, &config_of(&args), cases) {
+    let mut report = match execute(&args, &config_of(&args), cases, &runtime, &signals) {
         Ok(report) => report,
         Err(e) => return could_not_happen(e),
     };
+    report.notes.extend(signals.note());
+    report.replay_args = replay_args(&args);
     let differs = report
         .compared
         .as_ref()
@@ -129,7 +138,12 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         args.strict,
         |report| {
             if let Some(s) = &snapshots {
-                snapshot_summary = Some(swfcheck::snapshot::apply(report, s)?);
+                // The domain the run used (a fresh one when --domain's stayed deprecated).
+                let s = SnapshotConfig {
+                    domain: report.domain.clone(),
+                    ..s.clone()
+                };
+                snapshot_summary = Some(swfcheck::snapshot::apply(report, &s)?);
             }
             Ok::<_, swfcheck::snapshot::SnapshotError>(())
         },
@@ -140,7 +154,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         spec.write(&report)?;
     }
     let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
-    print_end(&args, &report, &mut out);
+    print_end(&args, &report, decision.comparison.as_ref(), &mut out);
     if let Some(summary) = &snapshot_summary {
         out.print(&format!("{}\n", summary.line()));
     }
@@ -155,10 +169,65 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(why) = &report.aborted {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
     }
-    if let Some(comparison) = &decision.comparison {
-        out.print(&comparison.render());
-    }
     Ok(ExitCode::from(decision.exit))
+}
+
+/// What a reproduction gives `swfcheck run` beside `--case ID` to find a case of this run
+/// again where it ran ([`swfcheck::outcome::RunReport::replay_args`]).
+fn replay_args(args: &RunArgs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pair = |flag: &str, value: String| out.extend([flag.to_owned(), value]);
+    if let Some(url) = &args.endpoint {
+        pair("--endpoint", url.clone());
+    }
+    if let Some(path) = &args.selection.cases {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        pair("--cases", path.display().to_string());
+    }
+    if let (n @ 1.., Some(seed)) = (args.selection.random, args.selection.seed) {
+        pair("--random", n.to_string());
+        pair("--seed", seed.to_string());
+    }
+    if args.domain != RunConfig::default().domain {
+        pair("--domain", args.domain.clone());
+    }
+    if args.timeout != RunConfig::default().timeout {
+        pair(
+            "--timeout",
+            humantime::format_duration(args.timeout).to_string(),
+        );
+    }
+    if args.allow_aws {
+        out.push("--allow-aws".into());
+    }
+    out
+}
+
+/// Every file the run will write, checked before it starts: each report and the baseline
+/// can be written, and no two of them are one file (a 7-minute run must not end in "cannot
+/// write").
+fn check_outputs(args: &RunArgs) -> Result<()> {
+    ReportSpec::check_all(&args.reports)?;
+    if let Some(path) = &args.write_baseline {
+        if let Some(report) = args
+            .reports
+            .iter()
+            .find(|r| swfcheck::report::same_file(r.path(), path))
+        {
+            anyhow::bail!(
+                "--write-baseline {} is also --report's {}: give each file a path of its own",
+                path.display(),
+                report.path().display()
+            );
+        }
+        swfcheck::report::probe(path).with_context(|| {
+            format!(
+                "cannot write the baseline to {} (hint: check the directory exists and is writable)",
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A run that could not happen because the endpoint cannot run the suite (its own setup
@@ -217,26 +286,18 @@ fn config_of(args: &RunArgs) -> RunConfig {
     config
 }
 
-/// Runs `cases` (Ctrl-C stops the run, a second Ctrl-C aborts), and with `--compare`
-/// once more against the second endpoint.
+/// Runs `cases` (the first signal stops the run: see [`super::signals`]), and with
+/// `--compare` once more against the second endpoint.
 fn execute(
     args: &RunArgs,
     config: &RunConfig,
     cases: Vec<swfcheck::cases::case::Case>,
+    runtime: &tokio::runtime::Runtime,
+    signals: &super::signals::Signals,
 ) -> Result<RunReport, RunError> {
-    let runtime = tokio::runtime::Runtime::new().map_err(RunError::Runtime)?;
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stop_rx = signals.stop();
     let second_cases = args.compare.as_ref().map(|_| cases.clone());
     let mut report = runtime.block_on(async {
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("swfcheck: interrupted: stopping, cleaning up, writing reports (Ctrl-C again to abort)");
-                let _ = stop_tx.send(true);
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        });
         let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
         swfcheck::run::run(config, cases, &terminal, stop_rx.clone()).await
     })?;
@@ -251,10 +312,11 @@ fn execute(
             swfcheck::run::run(&second_config, cases, &terminal, stop_rx).await
         })?;
         report.interrupted |= second.interrupted;
+        let domain = report.domain.clone();
         report.compared = Some(swfcheck::snapshot::compare::compare(
             &report,
             &second,
-            &args.domain,
+            &domain,
             &[],
         ));
     }
@@ -263,7 +325,12 @@ fn execute(
 
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
 /// groups (or `--format`'s block), and the `--compare` differences.
-fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
+fn print_end(
+    args: &RunArgs,
+    report: &RunReport,
+    baseline: Option<&swfcheck::outcome::baseline::Comparison>,
+    out: &mut Out,
+) {
     if args.format == SummaryFormat::Groups {
         let changed = report
             .results
@@ -273,7 +340,8 @@ fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
             eprintln!("{}", swfcheck::report::terminal::failure_line(r));
         }
     }
-    out.print(&swfcheck::report::summary::render(report, args.format));
+    let summary = swfcheck::report::summary::render_against(report, args.format, baseline);
+    out.print(&summary);
     if let Some(compared) = &report.compared {
         out.print(&swfcheck::report::summary::compared(compared));
     }

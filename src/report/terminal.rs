@@ -123,10 +123,12 @@ pub fn evidence_block(e: &Evidence) -> String {
                 out.push_str(&format!("      {k}: {v}\n"));
             }
             if crate::outcome::evidence::is_html(&e.response_body) {
-                // Never raw HTML on a terminal: the JSON report keeps the page.
+                // Never raw HTML on a terminal, but its error line, which is the cause (a
+                // traceback's last line); the JSON report keeps the page.
                 out.push_str(&format!(
-                    "      (an HTML page of {} bytes: --report json=PATH keeps it)\n",
-                    e.response_body.len()
+                    "      (an HTML page of {} bytes; its error line: {}; --report json=PATH keeps the page)\n",
+                    e.response_body.len(),
+                    crate::outcome::answered::first_error_line(&e.response_body)
                 ));
             } else {
                 out.push_str(&format!("      {}\n", e.response_body));
@@ -208,6 +210,10 @@ impl Progress for Terminal {
 
     fn cleaning_up(&self) {
         self.bar.finish_and_clear();
+    }
+
+    fn note(&self, text: &str) {
+        self.line(&format!("swfcheck: {text}"));
     }
 }
 

@@ -8,6 +8,8 @@ pub mod endpoint;
 pub mod filter;
 pub mod journey;
 pub mod judge;
+pub mod leftovers;
+pub mod own;
 pub mod properties;
 pub mod retry;
 pub mod schedule;
@@ -80,6 +82,9 @@ pub trait Progress: Send + Sync {
     fn case_done(&self, results: &[CaseResult]);
     /// Cleanup started.
     fn cleaning_up(&self) {}
+    /// Something the user should know about the run's setup (a deprecated domain
+    /// undeprecated, a fresh domain used instead): one sentence.
+    fn note(&self, _text: &str) {}
 }
 
 /// A progress sink that shows nothing.
@@ -104,10 +109,24 @@ pub async fn run(
         config.polls_wait = config.endpoint.is_none();
     }
     let config = &config;
-    let session = Session::open(config).await?;
-    if let Err(e) = prepare(&session, &cases).await {
-        session.close(config.jobs).await;
-        return Err(e);
+    let mut session = Session::open(config).await?;
+    // Stopped before it began (a signal while the cases loaded): nothing is sent but cleanup.
+    let none = Vec::new();
+    let needed = if *stop.borrow() {
+        &none[..]
+    } else {
+        &cases[..]
+    };
+    let mut notes = match prepare(&mut session, needed).await {
+        Ok(notes) => notes,
+        Err(e) => {
+            session.close(config.jobs).await;
+            return Err(e);
+        }
+    };
+    notes.extend(session.ctx.leftovers(needed).await);
+    for note in &notes {
+        progress.note(note);
     }
     progress.start(cases.len());
     let shared = Arc::new((session.ctx.clone(), session.secrets.clone()));
@@ -123,12 +142,15 @@ pub async fn run(
     let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
     crate::outcome::verdicts::implemented_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
-    let prefix = session.ctx.prefix.clone();
+    let (prefix, domain) = (session.ctx.prefix.clone(), session.ctx.domain.clone());
     let (cleaned_up, errors) = session.close(config.jobs).await;
     Ok(RunReport {
         endpoint,
         started,
         prefix,
+        domain,
+        notes,
+        replay_args: Vec::new(),
         results,
         interrupted: *stop.borrow(),
         cleaned_up,
@@ -139,35 +161,43 @@ pub async fn run(
 }
 
 /// The run's own setup: its domain and types when a case needs them, and the generated
-/// cases' domain when a case runs there or names it (`${otherDomain}`). When it fails no
-/// case can run: the error names the call, its answer and a curl line.
-async fn prepare(session: &Session, cases: &[Case]) -> Result<(), RunError> {
+/// cases' domain when a case runs there or names it (`${otherDomain}`), each made ready
+/// ([`RunContext::prepare_own`]: a deprecated one undeprecated, or a fresh domain used):
+/// what it did, a sentence each. When it fails no case can run: the error names the call,
+/// its answer and a curl line.
+async fn prepare(session: &mut Session, cases: &[Case]) -> Result<Vec<String>, RunError> {
     let log = swf::Log::default();
-    let ctx = RunContext {
+    let mut ctx = RunContext {
         swf: session.ctx.swf.recording(&log, "run setup"),
         ..session.ctx.clone()
     };
-    let mut prepared = Ok(());
-    if cases.iter().any(|c| c.setup != Setup::None) {
-        prepared = ctx.prepare_run().await;
-    }
     let other = |c: &Case| c.setup.in_generated_domain() || c.mentions("${otherDomain}");
-    if prepared.is_ok() && cases.iter().any(other) {
-        prepared = ctx.prepare_generated().await;
+    let generated = cases.iter().any(other);
+    // A case without a setup may still name the run's domain (its steps register a type
+    // there, say): run alone (`run --case ID`) on a fresh endpoint it needs the domain too.
+    let needs_domain = |c: &Case| c.setup != Setup::None || c.mentions("${domain}");
+    if !generated && !cases.iter().any(needs_domain) {
+        return Ok(Vec::new());
     }
-    prepared.map_err(|e| {
-        let region = ctx.swf.client().region();
-        let evidence = log
-            .last(None)
-            .map(|ex| crate::outcome::evidence::of(&ex, region, &session.secrets))
-            .unwrap_or_default();
-        RunError::SetupFailed {
-            url: session.endpoint.url.to_string(),
-            why: secrets::text(&e.to_string(), &session.secrets),
-            answer: evidence.answer_line(),
-            reproduce: crate::outcome::curl::command(&evidence),
+    match ctx.prepare_own(generated).await {
+        Ok(said) => {
+            session.ctx.domain = ctx.domain;
+            Ok(said)
         }
-    })
+        Err(e) => {
+            let region = ctx.swf.client().region();
+            let evidence = log
+                .last(None)
+                .map(|ex| crate::outcome::evidence::of(&ex, region, &session.secrets))
+                .unwrap_or_default();
+            Err(RunError::SetupFailed {
+                url: session.endpoint.url.to_string(),
+                why: secrets::text(&e.to_string(), &session.secrets),
+                answer: evidence.answer_line(),
+                reproduce: crate::outcome::curl::command(&evidence),
+            })
+        }
+    }
 }
 
 /// An endpoint resolved and checked, with the run's context (prefix, domain, what it started).
@@ -180,6 +210,8 @@ pub(crate) struct Session {
     pub ctx: RunContext,
     /// Credential values to redact from everything reported.
     pub secrets: Vec<String>,
+    /// What preparing the run's own domains did ([`RunContext::prepare_own`]).
+    pub notes: Vec<String>,
 }
 
 impl Session {
@@ -214,22 +246,24 @@ impl Session {
             started,
             ctx,
             secrets,
+            notes: Vec::new(),
         })
     }
 
     /// [`Session::open`], then registers the run's domain and types and the generated cases'
     /// domain (what `swfcheck prop` and `state` need); a setup failure closes the session.
     pub async fn open_prepared(config: &RunConfig) -> Result<Session, RunError> {
-        let session = Session::open(config).await?;
-        let prepared = match session.ctx.prepare_run().await {
-            Ok(()) => session.ctx.prepare_generated().await,
-            Err(e) => Err(e),
-        };
-        if let Err(e) = prepared {
-            session.close(1).await;
-            return Err(RunError::Prepare(e));
+        let mut session = Session::open(config).await?;
+        match session.ctx.prepare_own(true).await {
+            Ok(said) => {
+                session.notes = said;
+                Ok(session)
+            }
+            Err(e) => {
+                session.close(1).await;
+                Err(RunError::Prepare(e))
+            }
         }
-        Ok(session)
     }
 
     /// Cleans up what the session started or registered and stops an embedded endpoint.

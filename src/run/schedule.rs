@@ -57,7 +57,7 @@ pub async fn run_waves(
     for cases in waves {
         wave.run(cases, &mut slots, &mut sentinel).await?;
     }
-    let aborted = sentinel.verdict(total);
+    let aborted = sentinel.verdict();
     Ok((slots, aborted))
 }
 
@@ -85,9 +85,12 @@ impl Sentinel {
         self.only_errors && self.done >= ERRED_TO_STOP
     }
 
-    /// Why the run could not happen, if every case of it erred (the most common cause).
-    fn verdict(&self, total: usize) -> Option<String> {
-        if !self.only_errors || self.done == 0 || (self.done < ERRED_TO_STOP && self.done < total) {
+    /// Why the run could not happen, if it stopped because its first [`ERRED_TO_STOP`] cases
+    /// all erred (the most common cause). A smaller run whose cases all erred did happen:
+    /// its errors are its verdicts (a reproduction of an error group replays one case, and
+    /// must end as the run did).
+    fn verdict(&self) -> Option<String> {
+        if !self.only_errors || self.done < ERRED_TO_STOP {
             return None;
         }
         let (cause, n) = self.causes.iter().max_by_key(|(_, n)| **n)?;

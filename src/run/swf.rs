@@ -441,16 +441,6 @@ impl Swf {
         )
         .await
     }
-
-    /// Undeprecates a domain (a fault saying it is not deprecated is success).
-    pub async fn undeprecate_domain(&self, name: &str) -> Result<(), CallError> {
-        self.call_tolerating(
-            "UndeprecateDomain",
-            json!({"name": name}),
-            "DomainAlreadyExistsFault",
-        )
-        .await
-    }
 }
 
 /// What a request that got a 2xx shows the endpoint implements: its operation, and for
