@@ -128,7 +128,7 @@ pub fn evidence_block(e: &Evidence) -> String {
                 out.push_str(&format!(
                     "      (an HTML page of {} bytes; its error line: {}; --report json=PATH keeps the page)\n",
                     e.response_body.len(),
-                    crate::outcome::answered::first_error_line(&e.response_body)
+                    crate::outcome::answered::page_cause(&e.response_body)
                 ));
             } else {
                 out.push_str(&format!("      {}\n", e.response_body));
