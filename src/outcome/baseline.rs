@@ -119,9 +119,7 @@ impl Baseline {
             }
         };
         if let Some(why) = &self.one_at_a_time {
-            out.push_str(&format!(
-                "baseline: its run went one case at a time: {why}\n"
-            ));
+            out.push_str(&format!("baseline: when it was recorded, {why}\n"));
         }
         out
     }
@@ -266,7 +264,7 @@ mod tests {
     fn a_baseline_keeps_its_flags_and_a_run_with_others_is_told() {
         let made = Baseline::of(&report(Vec::new()), "moto").made_with(
             vec!["--jobs 1".into(), "--skip 'x/*'".into()],
-            Some("c gave fail beside other cases and pass alone".into()),
+            Some("the run went one case at a time after 3 case(s)".into()),
         );
         let text = serde_json::to_string(&made).unwrap();
         let read: Baseline = serde_json::from_str(&text).unwrap();
@@ -278,7 +276,7 @@ mod tests {
         );
         assert!(!same.contains("differ"), "{same}");
         assert!(
-            same.contains("went one case at a time: c gave fail"),
+            same.contains("baseline: when it was recorded, the run went one case at a time"),
             "{same}"
         );
         let other = read.flags_note(&[]);

@@ -19,7 +19,8 @@
 //!   of the cases fail).
 //!
 //! On a thread-safe endpoint that passes, nothing is run twice. A case that passes beside
-//! others is taken to pass alone.
+//! others is taken to pass alone. A case that waited in a long poll the endpoint held is
+//! judged as it ran: run again alone, it would stop the run for as long as the poll is held.
 
 use super::schedule::{Ended, Scheduler};
 use crate::cases::case::Case;
@@ -166,7 +167,8 @@ impl Scheduler<'_> {
         }
         let finding = OneAtATime {
             why,
-            after: self.done(),
+            // The case that showed it is done too.
+            after: self.done() + 1,
         };
         self.progress.one_at_a_time(&finding);
         self.guard.one_at_a_time = Some(finding);

@@ -264,7 +264,10 @@ impl<'a> Scheduler<'a> {
     fn finished(&mut self, ended: Ended) -> Result<(), RunError> {
         let index = ended.index;
         if let Some(running) = self.running.remove(&index) {
-            if running.company && Guard::worth_alone(&ended.results) {
+            // A case that waited in a held long poll is judged as it ran: run again alone, it
+            // would hold every job slot for as long as the poll is held (a minute).
+            let alone = running.company && !running.holder.waited();
+            if alone && Guard::worth_alone(&ended.results) {
                 self.guard.hold(running.case, ended);
                 return Ok(());
             }

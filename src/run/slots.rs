@@ -113,6 +113,8 @@ pub struct Holder {
     lane: Arc<Semaphore>,
     permit: Mutex<Option<OwnedSemaphorePermit>>,
     parked: AtomicBool,
+    /// Whether it ever parked.
+    waited: AtomicBool,
     parking: Arc<Parking>,
 }
 
@@ -123,6 +125,7 @@ impl Holder {
             lane,
             permit: Mutex::new(Some(permit)),
             parked: AtomicBool::new(false),
+            waited: AtomicBool::new(false),
             parking,
         }
     }
@@ -130,6 +133,11 @@ impl Holder {
     /// Whether the case waits in a long poll the endpoint holds (and holds no slot).
     pub fn is_parked(&self) -> bool {
         self.parked.load(Ordering::SeqCst)
+    }
+
+    /// Whether the case ever waited in a long poll the endpoint held.
+    pub fn waited(&self) -> bool {
+        self.waited.load(Ordering::SeqCst)
     }
 
     /// Runs `work` as this holder's case: a long poll in it ([`long_poll`]) finds the holder.
@@ -147,6 +155,7 @@ impl Holder {
         let permit = self.permit.lock().ok().and_then(|mut p| p.take());
         drop(permit);
         self.parked.store(true, Ordering::SeqCst);
+        self.waited.store(true, Ordering::SeqCst);
         self.parking.add(sent);
         Parked {
             holder: self.clone(),
@@ -251,7 +260,7 @@ mod tests {
         let other = lane.clone().try_acquire_owned().unwrap();
         answer.send("empty").unwrap();
         until_parked(&h, false).await;
-        assert!(parking.waiting().is_none());
+        assert!(parking.waiting().is_none() && h.waited());
         assert!(
             !poll.is_finished(),
             "the case waits for a slot before it goes on"
