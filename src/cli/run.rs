@@ -11,6 +11,8 @@ use swfcheck::outcome::Verdict;
 use swfcheck::outcome::baseline::Baseline;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::summary::SummaryFormat;
+use swfcheck::report::terminal::Terminal;
+use swfcheck::run::alone::OneAtATime;
 use swfcheck::run::{RunConfig, RunError};
 use swfcheck::snapshot::SnapshotConfig;
 
@@ -25,7 +27,9 @@ pub struct RunArgs {
     pub allow_aws: bool,
     #[command(flatten)]
     pub selection: Selection,
-    /// Cases in flight at once (default: the number of cores).
+    /// Cases working at once (default: the number of cores). A case that did not pass beside
+    /// others is run again alone before it is judged; once one gets other verdicts alone, the
+    /// run goes one case at a time (its endpoint is not thread-safe).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
     /// Per-request timeout, e.g. 10s, 500ms.
@@ -122,10 +126,11 @@ pub fn run(mut args: RunArgs) -> Result<ExitCode> {
     if let Some(s) = &snapshots {
         s.check()?;
     }
-    let mut report = match execute(&args, &config_of(&args), cases, &runtime, &signals) {
-        Ok(report) => report,
-        Err(e) => return could_not_happen(e),
-    };
+    let (mut report, one_at_a_time) =
+        match execute(&args, &config_of(&args), cases, &runtime, &signals) {
+            Ok(ran) => ran,
+            Err(e) => return could_not_happen(e),
+        };
     report.notes.extend(signals.note());
     report.replay_args = replay_args(&args);
     let differs = report
@@ -154,15 +159,29 @@ pub fn run(mut args: RunArgs) -> Result<ExitCode> {
         spec.write(&report)?;
     }
     let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
+    let one_at_a_time = one_at_a_time.map(|o| o.line());
+    if let Some(why) = &one_at_a_time {
+        // Said again at the end (the run said it when it happened), on stderr: stdout is the
+        // end block of --format.
+        eprintln!("swfcheck: {why}");
+    }
+    let flags = verdict_flags(&args);
+    if let Some(b) = &baseline {
+        // Before the groups, so that the run's last sentence stays its conclusion.
+        out.print(&b.flags_note(&flags));
+    }
     print_end(&args, &report, decision.comparison.as_ref(), &mut out);
     if let Some(summary) = &snapshot_summary {
         out.print(&format!("{}\n", summary.line()));
     }
     if let Some(path) = &args.write_baseline {
         let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
-        Baseline::of(&report, label).write(path)?;
+        let text = swfcheck::outcome::baseline::flags_text(&flags);
+        Baseline::of(&report, label)
+            .made_with(flags, one_at_a_time)
+            .write(path)?;
         out.print(&format!(
-            "swfcheck: baseline written to {}\n",
+            "swfcheck: baseline written to {} (made with {text})\n",
             path.display()
         ));
     }
@@ -265,6 +284,57 @@ fn cases_for(args: &RunArgs) -> Result<Vec<swfcheck::cases::case::Case>> {
     Ok(cases)
 }
 
+/// The flags that decide which checks a run has and how they are judged, as a baseline
+/// records them (`--shard` is not one: a shard is compared with the whole run's baseline).
+fn verdict_flags(args: &RunArgs) -> Vec<String> {
+    let s = &args.selection;
+    let quote = |v: &str| format!("'{}'", v.replace('\'', r"'\''"));
+    let mut flags = Vec::new();
+    if let Some(path) = &s.cases {
+        flags.push(format!("--cases {}", quote(&path.display().to_string())));
+    }
+    if let Some(suite) = clap::ValueEnum::to_possible_value(&s.suite)
+        .filter(|_| s.suite != swfcheck::generate::Suite::All)
+    {
+        flags.push(format!("--suite {}", suite.get_name()));
+    }
+    let each = [
+        ("--operation", &s.operations),
+        ("--case", &s.case_globs),
+        ("--skip", &s.skip_globs),
+    ];
+    for (flag, values) in each {
+        flags.extend(values.iter().map(|v| format!("{flag} {}", quote(v))));
+    }
+    flags.extend(s.levels.iter().map(|l| format!("--level {l}")));
+    if s.random > 0 {
+        flags.push(format!("--random {}", s.random));
+        flags.extend(s.seed.map(|seed| format!("--seed {seed}")));
+    }
+    let switches = [
+        (s.no_new_domains, "--no-new-domains"),
+        (s.new_domains, "--new-domains"),
+        (s.slow, "--slow"),
+        (args.no_retry, "--no-retry"),
+        (args.strict, "--strict"),
+        (args.snapshots.is_some(), "--snapshots"),
+    ];
+    flags.extend(
+        switches
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, f)| f.to_string()),
+    );
+    flags.extend(args.jobs.map(|j| format!("--jobs {j}")));
+    if args.timeout != Duration::from_secs(10) {
+        flags.push(format!(
+            "--timeout {}",
+            humantime::format_duration(args.timeout)
+        ));
+    }
+    flags
+}
+
 /// How the arguments ask to run.
 fn config_of(args: &RunArgs) -> RunConfig {
     let shows_passing = args
@@ -287,30 +357,39 @@ fn config_of(args: &RunArgs) -> RunConfig {
 }
 
 /// Runs `cases` (the first signal stops the run: see [`super::signals`]), and with
-/// `--compare` once more against the second endpoint.
+/// `--compare` against the second endpoint at the same time (each run then waits for its
+/// long polls once, side by side). Also when and why the (first) run went one case at a time.
 fn execute(
     args: &RunArgs,
     config: &RunConfig,
     cases: Vec<swfcheck::cases::case::Case>,
     runtime: &tokio::runtime::Runtime,
     signals: &super::signals::Signals,
-) -> Result<RunReport, RunError> {
+) -> Result<(RunReport, Option<OneAtATime>), RunError> {
     let stop_rx = signals.stop();
-    let second_cases = args.compare.as_ref().map(|_| cases.clone());
-    let mut report = runtime.block_on(async {
-        let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
-        swfcheck::run::run(config, cases, &terminal, stop_rx.clone()).await
-    })?;
-    if let (Some(url), Some(cases)) = (&args.compare, second_cases) {
-        let second_config = RunConfig {
+    let second = args.compare.as_ref().map(|url| {
+        let config = RunConfig {
             endpoint: Some(url.clone()),
             ..config.clone()
         };
-        eprintln!("swfcheck: the same cases against {url} (--compare)");
-        let second = runtime.block_on(async {
-            let terminal = swfcheck::report::terminal::Terminal::new(false);
-            swfcheck::run::run(&second_config, cases, &terminal, stop_rx).await
-        })?;
+        (url, config, cases.clone())
+    });
+    let (first_terminal, second_terminal) = Terminal::side_by_side(args.verbose);
+    let (report, second) = runtime.block_on(async {
+        let first = swfcheck::run::run(config, cases, &first_terminal, stop_rx.clone());
+        match &second {
+            Some((url, config, cases)) => {
+                eprintln!("swfcheck: the same cases against {url} at the same time (--compare)");
+                let second = swfcheck::run::run(config, cases.clone(), &second_terminal, stop_rx);
+                let (first, second) = tokio::join!(first, second);
+                (first, Some(second))
+            }
+            None => (first.await, None),
+        }
+    });
+    let mut report = report?;
+    if let Some(second) = second {
+        let second = second?;
         report.interrupted |= second.interrupted;
         let domain = report.domain.clone();
         report.compared = Some(swfcheck::snapshot::compare::compare(
@@ -320,7 +399,7 @@ fn execute(
             &[],
         ));
     }
-    Ok(report)
+    Ok((report, first_terminal.went_one_at_a_time()))
 }
 
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the

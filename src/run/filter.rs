@@ -33,12 +33,10 @@ pub fn is_slow(case: &Case) -> bool {
     case.category.as_deref() == Some(SLOW)
 }
 
-/// Whether a case waits on real time (category `time` or `slow`), or, where empty polls are
-/// held for the documented 60 s (`polls_wait`), sends a long poll.
-pub fn waits(case: &Case, polls_wait: bool) -> bool {
+/// Whether a case waits on real time (category `time` or `slow`). A case that sits in a
+/// long poll the endpoint holds is found as it waits (`run::slots`).
+pub fn waits(case: &Case) -> bool {
     matches!(case.category.as_deref(), Some(TIME | SLOW))
-        || (polls_wait
-            && crate::generate::from_model::LONG_POLLS.contains(&case.operation.as_str()))
 }
 
 /// The ids of a case's results, as runs and reports print them: `<case id>` or `<case

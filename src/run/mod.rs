@@ -2,6 +2,7 @@
 //! runs the cases `jobs` at a time, evaluates their checks, and cleans up
 //! every execution it started — also after a failure or Ctrl-C.
 
+pub mod alone;
 pub mod client;
 pub mod context;
 pub mod endpoint;
@@ -14,6 +15,7 @@ pub mod properties;
 pub mod retry;
 pub mod schedule;
 pub mod sequences;
+pub mod slots;
 pub mod swf;
 
 use crate::cases::case::{Case, Setup};
@@ -50,12 +52,9 @@ pub struct RunConfig {
     pub retry: bool,
     /// How long the embedded reference endpoint holds an empty poll: 2 s, so that the
     /// cases that poll an empty task list stay quick; the documented 60 s when the run
-    /// holds a `slow` case (a long poll's wait is what it checks).
+    /// holds a `slow` case (a long poll's wait is what it checks). Wherever a poll is held,
+    /// its case gives its job slot back while it waits (`slots`).
     pub embedded_poll_timeout: Duration,
-    /// Whether a poll of an empty task list waits for the documented 60 s in this run (the
-    /// embedded endpoint in a run with a `slow` case): the cases that poll then go to the lane
-    /// of the cases that wait, instead of holding the `jobs` slots for a minute each.
-    pub polls_wait: bool,
 }
 
 impl Default for RunConfig {
@@ -69,7 +68,6 @@ impl Default for RunConfig {
             keep_passing_evidence: true,
             retry: true,
             embedded_poll_timeout: crate::server::QUICK_POLL_TIMEOUT,
-            polls_wait: false,
         }
     }
 }
@@ -85,6 +83,10 @@ pub trait Progress: Send + Sync {
     /// Something the user should know about the run's setup (a deprecated domain
     /// undeprecated, a fresh domain used instead): one sentence.
     fn note(&self, _text: &str) {}
+    /// The long polls the endpoint holds changed (`None`: none is waiting any more).
+    fn waiting(&self, _waiting: Option<slots::HeldPolls>) {}
+    /// The run goes one case at a time from now on, and why.
+    fn one_at_a_time(&self, _why: &alone::OneAtATime) {}
 }
 
 /// A progress sink that shows nothing.
@@ -106,7 +108,6 @@ pub async fn run(
     let mut config = config.clone();
     if cases.iter().any(filter::is_slow) {
         config.embedded_poll_timeout = crate::server::ServerConfig::default().poll_timeout;
-        config.polls_wait = config.endpoint.is_none();
     }
     let config = &config;
     let mut session = Session::open(config).await?;
@@ -130,16 +131,17 @@ pub async fn run(
     }
     progress.start(cases.len());
     let shared = Arc::new((session.ctx.clone(), session.secrets.clone()));
-    let slots = schedule::run_waves(config, cases, shared, progress, &stop).await;
-    let (slots, aborted) = match slots {
-        Ok(slots) => slots,
+    let scheduled = schedule::run_waves(config, cases, shared, progress, &stop).await;
+    let scheduled = match scheduled {
+        Ok(scheduled) => scheduled,
         Err(e) => {
             session.close(config.jobs).await;
             return Err(e);
         }
     };
     progress.cleaning_up();
-    let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
+    let aborted = scheduled.aborted;
+    let mut results: Vec<CaseResult> = scheduled.slots.into_iter().flatten().collect();
     crate::outcome::verdicts::implemented_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
     let (prefix, domain) = (session.ctx.prefix.clone(), session.ctx.domain.clone());

@@ -161,7 +161,12 @@ impl Swf {
     /// Sends `out` as it is, keeping the exchange when recording and what a 2xx shows the
     /// endpoint implements.
     pub async fn send(&self, out: &Outgoing) -> Exchange {
-        let ex = self.client.send(out).await;
+        let ex = if super::client::is_long_poll(&out.headers) {
+            // A poll the endpoint holds gives its case's job slot back while it waits.
+            super::slots::long_poll(self.client.send(out)).await
+        } else {
+            self.client.send(out).await
+        };
         if let Some((log, label)) = &self.log {
             log.push(label, &ex);
         }
