@@ -21,6 +21,9 @@
 //! On a thread-safe endpoint that passes, nothing is run twice. A case that passes beside
 //! others is taken to pass alone. A case that waited in a long poll the endpoint held is
 //! judged as it ran: run again alone, it would stop the run for as long as the poll is held.
+//! A case whose own request got a 2xx that changed state (or where a refusal is documented)
+//! is judged as first seen, as a retry would judge it (`run::retry::stands`): run again, it
+//! meets what its first run made.
 
 use super::schedule::{Ended, Scheduler};
 use crate::cases::case::Case;

@@ -279,31 +279,48 @@ impl Session {
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
         run_case(&self.ctx, index, case, &self.secrets, true)
             .await
-            .0
+            .results
     }
 }
 
-/// Runs one case: its plan, its journey, its results, and whether its failure is worth a
-/// retry ([`retry::worth_retrying`]). `index` names what it creates.
+/// One run of a case: its results, and what another run of it may tell.
+pub(crate) struct CaseRun {
+    /// Its results.
+    pub results: Vec<CaseResult>,
+    /// Whether its failure is worth a retry ([`retry::worth_retrying`]).
+    pub worth_retrying: bool,
+    /// Whether its failure stands as first seen ([`retry::stands`]).
+    pub stands: bool,
+}
+
+/// Runs one case: its plan, its journey, its results, and what another run may tell.
+/// `index` names what it creates.
 pub(crate) async fn run_case(
     ctx: &RunContext,
     index: usize,
     case: &Case,
     secrets: &[String],
     keep_passing: bool,
-) -> (Vec<CaseResult>, bool) {
+) -> CaseRun {
     let unknown_run_id = uuid::Uuid::new_v4().to_string();
     let plan = match Plan::new(case, &ctx.plan_context(), index, unknown_run_id) {
         Ok(p) => p,
         Err(e) => {
             let why = format!("case template: {e}");
             let reason = crate::outcome::verdicts::NotRun::Unplannable;
-            return (judge::not_run(case, &why, reason), false);
+            return CaseRun {
+                results: judge::not_run(case, &why, reason),
+                worth_retrying: false,
+                stands: false,
+            };
         }
     };
     let journey = journey::travel(ctx, &plan, Issued::default()).await;
     let region = ctx.swf.client().region();
     let results = judge::results(&plan, &journey, region, secrets, keep_passing);
-    let again = retry::worth_retrying(&plan, &journey, &results);
-    (results, again)
+    CaseRun {
+        worth_retrying: retry::worth_retrying(&plan, &journey, &results),
+        stands: retry::stands(&plan, &journey, &results),
+        results,
+    }
 }

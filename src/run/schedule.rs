@@ -270,7 +270,7 @@ impl<'a> Scheduler<'a> {
             // A case that waited in a held long poll is judged as it ran: run again alone, it
             // would hold every job slot for as long as the poll is held (a minute).
             let alone = running.company && !running.holder.waited();
-            if alone && Guard::worth_alone(&ended.results) {
+            if alone && !ended.stands && Guard::worth_alone(&ended.results) {
                 self.guard.hold(running.case, ended);
                 return Ok(());
             }
@@ -307,22 +307,24 @@ impl<'a> Scheduler<'a> {
             let (ctx, secrets) = &*shared;
             let began = std::time::Instant::now();
             let work = async {
-                let (first, worth) = run_case(ctx, names, &case, secrets, keep).await;
-                if !retry || !worth {
-                    return first;
+                let first = run_case(ctx, names, &case, secrets, keep).await;
+                if !retry || !first.worth_retrying {
+                    return (first.results, first.stands);
                 }
                 // A fresh setup: the retry's names are those of case `names + total`.
                 let again = names + total;
-                let (second, _) = run_case(ctx, again, &case, secrets, true).await;
-                crate::outcome::verdicts::retried(first, second)
+                let second = run_case(ctx, again, &case, secrets, true).await;
+                let results = crate::outcome::verdicts::retried(first.results, second.results);
+                (results, false)
             };
-            let results = tokio::select! {
-                results = work => results,
-                _ = stopped(&mut stop) => judge::skipped(&case, "interrupted while running"),
+            let (results, stands) = tokio::select! {
+                ran = work => ran,
+                _ = stopped(&mut stop) => (judge::skipped(&case, "interrupted while running"), false),
             };
             Ended {
                 index,
                 results,
+                stands,
                 took: began.elapsed(),
             }
         }
@@ -336,6 +338,9 @@ pub(super) struct Ended {
     pub index: usize,
     /// Its results.
     pub results: Vec<CaseResult>,
+    /// Whether its failure stands as first seen: its request changed state, so that no
+    /// other run of it may judge it ([`super::retry::stands`]).
+    pub stands: bool,
     /// How long its task took (its retry included).
     pub took: std::time::Duration,
 }
