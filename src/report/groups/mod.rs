@@ -22,6 +22,7 @@
 
 pub mod classes;
 
+use crate::outcome::answered::BodyKind;
 use crate::outcome::evidence::shorten;
 use crate::outcome::{Answered, CaseResult, RunReport};
 use classes::{
@@ -77,6 +78,10 @@ pub struct Group {
     pub ids: Vec<String>,
     /// The cause in one sentence ([`Group::cause`]), as the terminal shows it.
     pub cause: String,
+    /// Whether its answer is an HTML page that names no error (moto's generic 500): the
+    /// group is then one by its subject and kind, not by a crash the page names.
+    #[serde(skip)]
+    pub unnamed_page: bool,
 }
 
 impl Group {
@@ -112,6 +117,11 @@ impl Group {
                         " (in {} case(s) a step's, so the checks behind it were not reached)",
                         self.stopped
                     ));
+                }
+                if self.unnamed_page && self.cases > 1 {
+                    cause.push_str(
+                        "; the page names no error: the endpoint's log tells whether every one is the same crash",
+                    );
                 }
                 cause
             }
@@ -267,6 +277,7 @@ fn group_of(key: Key, results: &[&CaseResult], replay: &[String]) -> Group {
         operations: vec![key.answered.operation],
         checks: results.len(),
         cases: case_ids.len(),
+        unnamed_page: key.answered.body == BodyKind::Html && key.answered.signature.is_empty(),
         example: case_id(example).to_owned(),
         example_expected: shorten(&expected_words(example), 400),
         example_got: shorten(&example.actual, 400),
@@ -282,8 +293,12 @@ fn group_of(key: Key, results: &[&CaseResult], replay: &[String]) -> Group {
     group
 }
 
-/// The subjects (operation, and decision types) whose answered cases, at least three,
-/// nearly all ([`OPERATION_WIDE`]) got one answer that is never documented: that answer.
+/// The subjects (operation, and decision types) whose processed cases, at least three,
+/// nearly all ([`OPERATION_WIDE`]) got one answer that is never documented: that answer. A
+/// case refused with a fault is not counted: its request stopped at the endpoint's
+/// validation (an unknown domain, a wrong type) before the code that fails for nearly
+/// every other request (moto 5.2.6's SignalWorkflowExecution crashes on every request
+/// without `input`, whatever else the case changes, and refuses a few wrongly typed ones).
 fn operation_wide(report: &RunReport) -> BTreeMap<String, Answered> {
     let mut per_case: BTreeMap<&str, &Answered> = BTreeMap::new();
     for r in &report.results {
@@ -293,7 +308,9 @@ fn operation_wide(report: &RunReport) -> BTreeMap<String, Answered> {
     }
     let mut per_subject: BTreeMap<String, Vec<&Answered>> = BTreeMap::new();
     for a in per_case.into_values() {
-        per_subject.entry(a.subject()).or_default().push(a);
+        if a.body != BodyKind::Fault {
+            per_subject.entry(a.subject()).or_default().push(a);
+        }
     }
     per_subject
         .into_iter()
