@@ -12,6 +12,7 @@ pub mod record;
 pub mod replay;
 pub mod run;
 pub mod serve;
+pub mod signals;
 pub mod stateful;
 
 use anyhow::{Context, Result, bail};
@@ -350,6 +351,17 @@ impl Ticker {
         if self.tty {
             eprintln!();
         }
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`swfcheck list | head`) is not an
+/// error: the rest is dropped, quietly, and the command ends as it would have.
+pub fn stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(()),
     }
 }
 

@@ -4,12 +4,15 @@
 //! Ruby VCR ([`vcr`]), swfcheck's JSON report ([`report`]) and the recorder's own
 //! journal ([`record_journal`]); and a recorded history ([`history`]), whose case (id
 //! `replay/<file stem>`) replays it. A malformed file is an [`ImportError`] naming the file
-//! and line; nothing in a recording can make the import panic.
+//! and line; nothing in a recording can make the import panic. What a recording uses but
+//! never registers (its domain and types existed where it was recorded) is registered first
+//! ([`setup`]), so that it replays on a fresh endpoint; names stay as recorded.
 
 pub mod har;
 pub mod history;
 pub mod record_journal;
 pub mod report;
+pub mod setup;
 pub mod vcr;
 
 use crate::record::{CaseWriter, ConvertError, RecordedExchange, Summary, env_secrets};
@@ -206,8 +209,17 @@ pub fn import(files: &[PathBuf], out_dir: &Path) -> Result<Vec<(PathBuf, Summary
         );
         let mut writer =
             CaseWriter::create(&out, &format!("recorded/{name}"), &source).map_err(convert)?;
-        for exchange in exchanges {
-            writer.push(&exchange.scrubbed(&secrets)).map_err(convert)?;
+        let exchanges: Vec<RecordedExchange> = exchanges
+            .into_iter()
+            .map(|e| e.scrubbed(&secrets))
+            .collect();
+        for (operation, body, exists) in setup::needed(&exchanges) {
+            writer
+                .push_setup(operation, &body, exists)
+                .map_err(convert)?;
+        }
+        for exchange in &exchanges {
+            writer.push(exchange).map_err(convert)?;
         }
         let summary = writer.finish().map_err(convert)?;
         written.push((out, summary));

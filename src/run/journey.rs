@@ -390,8 +390,17 @@ async fn send_call(
     let Ok(r) = exchange.outcome else {
         return Err(StepError::Judged(Box::new(eval)));
     };
+    // A step that registers what may exist already ("or it exists") reuses what it finds,
+    // as the run's own setup does: what it registers is not a cleanup target.
+    let reuses = call
+        .check
+        .expectations()
+        .iter()
+        .any(|e| matches!(e, crate::check::Expectation::SuccessOrFault(_)));
     if r.status == 200 && n > 0 {
-        ctx.note_success(&call.operation, &bytes, &r.body);
+        if !reuses {
+            ctx.note_success(&call.operation, &bytes, &r.body);
+        }
         if let Some(answer) = r.json() {
             issued.keep_answer(n, &answer);
             if call.operation == "StartWorkflowExecution" {

@@ -155,7 +155,7 @@ pub fn of(report: &RunReport) -> Vec<Group> {
     }
     let mut out: Vec<Group> = groups
         .into_iter()
-        .map(|(key, results)| group_of(key, &results, &report.endpoint))
+        .map(|(key, results)| group_of(key, &results, &report.replay()))
         .collect();
     out.sort_by(|a, b| {
         b.checks
@@ -241,7 +241,7 @@ fn key_of(r: &CaseResult, expected: String, wide: &BTreeMap<String, Answered>) -
 }
 
 /// The group of the counting `results` under `key`.
-fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
+fn group_of(key: Key, results: &[&CaseResult], replay: &[String]) -> Group {
     let mut case_ids: Vec<&str> = results.iter().map(|r| case_id(r)).collect();
     case_ids.sort_unstable();
     case_ids.dedup();
@@ -274,11 +274,7 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
             .evidence
             .as_deref()
             .map(crate::outcome::curl::command),
-        reproduce_case: format!(
-            "swfcheck run --case {} --endpoint {} -v",
-            crate::outcome::curl::shell_quote(case_id(example)),
-            crate::outcome::curl::shell_quote(endpoint)
-        ),
+        reproduce_case: reproduction(case_id(example), replay),
         ids: results.iter().map(|r| r.id.clone()).collect(),
         cause: String::new(),
     };
@@ -332,6 +328,22 @@ fn stopped_cases(results: &[&CaseResult]) -> usize {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// `swfcheck run --case 'ID' <the run's replay arguments> -v`: the command that runs the
+/// case again, where the run found it, with every exchange shown.
+pub fn reproduction(case: &str, replay: &[String]) -> String {
+    let quote = crate::outcome::curl::shell_quote;
+    let mut out = format!("swfcheck run --case {}", quote(case));
+    for arg in replay {
+        out.push(' ');
+        match arg.starts_with("--") {
+            true => out.push_str(arg),
+            false => out.push_str(&quote(arg)),
+        }
+    }
+    out.push_str(" -v");
+    out
 }
 
 fn case_id(r: &CaseResult) -> &str {
