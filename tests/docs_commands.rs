@@ -262,6 +262,12 @@ fn run_specific_values_are_redacted_and_a_started_server_keeps_its_documented_po
         "http://127.0.0.1:[PORT]/ [PREFIX]-7 at [TIME] ([EPOCH]) 127.0.0.1:5070 in [ELAPSED] \
          ([RATE]), 2 s"
     );
+    let case_file = docs_support::root().join("examples/cases/signal-mistaken.toml");
+    let printed = format!("--cases '{}'", case_file.display());
+    assert_eq!(
+        redact(&printed, &[]),
+        "--cases '[CLONE]/examples/cases/signal-mistaken.toml'"
+    );
 }
 
 #[test]

@@ -27,7 +27,9 @@ static REDACTIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 /// `text` with its run-specific values replaced; `ports` maps an actual port back to the one
 /// the document names (a `swfcheck serve` the document started at 127.0.0.1:5070).
 pub fn redact(text: &str, ports: &[(u16, u16)]) -> String {
-    let mut text = text.to_owned();
+    // A path the program makes absolute (a reproduction's `--cases`) starts with the clone's
+    // directory, which is the reader's own.
+    let mut text = text.replace(&*super::root().to_string_lossy(), "[CLONE]");
     for (documented, actual) in ports {
         let re = Regex::new(&format!(r"127\.0\.0\.1:{actual}\b")).unwrap();
         text = re
