@@ -121,7 +121,7 @@ async fn a_script_fails_where_the_endpoint_departs() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("the request expected HTTP @(400), got 200"),
+        stderr.contains("the request expected HTTP 400, got 200"),
         "{stderr}"
     );
 }

@@ -83,7 +83,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         )),
         "{stdout}"
     );
-    assert!(stdout.contains("\n  152 checks · 84 cases · CountOpenWorkflowExecutions · undocumented answer\n      CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
+    assert!(stdout.contains("\n  152 checks · 84 cases · CountOpenWorkflowExecutions · undocumented answer\n      CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
     assert!(
         stdout.contains("where fault ValidationException; status 400 is documented"),
         "{stdout}"
@@ -123,7 +123,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         "{page}"
     );
     assert!(
-        page.contains("| [1](#group-1) | 152 | 84 | CountOpenWorkflowExecutions | undocumented answer | CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer |"),
+        page.contains("| [1](#group-1) | 152 | 84 | CountOpenWorkflowExecutions | undocumented answer | CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash |"),
         "{page}"
     );
     assert_eq!(page.matches("\n### Group ").count(), 5, "{page}");

@@ -32,6 +32,8 @@ v=$(jq -nc --arg p "swfcheck-$(hex 4)" --arg u "$(hex 16)" '{prefix: $p, unknown
 body() { jq -nc --argjson v "$v" "$1"; }
 # keep JQ: captures from the last answer ($a) and its request ($b) into $v.
 keep() { v=$(jq -nc --argjson v "$v" --argjson a "${answer:-null}" --argjson b "$sent" "\$v | $1"); }
+# readable PATTERN: an expected-status pattern in words (`@(200|400)`: 200 or 400).
+readable() { local e=${1#"@("}; e=${e%")"}; printf '%s' "${e//"|"/ or }"; }
 # send LABEL EXPECTED TARGET BODY: sends one signed request (X-Amz-Target TARGET), prints
 # its answer, and stops the script unless its status matches EXPECTED (a bash pattern).
 send() {
@@ -46,7 +48,7 @@ send() {
   # shellcheck disable=SC2254
   case $status in
     $expected) ;;
-    *) printf 'swfcheck: %s expected HTTP %s, got %s\n' "$label" "$expected" "$status" >&2; exit 1 ;;
+    *) printf 'swfcheck: %s expected HTTP %s, got %s\n' "$label" "$(readable "$expected")" "$status" >&2; exit 1 ;;
   esac
 }
 "#;
@@ -115,7 +117,7 @@ impl Plan<'_> {
         let expected = format!("@({expected})");
         let words = self.checks.first().map(|g| g.expected_text());
         out.push_str(&format!(
-            "# The case expects: {}\nexpected={}\n# shellcheck disable=SC2254\ncase $status in\n  $expected) ;;\n  *) printf 'swfcheck: the request expected HTTP %s, got %s\\n' \"$expected\" \"$status\" >&2; exit 1 ;;\nesac\n",
+            "# The case expects: {}\nexpected={}\n# shellcheck disable=SC2254\ncase $status in\n  $expected) ;;\n  *) printf 'swfcheck: the request expected HTTP %s, got %s\\n' \"$(readable \"$expected\")\" \"$status\" >&2; exit 1 ;;\nesac\n",
             words.unwrap_or_default(),
             shell_quote(&expected)
         ));
