@@ -171,6 +171,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
             message: format!("case {}: {message}", case.id),
         })?;
         super::output_checks::add_output_checks(case);
+        super::meaning_checks::add_meaning_checks(case);
     }
     Ok(cases)
 }
@@ -226,6 +227,7 @@ fn validate(case: &Case) -> Result<(), String> {
     for (i, check) in case.checks.iter().enumerate() {
         validate_check(case, check)
             .and_then(|()| super::output_checks::check_name(check))
+            .and_then(|()| super::meaning_checks::check_name(check))
             .map_err(|m| format!("check {}: {m}", i + 1))?;
         names.push(check.name.clone());
     }

@@ -4,6 +4,7 @@
 //! fault, with the output checks).
 
 use crate::cases::case::{Case, Level, RequestSpec, Setup};
+use crate::cases::meaning_checks::meaning_checks;
 use crate::cases::output_checks::output_checks;
 use crate::check::{CheckGroup, Expectation};
 use crate::model::{Operation, swf};
@@ -139,8 +140,8 @@ pub fn checks_for(
     (level, source, checks.into_iter().map(Arc::new).collect())
 }
 
-/// The checks of a valid request of `op`: a 2xx or a declared fault, and the output
-/// checks. Built once per operation and shared by its valid cases (thousands in a
+/// The checks of a valid request of `op`: a 2xx or a declared fault, the output checks
+/// and the meaning checks. Built once per operation and shared by its valid cases (thousands in a
 /// 10,000-case run: sharing keeps the run's memory down).
 fn valid_checks(op: &Operation) -> Vec<Arc<CheckGroup>> {
     static BY_OPERATION: OnceLock<Vec<Vec<Arc<CheckGroup>>>> = OnceLock::new();
@@ -155,6 +156,7 @@ fn valid_checks(op: &Operation) -> Vec<Arc<CheckGroup>> {
                 if op.output.is_some() {
                     checks.extend(output_checks());
                 }
+                checks.extend(meaning_checks(&op.name));
                 checks
             })
             .collect()

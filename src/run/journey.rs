@@ -7,6 +7,7 @@
 //! look at.
 
 use super::context::RunContext;
+use super::meaning_reads;
 use super::swf::{CallError, Log, Swf};
 use crate::cases::case::Setup;
 use crate::check::{After, CheckGroup, Needs, Which};
@@ -67,6 +68,7 @@ pub struct Journey {
 /// holds what earlier journeys of the same sequence were issued (`swfcheck state`).
 pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journey {
     let log = Log::default();
+    let began = std::time::SystemTime::now();
     let mut journey = Journey {
         issued,
         failure: None,
@@ -80,15 +82,20 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
         return journey;
     }
     let outgoing = plan.outgoing(&journey.issued);
+    let request: Json = serde_json::from_slice(&outgoing.body).unwrap_or(Json::Null);
+    let reads = ctx.swf.recording(&log, meaning_reads::LABEL);
+    let mut around = meaning_reads::before(&reads, plan, &journey.issued, began, &request).await;
     let exchange = ctx.swf.recording(&log, "request").send(&outgoing).await;
     if let Ok(r) = &exchange.outcome {
         if r.status == 200 {
             ctx.note_success(&plan.case.operation, &outgoing.body, &r.body);
         }
     }
+    meaning_reads::after(&reads, plan, &request, &exchange, &mut around).await;
     journey.exchange = Some(exchange);
     let swf = ctx.swf.recording(&log, "after the request");
     journey.after = follow_up(&swf, plan, &journey.issued).await;
+    journey.after[0].around = around;
     journey.log = log.take();
     journey
 }
@@ -461,6 +468,8 @@ async fn follow_up(swf: &Swf, plan: &Plan<'_>, issued: &Issued) -> [After; 2] {
             Needs::Describe => {
                 slot.describe = Some(swf.describe(ex).await.map_err(|e| e.to_string()));
             }
+            // Made around the request (`meaning_reads`), not after it.
+            Needs::Around => {}
         }
     }
     after

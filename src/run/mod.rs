@@ -8,6 +8,7 @@ pub mod endpoint;
 pub mod filter;
 pub mod journey;
 pub mod judge;
+pub mod meaning_reads;
 pub mod properties;
 pub mod retry;
 pub mod schedule;
