@@ -54,9 +54,10 @@ impl Failure {
 pub struct Journey {
     /// What the endpoint issued.
     pub issued: Issued,
-    /// The step that stopped the journey, if one did.
+    /// The step that failed: a setup's, which stopped the journey, or the first of the
+    /// case's own steps that failed (the journey went on after it).
     pub failure: Option<Failure>,
-    /// The case's own request and its answer (none when a step stopped the journey).
+    /// The case's own request and its answer (none when a setup stopped the journey).
     pub exchange: Option<Exchange>,
     /// What the reads found: of the current execution, then of the previous one.
     pub after: [After; 2],
@@ -76,10 +77,15 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
         after: Default::default(),
         log: Vec::new(),
     };
-    if let Err(f) = steps(ctx, &log, plan, &mut journey.issued).await {
-        journey.failure = Some(f);
-        journey.log = log.take();
-        return journey;
+    match steps(ctx, &log, plan, &mut journey.issued).await {
+        Err(f) => {
+            journey.failure = Some(f);
+            journey.log = log.take();
+            return journey;
+        }
+        // A step of the case's own failed: the rest still runs, so that the checks that do
+        // not rest on that step are judged (a second bug behind the first is reported).
+        Ok(failed) => journey.failure = failed,
     }
     let outgoing = plan.outgoing(&journey.issued);
     let request: Json = serde_json::from_slice(&outgoing.body).unwrap_or(Json::Null);
@@ -101,13 +107,15 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
 }
 
 /// The setup's steps (under the run's lock on the deprecated domain when the plan says
-/// so), then the case's.
+/// so), then the case's. A setup step that fails stops the journey (`Err`: what follows
+/// rests on it); a step of the case's own that fails does not: the others are sent all
+/// the same, and the first that failed is returned (`Ok(Some)`).
 async fn steps(
     ctx: &RunContext,
     log: &Log,
     plan: &Plan<'_>,
     issued: &mut Issued,
-) -> Result<(), Failure> {
+) -> Result<Option<Failure>, Failure> {
     let (setup, own): (Vec<&PlannedStep>, Vec<&PlannedStep>) = plan
         .steps
         .iter()
@@ -125,10 +133,13 @@ async fn steps(
             }
         }
     }
+    let mut first = None;
     for step in own {
-        send_step(ctx, log, step, issued).await?;
+        if let Err(f) = send_step(ctx, log, step, issued).await {
+            first.get_or_insert(f);
+        }
     }
-    Ok(())
+    Ok(first)
 }
 
 /// Why a step failed: its answer did not hold its check group, or a call of it failed.

@@ -225,6 +225,17 @@ pub enum Break {
     // Branch `serve-admin` (issue 22 item 2); see faulty/colons.rs.
     /// A StartChildWorkflowExecution decision whose workflowId holds a `:` is refused.
     ChildColonRefused,
+    // Branch `meaning` (issue 28 item 1); see faulty/meaning.rs.
+    /// Executions start at moto's constant 1420066800.123, and types are created then.
+    FrozenTimestamps,
+    /// Every timestamp of a 2xx answer is a day ahead.
+    ClockAhead,
+    /// DescribeWorkflowExecution's openCounts.openTimers stays 0.
+    StaleOpenTimers,
+    /// TERMINATED executions are described and listed without their closeTimestamp.
+    TerminatedWithoutCloseTimestamp,
+    /// CountPendingDecisionTasks never counts 0: an empty task list counts 1.
+    PendingDecisionsStay,
 }
 
 struct Proxy {
@@ -377,6 +388,9 @@ impl Proxy {
 
     fn rewrite_json(&self, op: &str, status: &mut StatusCode, body: &mut Json) {
         let is_fault = body.get("__type").is_some();
+        if !is_fault && meaning::rewrite_answer(self.mode, op, body) {
+            return;
+        }
         match self.mode {
             Break::FaultStatus if is_fault => *status = StatusCode::OK,
             Break::FaultNames if is_fault => {
@@ -751,3 +765,5 @@ mod scoping;
 mod time;
 // Branch `serve-admin` (issue 22 item 2: a child named with a `:`).
 mod colons;
+// Branch `meaning` (issue 28 item 1: what answers' values mean).
+mod meaning;

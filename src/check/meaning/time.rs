@@ -72,18 +72,23 @@ pub fn departures(a: &Observed<'_>) -> Vec<String> {
             let since = lower(made(&body["workflowExecution"]["workflowId"]));
             events(items(body, "events"), since, reverse, &mut out);
         }
-        "DescribeWorkflowType" | "DescribeActivityType" => {
-            type_info(
-                &body["typeInfo"],
-                "typeInfo",
-                lower(made(&request["domain"])),
-                &mut out,
-            );
-        }
-        "ListWorkflowTypes" | "ListActivityTypes" => {
-            let since = lower(made(&request["domain"]));
-            for (i, info) in items(body, "typeInfos").iter().enumerate() {
-                type_info(info, &format!("typeInfos.{i}"), since, &mut out);
+        "DescribeWorkflowType"
+        | "DescribeActivityType"
+        | "ListWorkflowTypes"
+        | "ListActivityTypes" => {
+            let infos = match body.get("typeInfo") {
+                Some(one) => vec![("typeInfo".to_owned(), one)],
+                None => (items(body, "typeInfos").iter().enumerate())
+                    .map(|(i, info)| (format!("typeInfos.{i}"), info))
+                    .collect(),
+            };
+            for (path, info) in infos {
+                // A type the case registered: in a domain of its own, or named after it.
+                let named = ["workflowType", "activityType"]
+                    .iter()
+                    .any(|m| made(&info[*m]["name"]));
+                let since = lower(made(&request["domain"]) || named);
+                type_info(info, &path, since, &mut out);
             }
         }
         _ => {}

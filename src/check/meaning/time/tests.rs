@@ -87,6 +87,10 @@ fn types_of_the_case_s_domain_were_created_in_the_case() {
     assert_eq!(found.len(), 2, "{found:?}");
     let shared = held(op, json!({"domain": "shared"}), types);
     assert_eq!(shared.len(), 1, "order only: {shared:?}");
+    let named = json!({"typeInfo": {"workflowType": {"name": "case-t", "version": "1"},
+        "creationDate": 1_420_066_800}});
+    let found = held("DescribeWorkflowType", json!({"domain": "shared"}), named);
+    assert_eq!(found.len(), 1, "a type named after the case: {found:?}");
 }
 
 #[test]

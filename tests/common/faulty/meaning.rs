@@ -1,0 +1,77 @@
+//! The breaks of the meaning checks (issue 28 item 1), asserted in tests/meaning.rs: each
+//! rewrites 2xx answers so that their values stop meaning what they say, as moto 5.2.6
+//! does, and nothing else.
+
+use super::Break;
+use serde_json::{Value as Json, json};
+
+/// moto's constant startTimestamp and creationDate (`models/workflow_execution.py`,
+/// `models/generic_type.py`): 2014-12-31T23:00:00.123Z.
+const FROZEN: f64 = 1_420_066_800.123;
+
+/// The execution infos of a 2xx answer of `op`.
+fn infos<'a>(op: &str, body: &'a mut Json) -> Vec<&'a mut Json> {
+    match op {
+        "DescribeWorkflowExecution" => vec![&mut body["executionInfo"]],
+        "ListOpenWorkflowExecutions" | "ListClosedWorkflowExecutions" => body
+            .get_mut("executionInfos")
+            .and_then(Json::as_array_mut)
+            .map(|a| a.iter_mut().collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Rewrites the 2xx answer `body` of `op` as `mode` asks; true when the mode is this file's.
+pub(super) fn rewrite_answer(mode: Break, op: &str, body: &mut Json) -> bool {
+    match mode {
+        Break::FrozenTimestamps => {
+            for info in infos(op, body) {
+                if info.get("startTimestamp").is_some() {
+                    info["startTimestamp"] = json!(FROZEN);
+                }
+            }
+            if op == "DescribeWorkflowType" || op == "DescribeActivityType" {
+                body["typeInfo"]["creationDate"] = json!(FROZEN);
+            }
+        }
+        Break::ClockAhead => shift(body, 86_400.0),
+        Break::StaleOpenTimers if op == "DescribeWorkflowExecution" => {
+            if body["openCounts"].is_object() {
+                body["openCounts"]["openTimers"] = json!(0);
+            }
+        }
+        Break::TerminatedWithoutCloseTimestamp => {
+            for info in infos(op, body) {
+                if info["closeStatus"] == "TERMINATED" {
+                    info.as_object_mut().map(|o| o.remove("closeTimestamp"));
+                }
+            }
+        }
+        Break::PendingDecisionsStay if op == "CountPendingDecisionTasks" => {
+            if body["count"] == 0 {
+                body["count"] = json!(1);
+            }
+        }
+        Break::StaleOpenTimers | Break::PendingDecisionsStay => {}
+        _ => return false,
+    }
+    true
+}
+
+/// Every timestamp of the answer moved `by` seconds (a clock a day ahead, say).
+fn shift(value: &mut Json, by: f64) {
+    match value {
+        Json::Object(members) => {
+            for (k, v) in members.iter_mut() {
+                let timestamp = k.ends_with("Timestamp") || k.ends_with("Date");
+                match v.as_f64() {
+                    Some(t) if timestamp => *v = json!(t + by),
+                    _ => shift(v, by),
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|v| shift(v, by)),
+        _ => {}
+    }
+}
