@@ -2,7 +2,7 @@
 
 use super::case::{Case, Level, Setup, Then};
 use super::template::Vars;
-use crate::check::{CheckGroup, Expectation, Which};
+use crate::check::{CheckGroup, Expectation, Needs, Which};
 use crate::model;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -292,8 +292,9 @@ fn validate_check(case: &Case, check: &CheckGroup) -> Result<(), String> {
         e.map_values(&mut |s| vars.expand(s))
             .map_err(|e| e.to_string())?;
     }
-    let needs_execution = !check.needs().is_empty();
-    if needs_execution && matches!(case.setup, Setup::None | Setup::Domain) {
+    // The meaning checks' reads (`Needs::Around`) are of whatever the request names.
+    let needs_execution = check.needs().iter().any(|n| *n != Needs::Around);
+    if needs_execution && matches!(case.setup, Setup::None | Setup::Domain | Setup::Types) {
         return Err("history/describe checks need a setup that starts an execution".into());
     }
     if check.of == Which::Previous && case.setup != Setup::Rerun {

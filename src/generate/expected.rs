@@ -41,16 +41,27 @@ pub fn expectation(valid: bool, rule: String) -> Prediction {
 /// The setup a generated case of `op` needs for a body whose `taskToken` is `${taskToken}`:
 /// a task the endpoint handed out (a decision task for RespondDecisionTaskCompleted, an
 /// activity task for the activity workers' operations), so that the case reaches the member
-/// it is about (SWF-WIRE.md §10: cases take their tokens from the endpoint); else the
-/// generated cases' domain alone.
+/// it is about (SWF-WIRE.md §10: cases take their tokens from the endpoint); for a body
+/// naming the case's own execution or types (`bodies::base`), those; else the generated
+/// cases' domain alone.
 pub fn setup_for(op: &Operation, body: &Json) -> Setup {
-    if body.get("taskToken").and_then(Json::as_str) != Some(TASK_TOKEN) {
-        return Setup::Domain;
+    let own = |v: &Json| v.as_str() == Some(super::bodies::CASE_NAME);
+    if body.get("taskToken").and_then(Json::as_str) == Some(TASK_TOKEN) {
+        return match op.name.as_str() {
+            "RespondDecisionTaskCompleted" => Setup::DecisionTask,
+            _ => Setup::ActivityTask,
+        };
     }
-    match op.name.as_str() {
-        "RespondDecisionTaskCompleted" => Setup::DecisionTask,
-        _ => Setup::ActivityTask,
+    let execution = own(&body["execution"]["workflowId"])
+        || body["execution"]["runId"].as_str() == Some("${runId}")
+        || (own(&body["workflowId"]) && op.name != "StartWorkflowExecution");
+    if execution {
+        return Setup::Execution;
     }
+    if own(&body["workflowType"]["name"]) || own(&body["activityType"]["name"]) {
+        return Setup::Types;
+    }
+    Setup::Domain
 }
 
 /// The value of a body's `taskToken` that the setup's task fills in.

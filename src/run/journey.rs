@@ -384,7 +384,7 @@ pub async fn send_step(
 
 /// Sends a step's request and holds its answer against the step's check group; keeps what
 /// a 200 to the case's own step `n` issued (a setup's call is step 0: the setup keeps what
-/// it needs itself).
+/// it needs itself), and notes for the cleanup what any 200 created.
 async fn send_call(
     ctx: &RunContext,
     swf: &Swf,
@@ -408,8 +408,11 @@ async fn send_call(
     let Ok(r) = exchange.outcome else {
         return Err(StepError::Judged(Box::new(eval)));
     };
-    if r.status == 200 && n > 0 {
+    if r.status == 200 {
+        // What a setup registers is left to the cleanup too (the generated cases' own types).
         ctx.note_success(&call.operation, &bytes, &r.body);
+    }
+    if r.status == 200 && n > 0 {
         if let Some(answer) = r.json() {
             issued.keep_answer(n, &answer);
             if call.operation == "StartWorkflowExecution" {

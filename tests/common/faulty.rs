@@ -236,6 +236,12 @@ pub enum Break {
     TerminatedWithoutCloseTimestamp,
     /// CountPendingDecisionTasks never counts 0: an empty task list counts 1.
     PendingDecisionsStay,
+    /// The documented rules on names, durations and retention (`model::value_rules`) are
+    /// not checked: a value breaking one is made into one that keeps it, then served.
+    ValuesUnchecked,
+    /// StartWorkflowExecution does not check its workflowId's length (moto 5.2.6): an empty
+    /// one is named for it, a long one is cut to 256 characters.
+    StartIdLengthUnchecked,
 }
 
 struct Proxy {
@@ -331,6 +337,7 @@ impl Proxy {
         if filters::rewrite(self.mode, op, body)
             || time::rewrite_request(self.mode, op, body)
             || colons::rewrite(self.mode, op, body)
+            || meaning::rewrite_request(self.mode, op, body)
         {
             return;
         }

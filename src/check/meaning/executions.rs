@@ -8,19 +8,19 @@ use super::{Observed, answer, closes, event_type, items, seconds};
 use serde_json::{Value as Json, json};
 
 /// What the closed-consistently check rests on.
-pub const SOURCE_CLOSED: &str = "doc: WorkflowExecutionInfo.closeTimestamp, \"The time when the workflow execution was closed. Set only if the execution status is CLOSED.\"; \
+pub const SOURCE_CLOSED: &str = "doc: WorkflowExecutionInfo.closeTimestamp, \"Set only if the execution status is CLOSED.\"; \
 doc: WorkflowExecutionInfo.closeStatus, \"If the execution status is closed then this specifies how the execution was closed\"";
 
 /// What the agrees-with-its-history check rests on.
 pub const SOURCE_HISTORY: &str = "doc: WorkflowExecutionOpenCounts.openActivityTasks, \"The count of activity tasks whose status is OPEN.\"; \
-doc: openTimers, \"The count of timers started by this workflow execution that have not fired yet.\"; \
-doc: openDecisionTasks, \"The count of decision tasks whose status is OPEN. A workflow execution can have at most one open decision task.\"; \
-doc: openChildWorkflowExecutions, \"The count of child workflow executions whose status is OPEN.\"; \
-doc: openLambdaFunctions, \"The count of Lambda tasks whose status is OPEN.\"; \
+doc: WorkflowExecutionOpenCounts.openTimers, \"The count of timers started by this workflow execution that have not fired yet.\"; \
+doc: WorkflowExecutionOpenCounts.openDecisionTasks, \"The count of decision tasks whose status is OPEN.\"; \
+doc: WorkflowExecutionOpenCounts.openChildWorkflowExecutions, \"The count of child workflow executions whose status is OPEN.\"; \
+doc: WorkflowExecutionOpenCounts.openLambdaFunctions, \"The count of Lambda tasks whose status is OPEN.\"; \
 doc: WorkflowExecutionInfo.cancelRequested, \"Set to true if a cancellation is requested for this workflow execution.\"; \
 doc: WorkflowExecutionDetail.latestActivityTaskTimestamp, \"The time when the last activity task was scheduled for this workflow execution.\"; \
 doc: WorkflowExecutionDetail.latestExecutionContext, \"The latest executionContext provided by the decider for this workflow execution.\"; \
-the history read just before and just after the description; held at should: GetWorkflowExecutionHistory \"is eventually consistent\"";
+the history read just before and just after the description; held at should: doc: GetWorkflowExecutionHistory, \"This operation is eventually consistent.\"";
 
 /// Where the executions of a 2xx description or listing say closeStatus and
 /// closeTimestamp where they are not closed, or lack them where they are.
