@@ -35,6 +35,7 @@ pub mod credentials;
 pub mod endpoint_fuzz;
 pub mod engine_fuzz;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod model;
 pub mod outcome;

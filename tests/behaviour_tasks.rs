@@ -7,7 +7,9 @@ mod common;
 use common::faulty::Break;
 use common::suite::assert_fails;
 
-/// The cases of fixtures/cases/decision-failures.toml, without their `decision-failures/` prefix.
+/// The cases of fixtures/cases/decision-failures.toml whose decision records its `...Failed`
+/// event, without their `decision-failures/` prefix (`schedule-lambda-function/no-lambda-role`
+/// records LambdaFunctionScheduled and StartLambdaFunctionFailed instead: tests/behaviour_live.rs).
 const DECISION_FAILURES: &[&str] = &[
     "schedule-activity-task/activity-type-does-not-exist",
     "schedule-activity-task/activity-type-deprecated",
@@ -37,7 +39,6 @@ const DECISION_FAILURES: &[&str] = &[
     "continue-as-new-workflow-execution/default-execution-start-to-close-timeout-undefined",
     "continue-as-new-workflow-execution/default-task-start-to-close-timeout-undefined",
     "continue-as-new-workflow-execution/default-child-policy-undefined",
-    "schedule-lambda-function/no-lambda-service",
 ];
 
 fn decision_failure_ids(suffixes: &[&str]) -> Vec<String> {

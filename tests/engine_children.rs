@@ -287,18 +287,20 @@ async fn start_child_workflow_execution_causes() {
 async fn child_policies_apply_when_the_parent_is_terminated_or_times_out() {
     let (e, clock) = manual_endpoint().await;
     e.domain_with_types("d").await;
+    let mut runs = std::collections::BTreeMap::new();
     for (p, policy) in [
         ("pt", "TERMINATE"),
         ("pc", "REQUEST_CANCEL"),
         ("pa", "ABANDON"),
     ] {
-        parent(
+        let run = parent(
             &e,
             p,
             json!({"childPolicy": policy}),
             json!([child(&format!("{p}-kid"), json!({}))]),
         )
         .await;
+        runs.insert(p, run);
         e.ok(
             "TerminateWorkflowExecution",
             json!({"domain": "d", "workflowId": p, "reason": "stop"}),
@@ -309,9 +311,14 @@ async fn child_policies_apply_when_the_parent_is_terminated_or_times_out() {
     let requested = e
         .attrs_of("d", "pc-kid", &kid, "WorkflowExecutionCancelRequested")
         .await;
+    // SWF-WIRE.md §11: the request names the parent.
+    let source = json!({"workflowId": "pc", "runId": runs["pc"]});
     assert_eq!(
         requested,
-        [json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"})]
+        [
+            json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED",
+            "externalWorkflowExecution": source})
+        ]
     );
     assert_eq!(
         e.event_types("d", "pc-kid", &kid).await.last().unwrap(),

@@ -481,13 +481,15 @@ async fn markers_and_lambda_functions() {
         )]),
     )
     .await;
+    // No lambdaRole on the execution: scheduled, then failed to start (SWF-WIRE.md §11;
+    // tests/engine_live_others.rs holds the rest).
     let failed = e
-        .attrs_of("d", "w", &run, "ScheduleLambdaFunctionFailed")
+        .attrs_of("d", "w", &run, "StartLambdaFunctionFailed")
         .await;
     assert_eq!(
         failed,
         [
-            json!({"id": "l1", "name": "fn", "cause": "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION", "decisionTaskCompletedEventId": 9})
+            json!({"scheduledEventId": 10, "cause": "ASSUME_ROLE_FAILED", "message": "No IAM role is attached to the current workflow execution."})
         ]
     );
     assert_eq!(

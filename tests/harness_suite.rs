@@ -382,12 +382,16 @@ async fn the_recorded_event_and_its_attributes() {
             "rcwe/lifecycle/schedules-decision-task/event-ids",
             "rcwe/no-run-id",
             "lifecycles/cancel/decider-cancels/history",
+            "lifecycles/complete/child-policy-requests-cancel",
         ],
     )
     .await;
     assert_fails(
         Break::CancelAttributes,
-        &["rcwe/lifecycle/records-cancel-requested/attributes"],
+        &[
+            "rcwe/lifecycle/records-cancel-requested/attributes",
+            "lifecycles/complete/child-policy-requests-cancel",
+        ],
     )
     .await;
     assert_fails(
@@ -571,7 +575,7 @@ const EVENT_ANSWERS: &[&str] = &[
     "decision-failures/schedule-activity-task/default-schedule-to-start-timeout-undefined/output",
     "decision-failures/schedule-activity-task/default-start-to-close-timeout-undefined/output",
     "decision-failures/schedule-activity-task/default-task-list-undefined/output",
-    "decision-failures/schedule-lambda-function/no-lambda-service/output",
+    "decision-failures/schedule-lambda-function/no-lambda-role/output",
     "decision-failures/signal-external-workflow-execution/unknown-external-workflow-execution/output",
     "decision-failures/start-child-workflow-execution/default-child-policy-undefined/output",
     "decision-failures/start-child-workflow-execution/default-execution-start-to-close-timeout-undefined/output",
@@ -603,6 +607,8 @@ const EVENT_ANSWERS: &[&str] = &[
     "lifecycles/child/names-its-parent/output",
     "lifecycles/child/terminated/output",
     "lifecycles/child/workflow-id-with-colon/output",
+    "lifecycles/complete/child-policy-requests-cancel/output",
+    "lifecycles/complete/child-policy-terminates/output",
     "lifecycles/request-cancel-external/target-history/output",
     "lifecycles/signal-external/delivered/output",
     "time/activity/registered-heartbeat-timeout/output",
@@ -684,7 +690,8 @@ async fn answers_are_held_against_the_output_shape() {
             "documented/undeprecate-activity-type/described-as-registered/output",
             "documented/undeprecate-workflow-type/described-as-registered/output",
             "lifecycles/cancel/decider-cancels/output",
-            "lifecycles/complete/child-runs-on/output",
+            "lifecycles/complete/child-policy-requests-cancel/output",
+            "lifecycles/complete/child-policy-terminates/output",
             "lifecycles/request-cancel-external/delivered/output",
             "lifecycles/terminate/start-child-policy-applies/output",
             "lifecycles/terminate/type-child-policy-applies/output",
@@ -721,7 +728,6 @@ async fn answers_are_held_against_the_output_shape() {
             "documented/start-workflow-execution/returns-the-run",
             "documented/start-workflow-execution/returns-the-run/output",
             "lifecycles/cancel/decider-cancels/output",
-            "lifecycles/complete/child-runs-on/output",
             "lifecycles/request-cancel-external/delivered/output",
             "lifecycles/request-cancel-external/delivered/target-decision-task",
             "lifecycles/terminate/start-child-policy-applies/output",
@@ -778,7 +784,7 @@ async fn undocumented_members_are_noted_never_failed() {
         .map(|r| r.id.clone())
         .collect();
     assert_eq!(noted, expected);
-    assert_eq!(expected.len(), 174);
+    assert_eq!(expected.len(), 175);
     let one = report
         .results
         .iter()
@@ -786,7 +792,7 @@ async fn undocumented_members_are_noted_never_failed() {
         .unwrap();
     assert_eq!(
         one.actual,
-        "a 2xx answer holds only members DescribeDomain's output shape documents: got undocumented swfcheckExtra"
+        "a 2xx answer holds only members the operation's output shape documents: got undocumented swfcheckExtra"
     );
 }
 
@@ -903,8 +909,8 @@ async fn what_each_operation_does_is_checked() {
             "decision-failures/request-cancel-activity-task/activity-id-unknown/history",
             "decision-failures/request-cancel-external-workflow-execution/unknown-external-workflow-execution/decision-task",
             "decision-failures/request-cancel-external-workflow-execution/unknown-external-workflow-execution/history",
-            "decision-failures/schedule-lambda-function/no-lambda-service/decision-task",
-            "decision-failures/schedule-lambda-function/no-lambda-service/history",
+            "decision-failures/schedule-lambda-function/no-lambda-role/decision-task",
+            "decision-failures/schedule-lambda-function/no-lambda-role/history",
             "decision-failures/signal-external-workflow-execution/unknown-external-workflow-execution/decision-task",
             "decision-failures/signal-external-workflow-execution/unknown-external-workflow-execution/history",
             "decision-failures/start-child-workflow-execution/default-child-policy-undefined/decision-task",
@@ -953,10 +959,14 @@ async fn what_each_operation_does_is_checked() {
             "lifecycles/child/terminated/output-undocumented",
             "lifecycles/child/workflow-id-with-colon",
             "lifecycles/child/workflow-id-with-colon/history",
-            "lifecycles/complete/child-runs-on",
-            "lifecycles/complete/child-runs-on/output",
-            "lifecycles/complete/child-runs-on/output-constraints",
-            "lifecycles/complete/child-runs-on/output-undocumented",
+            "lifecycles/complete/child-policy-requests-cancel",
+            "lifecycles/complete/child-policy-requests-cancel/output",
+            "lifecycles/complete/child-policy-requests-cancel/output-constraints",
+            "lifecycles/complete/child-policy-requests-cancel/output-undocumented",
+            "lifecycles/complete/child-policy-terminates",
+            "lifecycles/complete/child-policy-terminates/output",
+            "lifecycles/complete/child-policy-terminates/output-constraints",
+            "lifecycles/complete/child-policy-terminates/output-undocumented",
             "lifecycles/continue-as-new/new-run",
             "lifecycles/continue-as-new/new-run/old-run",
             "lifecycles/continue-as-new/new-run/settings",

@@ -211,6 +211,9 @@ pub struct Case {
     /// it); none for a hand-written case.
     #[serde(skip)]
     pub variation: Option<crate::outcome::Variation>,
+    /// The member a generated case changes (`typeFilter.version`), when it is one.
+    #[serde(skip)]
+    pub member: Option<String>,
 }
 
 fn default_level() -> Level {
@@ -243,11 +246,15 @@ impl Case {
 }
 
 /// The pause a `wait` step writes (`"20ms"`, `"1s"`), at most 60 s.
-pub fn wait_of(text: &str) -> Result<std::time::Duration, String> {
+pub fn wait_of(text: &str) -> Result<std::time::Duration, super::invalid::InvalidCase> {
+    let invalid = |why| super::invalid::InvalidCase::Wait {
+        text: text.to_owned(),
+        why,
+    };
     let d = humantime::parse_duration(text)
-        .map_err(|e| format!("wait {text:?} is not a duration like \"20ms\" or \"1s\": {e}"))?;
+        .map_err(|_| invalid("not a duration like \"20ms\" or \"1s\""))?;
     if d > std::time::Duration::from_secs(60) {
-        return Err(format!("wait {text:?} is longer than 60 s"));
+        return Err(invalid("longer than 60 s"));
     }
     Ok(d)
 }

@@ -1,9 +1,11 @@
 //! Loading case files (`fixtures/cases/*.toml`), with errors that name the file and line.
 
 use super::case::{Case, Level, Setup, Then};
+use super::invalid::InvalidCase;
 use super::template::Vars;
 use crate::check::{CheckGroup, Expectation, Needs, Which};
 use crate::model;
+use crate::outcome::Predicate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,15 +85,39 @@ pub enum LoadError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The file is not a valid case file.
+    /// The file is not TOML of a case file's form.
     #[error("{path}:{line}: {message}")]
-    Invalid {
+    Syntax {
         /// The file.
         path: String,
         /// The 1-based line.
         line: usize,
-        /// What is wrong, with a hint.
+        /// What the TOML reader said.
         message: String,
+    },
+    /// A case of the file is not a valid case.
+    #[error("{path}:{line}: case {id}: {problem}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// The 1-based line of the case.
+        line: usize,
+        /// The case's id.
+        id: String,
+        /// What is wrong, with a hint.
+        problem: InvalidCase,
+    },
+    /// Two check groups of the suite have the same result id.
+    #[error("{path}:{line}: duplicate result id {id} (first at {first})")]
+    DuplicateId {
+        /// The file of the second.
+        path: String,
+        /// Its line.
+        line: usize,
+        /// The result id.
+        id: String,
+        /// Where the first is (`file:line`).
+        first: String,
     },
 }
 
@@ -156,7 +182,7 @@ fn line_of_case(text: &str, id: &str) -> usize {
 
 /// Parses one file's text; `path` labels errors.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
-    let file: CaseFile = toml::from_str(text).map_err(|e| LoadError::Invalid {
+    let file: CaseFile = toml::from_str(text).map_err(|e| LoadError::Syntax {
         path: path.to_owned(),
         line: e.span().map_or(1, |s| line_of(text, s.start)),
         message: e.message().to_owned(),
@@ -165,10 +191,11 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
     for case in &mut cases {
         let line = line_of_case(text, &case.id);
         case.origin = format!("{path}:{line}");
-        validate(case).map_err(|message| LoadError::Invalid {
+        validate(case).map_err(|problem| LoadError::Invalid {
             path: path.to_owned(),
             line,
-            message: format!("case {}: {message}", case.id),
+            id: case.id.clone(),
+            problem,
         })?;
         super::output_checks::add_output_checks(case);
         super::meaning_checks::add_meaning_checks(case);
@@ -183,10 +210,11 @@ fn check_unique(cases: &[Case]) -> Result<(), LoadError> {
             let id = check.id_in(&case.id);
             if let Some(first) = seen.insert(id.clone(), &case.origin) {
                 let (path, line) = case.origin.rsplit_once(':').unwrap_or((&case.origin, "1"));
-                return Err(LoadError::Invalid {
+                return Err(LoadError::DuplicateId {
                     path: path.to_owned(),
                     line: line.parse().unwrap_or(1),
-                    message: format!("duplicate result id {id} (first at {first})"),
+                    id,
+                    first: first.to_owned(),
                 });
             }
         }
@@ -194,20 +222,17 @@ fn check_unique(cases: &[Case]) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn validate(case: &Case) -> Result<(), String> {
+fn validate(case: &Case) -> Result<(), InvalidCase> {
     if model::swf().operation(&case.operation).is_none() {
-        return Err(format!(
-            "unknown operation {:?} (hint: `swfcheck list` shows the operations)",
-            case.operation
-        ));
+        return Err(InvalidCase::UnknownOperation(case.operation.clone()));
     }
     let req = &case.request;
     if req.body.is_some() && req.raw.is_some() {
-        return Err("request.body and request.raw are exclusive".into());
+        return Err(InvalidCase::BodyAndRaw);
     }
     let vars = Vars::placeholder();
     if let Some(body) = &req.body {
-        vars.table_to_json(body).map_err(|e| e.to_string())?;
+        vars.table_to_json(body)?;
     }
     for text in req
         .raw
@@ -215,40 +240,40 @@ fn validate(case: &Case) -> Result<(), String> {
         .chain(req.target.iter())
         .chain(req.headers.values())
     {
-        vars.expand(text).map_err(|e| e.to_string())?;
+        vars.expand(text)?;
     }
     for (i, step) in case.steps.iter().enumerate() {
-        validate_step(step, &vars).map_err(|m| format!("step {}: {m}", i + 1))?;
+        validate_step(step, &vars).map_err(|e| e.in_step(i + 1))?;
     }
     if case.checks.is_empty() {
-        return Err("no checks: a case needs at least one (check = [{ status = 200 }])".into());
+        return Err(InvalidCase::NoChecks);
     }
     let mut names = Vec::new();
     for (i, check) in case.checks.iter().enumerate() {
         validate_check(case, check)
             .and_then(|()| super::output_checks::check_name(check))
             .and_then(|()| super::meaning_checks::check_name(check))
-            .map_err(|m| format!("check {}: {m}", i + 1))?;
+            .map_err(|e| e.in_check(i + 1))?;
         names.push(check.name.clone());
     }
     names.sort();
     if names.windows(2).any(|w| w[0] == w[1]) {
-        return Err("two checks share a name: give each group its own `name`".into());
+        return Err(InvalidCase::DuplicateCheckName);
     }
     Ok(())
 }
 
-fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
+fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), InvalidCase> {
     if let Some(wait) = &step.wait {
         if step.operation.is_some() || step.decide.is_some() {
-            return Err("a step has either operation, decide or wait".into());
+            return Err(InvalidCase::StepKind);
         }
         return crate::cases::case::wait_of(wait).map(|_| ());
     }
     match (&step.operation, &step.decide) {
         (Some(op), None) => {
             if model::swf().operation(op).is_none() {
-                return Err(format!("unknown operation {op:?}"));
+                return Err(InvalidCase::UnknownOperation(op.clone()));
             }
         }
         (None, Some(d)) => {
@@ -260,74 +285,86 @@ fn validate_step(step: &super::case::Step, vars: &Vars) -> Result<(), String> {
                 .and_then(|t| t.shape.enum_values.as_deref())
                 .unwrap_or_default();
             if !known.contains(&d.decision) {
-                return Err(format!("decide.decision must be one of {known:?}"));
+                let known = known.to_vec();
+                return Err(InvalidCase::UnknownDecision { known });
             }
-            vars.expand(&d.domain).map_err(|e| e.to_string())?;
-            vars.expand(&d.task_list).map_err(|e| e.to_string())?;
+            vars.expand(&d.domain)?;
+            vars.expand(&d.task_list)?;
         }
-        _ => return Err("a step has either operation (with body), decide or wait".into()),
+        _ => return Err(InvalidCase::StepKind),
     }
     if let Some(body) = &step.body {
-        vars.table_to_json(body).map_err(|e| e.to_string())?;
+        vars.table_to_json(body)?;
     }
     answer_shape_is_json(step.answer_shape.as_deref())
 }
 
-/// An `answer_shape` must be JSON ([`crate::check::shape`]).
-fn answer_shape_is_json(shape: Option<&str>) -> Result<(), String> {
+/// An `answer_shape` must be JSON ([`crate::check::recorded_shape`]).
+fn answer_shape_is_json(shape: Option<&str>) -> Result<(), InvalidCase> {
     match shape.map(serde_json::from_str::<serde_json::Value>) {
-        Some(Err(e)) => Err(format!("answer_shape is not JSON: {e}")),
+        Some(Err(e)) => Err(InvalidCase::AnswerShape(e)),
         _ => Ok(()),
     }
 }
 
-fn validate_check(case: &Case, check: &CheckGroup) -> Result<(), String> {
+fn validate_check(case: &Case, check: &CheckGroup) -> Result<(), InvalidCase> {
     if check.expectations().is_empty() && check.level_or(case.level) != Level::Observe {
-        return Err("states no expectation (only observe checks may be empty)".into());
+        return Err(InvalidCase::EmptyCheck);
     }
     let vars = Vars::placeholder();
     let mut probe = check.clone();
     for e in probe.expectations_mut() {
         validate_expectation(e)?;
-        e.map_values(&mut |s| vars.expand(s))
-            .map_err(|e| e.to_string())?;
+        e.map_values(&mut |s| vars.expand(s))?;
     }
     // The meaning checks' reads (`Needs::Around`) are of whatever the request names.
     let needs_execution = check.needs().iter().any(|n| *n != Needs::Around);
     if needs_execution && matches!(case.setup, Setup::None | Setup::Domain | Setup::Types) {
-        return Err("history/describe checks need a setup that starts an execution".into());
+        return Err(InvalidCase::NeedsExecution);
     }
     if check.of == Which::Previous && case.setup != Setup::Rerun {
-        return Err("of = \"previous\" needs setup = \"rerun\"".into());
+        return Err(InvalidCase::PreviousNeedsRerun);
     }
     let heartbeat = check
         .expectations()
         .iter()
         .any(|e| matches!(e, Expectation::HeartbeatCancelRequested(_)));
     if heartbeat && case.then != Some(Then::Heartbeat) {
-        return Err("heartbeat_cancel_requested needs then = \"heartbeat\"".into());
+        return Err(InvalidCase::HeartbeatNeedsThen);
     }
     if case.then == Some(Then::Heartbeat) && case.setup != Setup::OpenActivity {
-        return Err("then = \"heartbeat\" needs setup = \"open-activity\"".into());
+        return Err(InvalidCase::ThenNeedsOpenActivity);
     }
     Ok(())
 }
 
 /// What the form of one expectation's value must be, beyond its JSON type.
-fn validate_expectation(e: &Expectation) -> Result<(), String> {
+fn validate_expectation(e: &Expectation) -> Result<(), InvalidCase> {
     match e {
         Expectation::AnswerShape(text) => answer_shape_is_json(Some(text)),
         Expectation::StatusClass(class) => {
             let ok = class.len() == 3
                 && class.ends_with("xx")
                 && class.starts_with(['1', '2', '3', '4', '5']);
-            if ok {
-                Ok(())
-            } else {
-                Err(format!("status_class {class:?} is not of the form \"4xx\""))
+            match ok {
+                true => Ok(()),
+                false => Err(InvalidCase::StatusClass(class.clone())),
             }
         }
-        _ => Ok(()),
+        _ => e
+            .assertions()
+            .iter()
+            .try_for_each(|(_, predicate)| match predicate {
+                Predicate::Matches(pattern) => {
+                    regex::Regex::new(pattern)
+                        .map(|_| ())
+                        .map_err(|e| InvalidCase::Pattern {
+                            pattern: pattern.clone(),
+                            why: e.to_string(),
+                        })
+                }
+                _ => Ok(()),
+            }),
     }
 }
 
@@ -451,7 +488,7 @@ mod tests {
         );
         let taken = format!("{base}[[case.check]]\nname = \"output\"\nstatus = 200\n");
         assert!(
-            err(&taken).contains("is the output check the loader adds"),
+            err(&taken).contains("is one the loader adds"),
             "{}",
             err(&taken)
         );

@@ -142,11 +142,10 @@ fn kind(check: &CheckGroup) -> Option<&'static str> {
 
 /// A check named like a meaning check must be that meaning check (a case file printed
 /// with its checks, as `swfcheck explain` writes it, loads again).
-pub fn check_name(check: &CheckGroup) -> Result<(), String> {
-    match check.name.as_deref().filter(|n| NAMES.contains(n)) {
-        Some(n) if kind(check) != Some(n) => Err(format!(
-            "a check named {n:?} is the meaning check the loader adds; name yours otherwise"
-        )),
+pub fn check_name(check: &CheckGroup) -> Result<(), super::invalid::InvalidCase> {
+    let reserved = NAMES.iter().find(|n| check.name.as_deref() == Some(**n));
+    match reserved {
+        Some(n) if kind(check) != Some(*n) => Err(super::invalid::InvalidCase::ReservedName(n)),
         _ => Ok(()),
     }
 }

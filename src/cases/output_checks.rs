@@ -73,16 +73,15 @@ fn kind(check: &CheckGroup) -> Option<usize> {
 
 /// A check named like an output check must be that output check (a case may write one
 /// itself to cite a more precise source).
-pub fn check_name(check: &CheckGroup) -> Result<(), String> {
+pub fn check_name(check: &CheckGroup) -> Result<(), super::invalid::InvalidCase> {
     match check
         .name
         .as_deref()
         .and_then(|n| NAMES.iter().position(|m| *m == n))
     {
-        Some(i) if kind(check) != Some(i) => Err(format!(
-            "a check named {:?} is the output check the loader adds; name yours otherwise",
-            NAMES[i]
-        )),
+        Some(i) if kind(check) != Some(i) => {
+            Err(super::invalid::InvalidCase::ReservedName(NAMES[i]))
+        }
         _ => Ok(()),
     }
 }

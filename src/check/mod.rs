@@ -219,6 +219,15 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// An answer with `status` and `body`, no headers.
+    pub(crate) fn received_with(status: u16, body: &str) -> crate::outcome::Received {
+        crate::outcome::Received {
+            status,
+            body: body.as_bytes().to_vec(),
+            ..received(std::time::Duration::ZERO)
+        }
+    }
+
     /// The first group of `text` (`check = [{ ... }]`, or a bare table of expectations),
     /// its values filled in with the placeholders a case file is checked with (`${runId}`
     /// is `run`, `${previousRunId}` is `prev`).

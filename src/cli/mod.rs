@@ -1,6 +1,7 @@
 //! The command line: one file per command with its arguments and the thin call into the
 //! library; what several commands share (case selection, the endpoint, durations) is here.
 
+pub mod check_history;
 pub mod control;
 pub mod explain;
 pub mod fuzz;
@@ -99,6 +100,13 @@ enum Command {
     /// Print the state of a `swfcheck serve` as JSON: domains, types, open executions, open
     /// decision and activity tasks, waiting polls per task list, the clock.
     Dump(control::EndpointArg),
+    /// Hold history files to the history invariants (ids, references, names, decision
+    /// tasks, the close), each with its level and the sentence it rests on.
+    ///
+    /// A file holds what GetWorkflowExecutionHistory answers, {"events": [...]}; the pages
+    /// of one execution as an array of such objects, or one after another. Exit status: 0
+    /// every invariant holds; 1 a must or should violation; 2 a file cannot be read.
+    CheckHistory(check_history::CheckHistoryArgs),
     /// Say what the SWF model makes of one request: prints one JSON object.
     ///
     /// Exit status: 0 valid, 1 invalid (a fault), 2 usage error.
@@ -235,6 +243,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Clock(args) => control::clock(args),
         Command::Reset(args) => control::reset(args),
         Command::Dump(args) => control::dump(args),
+        Command::CheckHistory(args) => check_history::check_history(args),
         Command::Validate {
             target,
             body,

@@ -1,6 +1,6 @@
 //! `swfcheck run`: the conformance suite against one endpoint (or two, with `--compare`).
 
-use super::{Selection, parse_duration, runtime, select};
+use super::{Selection, parse_duration, select};
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use swfcheck::outcome::Verdict;
 use swfcheck::outcome::baseline::Baseline;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::summary::SummaryFormat;
-use swfcheck::run::RunConfig;
+use swfcheck::run::{RunConfig, RunError};
 use swfcheck::snapshot::SnapshotConfig;
 
 /// `swfcheck run`'s arguments.
@@ -162,14 +162,15 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 /// A run that could not happen because the endpoint cannot run the suite (its own setup
-/// failed): the cause on stdout, exit 2. Any other error goes up (stderr, exit 2).
-fn could_not_happen(e: anyhow::Error) -> Result<ExitCode> {
-    match e.downcast_ref::<swfcheck::run::RunError>() {
-        Some(run_error @ swfcheck::run::RunError::SetupFailed { .. }) => {
-            println!("swfcheck: {run_error}");
+/// failed): the cause on stdout (where the run's result goes), exit 2. Any other error goes
+/// up (stderr, exit 2).
+fn could_not_happen(e: RunError) -> Result<ExitCode> {
+    match e {
+        RunError::SetupFailed { .. } => {
+            println!("swfcheck: {e}");
             Ok(ExitCode::from(2))
         }
-        _ => Err(e),
+        other => Err(other.into()),
     }
 }
 
@@ -222,8 +223,8 @@ fn execute(
     args: &RunArgs,
     config: &RunConfig,
     cases: Vec<swfcheck::cases::case::Case>,
-) -> Result<RunReport> {
-    let runtime = runtime()?;
+) -> Result<RunReport, RunError> {
+    let runtime = tokio::runtime::Runtime::new().map_err(RunError::Runtime)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let second_cases = args.compare.as_ref().map(|_| cases.clone());
     let mut report = runtime.block_on(async {

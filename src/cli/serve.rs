@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use swfcheck::server::log::LogConfig;
 use swfcheck::server::state::clock::{Clock, ManualClock, system_now};
-use swfcheck::wire::{self, verdict::Verdict};
+use swfcheck::wire::{self, verdict::ValidationVerdict};
 
 /// `swfcheck serve`'s arguments.
 #[derive(Args)]
@@ -46,7 +46,7 @@ pub enum ClockKind {
     Manual,
 }
 
-/// Serves the reference endpoint until Ctrl-C.
+/// Serves the reference endpoint until SIGINT (Ctrl-C) or SIGTERM.
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     let runtime = runtime()?;
     runtime.block_on(async {
@@ -64,6 +64,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             },
         };
         let manual = matches!(config.clock, Clock::Manual(_));
+        // The handlers are in place before the address is printed: a client that signals
+        // as soon as it reads the address stops the server cleanly.
+        let stop = StopSignals::install()?;
         let server = swfcheck::server::start(&args.addr, config).await?;
         println!("{}", server.addr());
         eprintln!(
@@ -75,13 +78,66 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
                 ""
             }
         );
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => server.shutdown().await,
-            _ = std::future::pending::<()>() => {}
+        let signal = stop.next().await;
+        eprintln!("swfcheck: {signal}: stopping (waiting polls are answered with the empty task)");
+        if tokio::time::timeout(SHUTDOWN_GRACE, server.shutdown())
+            .await
+            .is_err()
+        {
+            eprintln!(
+                "swfcheck: requests still in flight after {} ms; stopping anyway",
+                SHUTDOWN_GRACE.as_millis()
+            );
         }
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long `serve` waits, once told to stop, for the requests in flight (a poll is answered
+/// at once; others take milliseconds) before it exits anyway.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(800);
+
+/// The signals that stop `serve`: SIGINT (Ctrl-C) and SIGTERM (what `kill`, systemd and
+/// container runtimes send).
+struct StopSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Installs the handlers (inside the runtime).
+    fn install() -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let context = "installing the SIGINT and SIGTERM handlers";
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt()).context(context)?,
+                terminate: signal(SignalKind::terminate()).context(context)?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
+    }
+
+    /// Completes at the first signal: its name.
+    async fn next(mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => "SIGINT",
+                _ = self.terminate.recv() => "SIGTERM",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
 }
 
 /// Prints what the model makes of one request; exit 0 valid, 1 a fault.
@@ -89,7 +145,7 @@ pub fn validate(target: &str, body: &str, content_type: Option<&str>) -> Result<
     let bytes = read_body(body)?;
     let target = full_target(target);
     let outcome = wire::parse_request(Some(&target), content_type, &bytes);
-    let verdict = Verdict::of(&outcome);
+    let verdict = ValidationVerdict::of(&outcome);
     println!("{}", verdict.to_json_line());
     Ok(ExitCode::from(if verdict.is_valid() { 0 } else { 1 }))
 }

@@ -83,7 +83,7 @@ mod tests {
             "terminate-with-children",
             "WorkflowExecutionCancelRequested",
         ),
-        ("decision-timeout", "ScheduleLambdaFunctionFailed"),
+        ("decision-timeout", "StartLambdaFunctionFailed"),
         ("deprecations-and-paging", "ScheduleActivityTaskFailed"),
         ("malformed-list", "MarkerRecorded"),
     ];

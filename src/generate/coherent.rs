@@ -3,7 +3,8 @@
 //! issue "The reference endpoint runs real SWF applications" asks), so a generated
 //! change to one attributes member is sent in a decision of the type it belongs to.
 
-use crate::model::{Shape, decision_attributes_key, swf};
+use crate::model::{Shape, swf};
+use crate::wire::typed::DecisionType;
 use serde_json::Value as Json;
 
 /// The model's Decision shape.
@@ -17,19 +18,14 @@ fn decision_shape() -> Option<&'static Shape> {
         .as_deref()
 }
 
-/// In a RespondDecisionTaskCompleted body, gives each decision whose type is known
-/// the attributes member of its type: a decision carrying exactly one other type's
+/// In a RespondDecisionTaskCompleted body, gives each decision whose type is one of the
+/// model's kinds ([`DecisionType`], the list the reference endpoint uses) the attributes
+/// member of its type: a decision carrying exactly one other type's
 /// attributes takes that type; a type whose attributes are missing gets a sample
 /// of them (required members only). A closing decision must be last in the list
 /// (SWF-WIRE.md §9): only the last closing decision is kept, and it is moved last.
 pub fn cohere_decisions(body: &mut Json) {
     let Some(shape) = decision_shape() else {
-        return;
-    };
-    let Some(types) = shape
-        .member("decisionType")
-        .and_then(|m| m.shape.enum_values.as_deref())
-    else {
         return;
     };
     if body.get("taskToken").is_none() {
@@ -38,37 +34,37 @@ pub fn cohere_decisions(body: &mut Json) {
     let Some(decisions) = body.get_mut("decisions").and_then(Json::as_array_mut) else {
         return;
     };
-    const CLOSING: [&str; 4] = [
-        "CompleteWorkflowExecution",
-        "FailWorkflowExecution",
-        "CancelWorkflowExecution",
-        "ContinueAsNewWorkflowExecution",
-    ];
     for d in decisions.iter_mut().filter_map(Json::as_object_mut) {
-        let Some(current) = d.get("decisionType").and_then(Json::as_str) else {
+        let Some(current) = d
+            .get("decisionType")
+            .and_then(Json::as_str)
+            .and_then(DecisionType::from_name)
+        else {
             continue;
         };
-        if !types.iter().any(|t| t == current) {
-            continue;
-        }
-        let present: Vec<&String> = types
+        let present: Vec<DecisionType> = DecisionType::ALL
             .iter()
-            .filter(|t| d.contains_key(&decision_attributes_key(t)))
+            .copied()
+            .filter(|t| d.contains_key(&t.attributes_key()))
             .collect();
-        let own = decision_attributes_key(current);
         let kind = match present.as_slice() {
-            [other] if !d.contains_key(&own) => (*other).clone(),
-            _ => current.to_owned(),
+            [other] if !d.contains_key(&current.attributes_key()) => *other,
+            _ => current,
         };
-        d.insert("decisionType".into(), Json::String(kind.clone()));
-        let key = decision_attributes_key(&kind);
+        d.insert("decisionType".into(), Json::String(kind.as_str().into()));
+        let key = kind.attributes_key();
         if let Some(attrs) = shape.member(&key) {
-            if !d.contains_key(&key) && attrs.shape.members.iter().any(|m| m.required) {
+            if !d.contains_key(&key) && kind.attributes_required() {
                 d.insert(key, super::bodies::sample(&attrs.shape));
             }
         }
     }
-    let closing = |d: &Json| CLOSING.iter().any(|c| d["decisionType"] == *c);
+    let closing = |d: &Json| {
+        d["decisionType"]
+            .as_str()
+            .and_then(DecisionType::from_name)
+            .is_some_and(DecisionType::is_closing)
+    };
     if let Some(last) = decisions.iter().rposition(closing) {
         let close = decisions.remove(last);
         decisions.retain(|d| !closing(d));

@@ -94,6 +94,7 @@ pub(crate) fn generated_case(
         category: Some(category.into()),
         origin: ORIGIN.into(),
         variation: None,
+        member: None,
     }
 }
 

@@ -85,6 +85,7 @@ impl Mutation<'_> {
         let (level, source, checks) = checks_for(op, &self.member, &self.expect);
         let mut case = generated_case(op, id, level, source, checks, self.category, body);
         case.variation = crate::outcome::Variation::of_kind(&self.kind);
+        case.member = Some(self.member.clone());
         case
     }
 }

@@ -482,6 +482,7 @@ pub fn case_file(id: &str, seed: u64, probes: &[Probe]) -> String {
         category: Some("lifecycle".into()),
         origin: String::new(),
         variation: None,
+        member: None,
     };
     #[derive(serde::Serialize)]
     struct File<'a> {

@@ -14,8 +14,8 @@ use serde_json::{Value as Json, json};
 /// A change made by a value case: its kind, the value, and what it deserves.
 pub(super) type ValueCase = (String, Json, Prediction);
 
-/// Where a StartWorkflowExecution workflowId with a `:` stands (docs/practice.md §3).
-const SOURCE_COLON: &str = "practice (SWF-WIRE.md §10, docs/practice.md §3): the live service starts children whose workflowId holds a `:` (AWS Flow Framework for Java names them `<parent runId>:<n>`), against the same documented rule, and nothing shows it refusing one in StartWorkflowExecution; observed only";
+/// Where a StartWorkflowExecution workflowId with a `:` stands (docs/practice.md §8).
+const SOURCE_COLON: &str = "practice (SWF-WIRE.md §10, docs/practice.md §8): the live service starts children whose workflowId holds a `:` (AWS Flow Framework for Java names them `<parent runId>:<n>`), against the same documented rule, and nothing shows it refusing one in StartWorkflowExecution; observed only";
 
 /// The value cases of `member` of `operation` (none when no rule speaks of it).
 pub(super) fn cases(operation: &str, member: &str) -> Vec<ValueCase> {

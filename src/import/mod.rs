@@ -2,7 +2,7 @@
 //! input (`DIR/<file stem>.toml`, case id `recorded/<file stem>`), the same as
 //! `swfcheck record` writes. Formats: HAR 1.2 ([`har`]), VCR cassettes of vcrpy and
 //! Ruby VCR ([`vcr`]), swfcheck's JSON report ([`report`]) and the recorder's own
-//! journal ([`journal`]). A malformed file is an [`ImportError`] naming the file and
+//! journal ([`record_journal`]). A malformed file is an [`ImportError`] naming the file and
 //! line; nothing in a recording can make the import panic.
 
 pub mod har;

@@ -7,7 +7,7 @@
 //! generated cases of each rule (`generate::value_cases`) expect.
 //!
 //! Where practice departs from the letter the rule follows practice and says so: a
-//! StartWorkflowExecution workflowId may hold a `:` (docs/practice.md §2, §3).
+//! StartWorkflowExecution workflowId may hold a `:` (docs/practice.md §2, §8).
 
 use serde_json::Value as Json;
 
@@ -17,7 +17,7 @@ pub enum ValueKind {
     /// A name: no `/`, `|` or control characters (`\u0000-\u001f`, `\u007f-\u009f`), not
     /// the literal `arn`; no `:` unless `colon`; no whitespace at either end if `trimmed`.
     Name {
-        /// Whether a `:` is taken (practice, not the letter: docs/practice.md §3).
+        /// Whether a `:` is taken (practice, not the letter: docs/practice.md §8).
         colon: bool,
         /// Whether the documentation also forbids whitespace at either end.
         trimmed: bool,

@@ -47,6 +47,10 @@ pub struct Answered {
     /// kind of transport error; empty when the answer says no more than its status.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signature: String,
+    /// The decision types a RespondDecisionTaskCompleted request carried, in order, each
+    /// once: what an answer to it is about as much as the operation is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<String>,
 }
 
 impl Answered {
@@ -61,16 +65,23 @@ impl Answered {
             .and_then(|(_, v)| v.rsplit('.').next())
             .filter(|op| crate::model::swf().operation(op).is_some());
         let operation = target.unwrap_or(operation).to_owned();
-        match &exchange.outcome {
+        let decisions = match operation.as_str() {
+            "RespondDecisionTaskCompleted" => decision_types(&exchange.sent.body),
+            _ => Vec::new(),
+        };
+        let mut answered = match &exchange.outcome {
             Err(e) => Answered {
                 operation,
                 status: None,
                 body: BodyKind::NoAnswer,
                 fault: None,
                 signature: transport_kind(e).into(),
+                decisions: Vec::new(),
             },
             Ok(r) => Answered::of_body(operation, r.status, &r.body),
-        }
+        };
+        answered.decisions = decisions;
+        answered
     }
 
     /// The facts of an answer with `status` and `body` to a request for `operation`.
@@ -97,6 +108,7 @@ impl Answered {
             body: kind,
             fault,
             signature,
+            decisions: Vec::new(),
         }
     }
 
@@ -107,6 +119,15 @@ impl Answered {
                 self.body,
                 BodyKind::Html | BodyKind::Xml | BodyKind::NotJson
             )
+    }
+
+    /// What the request was about: its operation, and the decision types of a
+    /// RespondDecisionTaskCompleted (`RespondDecisionTaskCompleted StartTimer`).
+    pub fn subject(&self) -> String {
+        match self.decisions.as_slice() {
+            [] => self.operation.clone(),
+            d => format!("{} {}", self.operation, d.join("+")),
+        }
     }
 
     /// The answer in words: `HTTP 500 with an HTML body: KeyError: 'input'`,
@@ -130,6 +151,20 @@ impl Answered {
     }
 }
 
+/// The decision types of a RespondDecisionTaskCompleted body, in order, each once.
+fn decision_types(body: &[u8]) -> Vec<String> {
+    let json: Json = serde_json::from_slice(body).unwrap_or(Json::Null);
+    let mut out: Vec<String> = Vec::new();
+    for d in json["decisions"].as_array().into_iter().flatten() {
+        if let Some(t) = d["decisionType"].as_str() {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_owned());
+            }
+        }
+    }
+    out
+}
+
 /// A transport error's kind, without the values that vary (ports, addresses).
 fn transport_kind(e: &TransportError) -> &'static str {
     match e {
@@ -140,22 +175,16 @@ fn transport_kind(e: &TransportError) -> &'static str {
     }
 }
 
-/// The line of an HTML page that names its error: a line that names an exception
-/// (`KeyError: 'input'`, `NotImplementedError: ...`), else the page's title, else its first
-/// line of text; normalised, at most 80 characters.
+/// The line of an HTML page that names its error (`KeyError: 'input'`,
+/// `NotImplementedError: ...`), normalised, at most 80 characters; empty when the page
+/// names none (a generic "500 Internal Server Error" page says no more than its status).
 pub fn first_error_line(html: &str) -> String {
     let lines = text_lines(html);
     let named = lines.iter().rev().find(|l| {
         let head = l.split([':', ' ', '(']).next().unwrap_or("");
         (head.ends_with("Error") || head.ends_with("Exception")) && head.len() > 5
     });
-    let title = between(html, "<title>", "</title>").map(str::trim);
-    let line = named
-        .map(String::as_str)
-        .or(title.filter(|t| !t.is_empty()))
-        .or(lines.first().map(String::as_str))
-        .unwrap_or("");
-    normalised(line, true)
+    named.map_or_else(String::new, |line| normalised(line, true))
 }
 
 /// The text of an HTML page, a line per line of text, tags and entities out.
@@ -185,13 +214,6 @@ fn text_lines(html: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let lower = text.to_ascii_lowercase();
-    let from = lower.find(start)? + start.len();
-    let to = lower[from..].find(end)? + from;
-    text.get(from..to)
 }
 
 /// A message with what varies from case to case left out: quoted values, the run's names,
@@ -252,7 +274,11 @@ mod tests {
             "Unknown execution, workflowId = …"
         );
         let werkzeug = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error.</p>";
-        assert_eq!(first_error_line(werkzeug), "500 Internal Server Error");
+        assert_eq!(
+            first_error_line(werkzeug),
+            "",
+            "a generic page names no error"
+        );
         let traceback = "<html><body><pre>Traceback (most recent call last):\n  File \"x.py\", line 3\nKeyError: &#x27;input&#x27;</pre></body></html>";
         assert_eq!(first_error_line(traceback), "KeyError: 'input'");
         let a = Answered::of_body("SignalWorkflowExecution".into(), 500, traceback.as_bytes());

@@ -1,5 +1,5 @@
 //! How much a check counts: must, should, observe (SWF-WIRE.md decides the level of each
-//! fact; [`super::policy`] decides what each level means for a run).
+//! fact; [`super::verdicts`] decides what each level means for a run).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

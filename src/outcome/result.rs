@@ -113,6 +113,9 @@ pub struct CaseResult {
     /// What a generated case changes in a valid request, when it is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variation: Option<Variation>,
+    /// The member a generated case changes, when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The check group's name (`output`, `history`), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<String>,
@@ -148,6 +151,8 @@ pub struct Subject {
     pub category: Option<String>,
     /// What a generated case changes, when it is one.
     pub variation: Option<Variation>,
+    /// The member a generated case changes, when it is one.
+    pub member: Option<String>,
     /// The case file and line.
     pub origin: String,
 }
@@ -221,6 +226,7 @@ impl CaseResult {
             first_attempt: None,
             cause: None,
             variation: subject.variation,
+            member: subject.member,
             check: subject.check,
             expects_fault: subject.expects_fault,
             failed: Vec::new(),

@@ -268,7 +268,7 @@ pub fn of_snapshot(subject: Subject, finding: &SnapshotFinding) -> CaseResult {
 
 /// What the end of the pipeline decided of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
+pub struct Conclusion {
     /// With `--baseline`: how the run compares with it.
     pub comparison: Option<Comparison>,
     /// Whether the run is conformant (every must and should check passed, it ran to its end).
@@ -286,7 +286,7 @@ pub fn finish<E>(
     snapshots: impl FnOnce(&mut RunReport) -> Result<(), E>,
     baseline: Option<&Baseline>,
     compare_differs: bool,
-) -> Result<Decision, E> {
+) -> Result<Conclusion, E> {
     if strict_too {
         strict(&mut report.results);
     }
@@ -298,7 +298,7 @@ pub fn finish<E>(
         None => conformant,
     };
     let stopped = report.interrupted || report.aborted.is_some();
-    Ok(Decision {
+    Ok(Conclusion {
         comparison,
         conformant,
         exit: exit_status(stopped, ok, compare_differs),

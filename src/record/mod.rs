@@ -6,7 +6,7 @@
 //! What a written case holds: each request's operation and body (headers and
 //! signatures are never kept), ids and tokens that came from an earlier answer
 //! written as references to it (`${runIdOf:ID}`, `${answer:N:PATH}`), and the
-//! recorded status, fault and answer shape ([`crate::check::shape`]) as expectations.
+//! recorded status, fault and answer shape ([`crate::check::recorded_shape`]) as expectations.
 
 pub mod convert;
 pub mod journal;

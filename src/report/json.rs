@@ -143,7 +143,7 @@ pub fn write_to(report: &RunReport, mut out: impl std::io::Write) -> std::io::Re
     out.flush()
 }
 
-/// Reads a report written by [`write`] back (evidence included).
+/// Reads a report written by [`write()`] back (evidence included).
 pub fn read(path: &Path) -> Result<RunReport, ReadError> {
     let text = std::fs::read_to_string(path).map_err(|error| ReadError::Io {
         path: path.to_owned(),

@@ -62,9 +62,18 @@ pub enum RunError {
         /// A curl line that sends the same request.
         reproduce: String,
     },
-    /// A defect in swfcheck itself.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// The run's own setup failed where no report follows (`swfcheck prop`, `state`).
+    #[error("the run's setup failed: {0} (hint: is the endpoint an SWF endpoint?)")]
+    Prepare(#[source] super::swf::CallError),
+    /// The HTTP client could not be built.
+    #[error("cannot build the HTTP client: {0}")]
+    Client(#[source] TransportError),
+    /// The async runtime could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// A case's task ended abnormally (a defect in swfcheck).
+    #[error("a case's task failed (a defect in swfcheck: please report it): {0}")]
+    CaseTask(#[source] tokio::task::JoinError),
 }
 
 /// The resolved endpoint.
@@ -138,7 +147,7 @@ impl Endpoint {
             self.credentials.clone(),
             timeout,
         )
-        .map_err(|e| RunError::Internal(e.to_string()))
+        .map_err(RunError::Client)
     }
 
     /// Proves a connection can be made. Any HTTP answer will do; an endpoint that

@@ -128,6 +128,7 @@ fn subject(case: &Case, group: &CheckGroup) -> Subject {
         source: group.source_or(&case.source).to_owned(),
         category: case.category.clone(),
         variation: case.variation,
+        member: case.member.clone(),
         origin: case.origin.clone(),
     }
 }

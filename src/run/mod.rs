@@ -228,7 +228,7 @@ impl Session {
         };
         if let Err(e) = prepared {
             session.close(1).await;
-            return Err(RunError::Internal(format!("run setup failed: {e}")));
+            return Err(RunError::Prepare(e));
         }
         Ok(session)
     }

@@ -159,7 +159,7 @@ impl Wave<'_> {
                     slots[index] = results;
                 }
                 Some(Err(e)) => {
-                    return Err(RunError::Internal(format!("a case task failed: {e}")));
+                    return Err(RunError::CaseTask(e));
                 }
                 None => return Ok(()),
             }

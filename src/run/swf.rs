@@ -42,16 +42,6 @@ pub enum CallError {
 }
 
 impl CallError {
-    /// Whether the answer was no documented answer at all: a 5xx, a body that is not
-    /// JSON, a timeout (SWF-WIRE.md §3) — counted at every level.
-    pub fn is_broken_answer(&self) -> bool {
-        match self {
-            CallError::Transport { source, .. } => matches!(source, TransportError::Timeout(_)),
-            CallError::Fault { status, fault, .. } => *status >= 500 || fault == "-",
-            CallError::Unexpected { .. } => true,
-        }
-    }
-
     /// The fault name, when the endpoint answered one.
     pub fn fault(&self) -> Option<&str> {
         match self {

@@ -12,7 +12,7 @@
 
 use super::admin::{clock_json, rfc3339};
 use super::log::short_token;
-use super::state::{DecisionState, ExecutionView, Kind, Store, View};
+use super::state::{DecisionState, ExecutionView, Store, TypeKind, View};
 use serde_json::{Value as Json, json};
 
 /// The state dump of `store`.
@@ -40,8 +40,8 @@ fn of_view(view: View<'_>) -> Json {
         .types()
         .map(|t| {
             let kind = match t.kind() {
-                Kind::Workflow => "workflow",
-                Kind::Activity => "activity",
+                TypeKind::Workflow => "workflow",
+                TypeKind::Activity => "activity",
             };
             json!({"kind": kind, "domain": t.domain(), "typeInfo": t.info()})
         })

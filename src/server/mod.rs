@@ -76,6 +76,7 @@ pub enum ServerError {
 /// A running endpoint; dropping it does not stop it, [`RunningServer::shutdown`] does.
 pub struct RunningServer {
     addr: SocketAddr,
+    store: std::sync::Arc<state::Store>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
 }
@@ -86,8 +87,11 @@ impl RunningServer {
         self.addr
     }
 
-    /// Stops accepting, lets in-flight requests finish, and waits for the server to end.
+    /// Stops accepting, answers every waiting long poll with the empty task (and any poll
+    /// still to come at once), lets the other in-flight requests finish, and waits for the
+    /// server to end.
     pub async fn shutdown(mut self) {
+        self.store.stop_polls();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -119,8 +123,8 @@ pub async fn start(addr: &str, config: ServerConfig) -> Result<RunningServer, Se
         )),
         false => None,
     };
-    let app = http::router(state::Store::new(config), log)
-        .into_make_service_with_connect_info::<SocketAddr>();
+    let store = state::Store::new(config);
+    let app = http::router(store.clone(), log).into_make_service_with_connect_info::<SocketAddr>();
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -131,6 +135,7 @@ pub async fn start(addr: &str, config: ServerConfig) -> Result<RunningServer, Se
     });
     Ok(RunningServer {
         addr: bound,
+        store,
         stop: Some(tx),
         task,
     })

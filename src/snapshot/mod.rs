@@ -301,6 +301,7 @@ fn snapshot_case(
         ),
         category: first.category.clone(),
         variation: first.variation,
+        member: first.member.clone(),
         origin: first.origin.clone(),
     };
     let finding = match evidence {

@@ -14,7 +14,7 @@
 //! | `taskToken` values | `[taskToken-1]`, ... |
 //! | numbers in members ending in `Timestamp` or `Date` | `"[timestamp]"` |
 //! | the response's request id, `requestId` members | `[requestId]` |
-//! | credential values | `<redacted>` (see [`crate::run::redact`]) |
+//! | credential values | `<redacted>` (see [`crate::outcome::secrets`]) |
 //!
 //! runIds and task tokens are numbered by first appearance in the snapshot (keys
 //! sorted), so that the same id keeps the same placeholder wherever it appears.

@@ -56,6 +56,11 @@ impl Request {
     pub fn typed<T: typed::TypedInput>(&self) -> Result<T, typed::TypedError> {
         typed::from_request(self)
     }
+
+    /// The input as the typed input of its operation (what the reference endpoint serves).
+    pub fn read(&self) -> Result<typed::Input, typed::TypedError> {
+        typed::Input::read(self)
+    }
 }
 
 /// Parses and validates a raw request against the embedded SWF model.

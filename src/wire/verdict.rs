@@ -9,7 +9,7 @@ use serde::Serialize;
 /// What the model says of one request.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
-pub enum Verdict {
+pub enum ValidationVerdict {
     /// The request is valid for `operation`.
     Valid {
         /// Always `true`.
@@ -31,15 +31,15 @@ pub enum Verdict {
     },
 }
 
-impl Verdict {
+impl ValidationVerdict {
     /// The verdict for the outcome of [`super::parse_request`].
     pub fn of(outcome: &Result<Request, Fault>) -> Self {
         match outcome {
-            Ok(req) => Verdict::Valid {
+            Ok(req) => ValidationVerdict::Valid {
                 valid: true,
                 operation: req.name().to_owned(),
             },
-            Err(fault) => Verdict::Invalid {
+            Err(fault) => ValidationVerdict::Invalid {
                 valid: false,
                 status: fault.status(),
                 type_name: fault.type_name(),
@@ -50,7 +50,7 @@ impl Verdict {
 
     /// Whether the request is valid.
     pub fn is_valid(&self) -> bool {
-        matches!(self, Verdict::Valid { .. })
+        matches!(self, ValidationVerdict::Valid { .. })
     }
 
     /// The verdict as one line of JSON.

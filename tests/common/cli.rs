@@ -55,9 +55,18 @@ pub fn spawn_listening(command: &mut Command) -> (Child, String) {
 /// test's runtime: its status and output.
 #[allow(dead_code)] // not every test binary interrupts a child
 pub async fn interrupt(child: Child) -> Output {
+    signal(child, "INT").await
+}
+
+/// Sends the child `sig` (`INT`, `TERM`) and waits for its exit, without blocking the
+/// test's runtime: its status and output.
+#[allow(dead_code)] // not every test binary signals a child
+pub async fn signal(child: Child, sig: &str) -> Output {
     let pid = child.id().to_string();
-    let sent = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(sent.is_ok_and(|s| s.success()), "kill -INT {pid}");
+    let sent = Command::new("kill")
+        .args([&format!("-{sig}"), &pid])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -{sig} {pid}");
     tokio::task::spawn_blocking(move || child.wait_with_output())
         .await
         .expect("the blocking task ends")

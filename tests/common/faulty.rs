@@ -225,6 +225,11 @@ pub enum Break {
     // Branch `serve-admin` (issue 22 item 2); see faulty/colons.rs.
     /// A StartChildWorkflowExecution decision whose workflowId holds a `:` is refused.
     ChildColonRefused,
+    // Branch `engine` (issue 29: the live service's histories); see faulty/live.rs.
+    /// Histories lose LambdaFunctionScheduled and StartLambdaFunctionFailed.
+    DropLambdaEvents,
+    /// Histories lose WorkflowExecutionTerminated events of cause CHILD_POLICY_APPLIED.
+    DropChildPolicyTerminations,
     // Branch `meaning` (issue 28 item 1); see faulty/meaning.rs.
     /// Executions start at moto's constant 1420066800.123, and types are created then.
     FrozenTimestamps,
@@ -394,6 +399,9 @@ impl Proxy {
     }
 
     fn rewrite_json(&self, op: &str, status: &mut StatusCode, body: &mut Json) {
+        if live::rewrite_response(self.mode, op, body) {
+            return;
+        }
         let is_fault = body.get("__type").is_some();
         if !is_fault && meaning::rewrite_answer(self.mode, op, body) {
             return;
@@ -772,5 +780,7 @@ mod scoping;
 mod time;
 // Branch `serve-admin` (issue 22 item 2: a child named with a `:`).
 mod colons;
+// Branch `engine` (issue 29: what the live service's histories show).
+mod live;
 // Branch `meaning` (issue 28 item 1: what answers' values mean).
 mod meaning;

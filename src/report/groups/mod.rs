@@ -6,19 +6,27 @@
 //!   type);
 //! - an answer that is never documented (a 5xx, HTML, no answer): one group per operation
 //!   and answer signature (its status, kind of body, and its first error line or
-//!   normalised message), whatever the case expected: the endpoint failed the same way;
+//!   normalised message), whatever the case expected: the endpoint failed the same way. A
+//!   page that names no error (a generic "500 Internal Server Error") tells causes apart
+//!   only by what was sent: it is one group when nearly every request to the operation got
+//!   it (the operation fails as a whole), else one group per kind of case;
 //! - any other: one group per kind of case, operation, answer (status, fault, normalised
-//!   message), failing step, and the class of what failed (`status 400; fault
-//!   ValidationException`).
+//!   message), failing step, and the class of what failed (`fault ValidationException;
+//!   status 400`).
 //!
-//! Each result is keyed on its own fields, so a second failure of a case behind its first
-//! is a group of its own, not hidden in the first's.
+//! The checks of a case that failed on what kind of answer came (its status, fault,
+//! message, envelope) share one key, the case's answer: one cause. A check that failed on
+//! what a documented answer holds (a member, the output shape, the history read after) is
+//! keyed on its own, so a second failure behind the first is a group of its own, not hidden
+//! in the first's.
 
 pub mod classes;
 
 use crate::outcome::evidence::shorten;
 use crate::outcome::{Answered, CaseResult, RunReport};
-use classes::{answered, expected_class, expected_words, kind_of, missing, step_class};
+use classes::{
+    answered, expected_classes, expected_words, failed_on_the_answer, kind_of, missing, step_class,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,8 +38,9 @@ pub struct Group {
     /// `enum outside its set`, `number range`, `list size` (the generated kinds), or the
     /// case's category (`lifecycle`, `protocol`, `unknown`, ...).
     pub kind: String,
-    /// What SWF documents, in a few words: `status 400; fault ValidationException`; empty
-    /// for an undocumented answer and a step that failed.
+    /// What SWF documents, in a few words: `fault ValidationException; status 400`; empty
+    /// for a step that failed; for an undocumented answer that names no error, the kind of
+    /// case it came to (`missing or null`), when the operation does not fail as a whole.
     pub expected: String,
     /// The answer that came back: `HTTP 500 with an HTML body: KeyError: 'input'`,
     /// `HTTP 400 ValidationException: Invalid token`, ...
@@ -41,6 +50,13 @@ pub struct Group {
     pub step: Option<String>,
     /// The operations the group spans: the one whose exchange failed.
     pub operations: Vec<String>,
+    /// What the failing exchange was about: its operation, and the decision types of a
+    /// RespondDecisionTaskCompleted (`RespondDecisionTaskCompleted StartTimer`).
+    pub subject: String,
+    /// How many of the group's cases a step's (or setup's) answer stopped, so that the
+    /// checks behind it were not reached.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub stopped: usize,
     /// How many checks (result ids) it holds.
     pub checks: usize,
     /// How many cases they belong to.
@@ -82,7 +98,23 @@ impl Group {
         }
         match self.kind.as_str() {
             NOT_IMPLEMENTED => self.answer.clone(),
-            UNDOCUMENTED => format!("{}, never a documented answer", self.answer),
+            NOT_RUN => format!("not run: {}", self.answer),
+            UNDOCUMENTED => {
+                let mut cause = format!(
+                    "{} answered {}, never a documented answer",
+                    self.subject, self.answer
+                );
+                if !self.expected.is_empty() {
+                    cause.push_str(&format!(" (to the {} cases)", self.expected));
+                }
+                if self.stopped > 0 {
+                    cause.push_str(&format!(
+                        " (in {} case(s) a step's, so the checks behind it were not reached)",
+                        self.stopped
+                    ));
+                }
+                cause
+            }
             _ => format!("{} where {} is documented", self.answer, self.expected),
         }
     }
@@ -93,6 +125,9 @@ pub const NOT_IMPLEMENTED: &str = "not implemented";
 
 /// The kind of the groups of answers that are never documented (a 5xx, HTML, no answer).
 pub const UNDOCUMENTED: &str = "undocumented answer";
+
+/// The kind of the groups of cases that sent nothing (interrupted, or not plannable).
+pub const NOT_RUN: &str = "not run";
 
 /// What a group is keyed on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,9 +140,18 @@ struct Key {
 
 /// The groups of a run's counting results, largest first (ties: by kind, then operations).
 pub fn of(report: &RunReport) -> Vec<Group> {
+    let answer_classes = answer_classes(report);
+    let wide = operation_wide(report);
     let mut groups: BTreeMap<Key, Vec<&CaseResult>> = BTreeMap::new();
     for r in report.results.iter().filter(|r| r.counts) {
-        groups.entry(key_of(r)).or_default().push(r);
+        let expected = match failed_on_the_answer(r) {
+            true => answer_classes.get(case_id(r)).cloned().unwrap_or_default(),
+            false => expected_classes(r.failed.iter()),
+        };
+        groups
+            .entry(key_of(r, expected, &wide))
+            .or_default()
+            .push(r);
     }
     let mut out: Vec<Group> = groups
         .into_iter()
@@ -123,11 +167,29 @@ pub fn of(report: &RunReport) -> Vec<Group> {
     out
 }
 
-/// The key of one counting result: what it lacks when the endpoint says it does not
-/// implement it; its answer's facts when the answer is never documented; else its kind,
-/// answer, failing step and what failed.
-fn key_of(r: &CaseResult) -> Key {
-    let mut answered = answered(r);
+/// For each case, what its counting checks that failed on the kind of answer expected
+/// between them.
+fn answer_classes(report: &RunReport) -> BTreeMap<&str, String> {
+    let mut failed: BTreeMap<&str, Vec<&crate::outcome::Assertion>> = BTreeMap::new();
+    for r in report
+        .results
+        .iter()
+        .filter(|r| r.counts && failed_on_the_answer(r))
+    {
+        failed.entry(case_id(r)).or_default().extend(&r.failed);
+    }
+    failed
+        .into_iter()
+        .map(|(case, failed)| (case, expected_classes(failed.into_iter())))
+        .collect()
+}
+
+/// The key of one counting result (`expected`: the classes of what it failed on): what it
+/// lacks when the endpoint says it does not implement it; its answer's facts when the
+/// answer is never documented or none came; else its kind, answer, failing step and what
+/// failed.
+fn key_of(r: &CaseResult, expected: String, wide: &BTreeMap<String, Answered>) -> Key {
+    let (mut answered, sent) = answered(r);
     let step = r
         .cause
         .as_ref()
@@ -142,19 +204,36 @@ fn key_of(r: &CaseResult) -> Key {
             step: None,
         };
     }
-    if answered.is_broken() {
+    if !sent {
         return Key {
-            kind: UNDOCUMENTED.into(),
+            kind: NOT_RUN.into(),
             answered,
             step,
             expected: String::new(),
+        };
+    }
+    if answered.is_broken() {
+        // The same crash is one cause, whether a step or the case's own request met it; a
+        // page that names no error is told apart by what was sent, unless the operation
+        // fails as a whole.
+        let named = !answered.signature.is_empty();
+        let whole = wide.get(&answered.subject()) == Some(&answered);
+        let sent = match named || whole {
+            true => String::new(),
+            false => kind_of(r),
+        };
+        return Key {
+            kind: UNDOCUMENTED.into(),
+            answered,
+            step: None,
+            expected: sent,
         };
     }
     Key {
         kind: kind_of(r),
         expected: match step {
             Some(_) => String::new(),
-            None => expected_class(r),
+            None => expected,
         },
         answered,
         step,
@@ -183,6 +262,8 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
         kind: key.kind,
         answer,
         step: key.step,
+        subject: key.answered.subject(),
+        stopped: stopped_cases(results),
         operations: vec![key.answered.operation],
         checks: results.len(),
         cases: case_ids.len(),
@@ -203,6 +284,54 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
     };
     group.cause = group.cause();
     group
+}
+
+/// The subjects (operation, and decision types) whose answered cases, at least three,
+/// nearly all ([`OPERATION_WIDE`]) got one answer that is never documented: that answer.
+fn operation_wide(report: &RunReport) -> BTreeMap<String, Answered> {
+    let mut per_case: BTreeMap<&str, &Answered> = BTreeMap::new();
+    for r in &report.results {
+        if let Some(a) = r.answered.as_deref() {
+            per_case.entry(case_id(r)).or_insert(a);
+        }
+    }
+    let mut per_subject: BTreeMap<String, Vec<&Answered>> = BTreeMap::new();
+    for a in per_case.into_values() {
+        per_subject.entry(a.subject()).or_default().push(a);
+    }
+    per_subject
+        .into_iter()
+        .filter_map(|(subject, answers)| {
+            let mut counts: BTreeMap<&Answered, usize> = BTreeMap::new();
+            for a in &answers {
+                *counts.entry(a).or_default() += 1;
+            }
+            let (top, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+            let share = n as f64 / answers.len() as f64;
+            (answers.len() >= 3 && top.is_broken() && share >= OPERATION_WIDE)
+                .then(|| (subject, top.clone()))
+        })
+        .collect()
+}
+
+/// At least this share of a subject's answered cases got one undocumented answer: the
+/// subject fails as a whole.
+const OPERATION_WIDE: f64 = 0.9;
+
+/// How many of the cases of `results` a step stopped.
+fn stopped_cases(results: &[&CaseResult]) -> usize {
+    let mut cases: Vec<&str> = results
+        .iter()
+        .filter(|r| r.cause.as_ref().is_some_and(|c| c.step.is_some()))
+        .map(|r| case_id(r))
+        .collect();
+    cases.sort_unstable();
+    cases.dedup();
+    cases.len()
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn case_id(r: &CaseResult) -> &str {
@@ -232,7 +361,19 @@ mod tests {
         status: u16,
         body: &str,
     ) -> CaseResult {
-        let mut r = fixtures::result(id, Verdict::Fail, Level::Must);
+        failing_as(Verdict::Fail, id, op, variation, (want, status), body)
+    }
+
+    /// [`failing`], with `verdict` (`(want, status)`: the status expected and got).
+    fn failing_as(
+        verdict: Verdict,
+        id: &str,
+        op: &str,
+        variation: Variation,
+        (want, status): (u16, u16),
+        body: &str,
+    ) -> CaseResult {
+        let mut r = fixtures::result(id, verdict, Level::Must);
         r.operation = op.into();
         r.case_id = id.into();
         r.variation = Some(variation);
@@ -253,32 +394,30 @@ mod tests {
 
     #[test]
     fn one_undocumented_answer_is_one_group_whatever_the_kind_of_case() {
+        let mut stopped = failing_as(
+            Verdict::Error,
+            "lifecycle/signal",
+            "DescribeWorkflowExecution",
+            Variation::Missing,
+            (200, 500),
+            KEY_ERROR,
+        );
+        stopped.answered = Some(Arc::new(Answered::of_body(
+            "S".into(),
+            500,
+            KEY_ERROR.as_bytes(),
+        )));
+        stopped.cause = Some(Arc::new(Cause {
+            step: Some("step 2 (S)".into()),
+            ..Cause::default()
+        }));
+        let crash = |id: &str, variation, page| failing(id, "S", variation, 400, 500, page);
         let results = vec![
-            failing(
-                "S/input/missing",
-                "S",
-                Variation::Missing,
-                400,
-                500,
-                KEY_ERROR,
-            ),
-            failing("S/input/len-1", "S", Variation::Length, 200, 500, KEY_ERROR),
-            failing(
-                "S/control/type-number",
-                "S",
-                Variation::WrongType,
-                400,
-                500,
-                KEY_ERROR,
-            ),
-            failing(
-                "S/other/len-2",
-                "S",
-                Variation::Length,
-                200,
-                500,
-                TYPE_ERROR,
-            ),
+            crash("S/input/missing", Variation::Missing, KEY_ERROR),
+            crash("S/input/len-1", Variation::Length, KEY_ERROR),
+            crash("S/control/type-number", Variation::WrongType, KEY_ERROR),
+            crash("S/other/len-2", Variation::Length, TYPE_ERROR),
+            stopped,
         ];
         let groups = of(&fixtures::report(results));
         let summary: Vec<(usize, &str, String)> = groups
@@ -289,18 +428,17 @@ mod tests {
             summary,
             [
                 (
-                    3,
+                    4,
                     UNDOCUMENTED,
-                    "HTTP 500 with an HTML body: KeyError: 'input', never a documented answer"
-                        .into()
+                    "S answered HTTP 500 with an HTML body: KeyError: 'input', never a documented answer (in 1 case(s) a step's, so the checks behind it were not reached)".into()
                 ),
                 (
                     1,
                     UNDOCUMENTED,
-                    "HTTP 500 with an HTML body: TypeError: bad, never a documented answer".into()
+                    "S answered HTTP 500 with an HTML body: TypeError: bad, never a documented answer".into()
                 ),
             ],
-            "one crash is one group; two crashes are two"
+            "one crash is one group, whether a step or the request met it; two crashes are two"
         );
         assert_eq!(groups[0].example, "S/input/missing");
         assert!(
@@ -364,18 +502,115 @@ mod tests {
         );
     }
 
+    const GENERIC: &str =
+        "<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>";
+
+    #[test]
+    fn a_page_that_names_no_error_is_one_group_only_when_the_operation_fails_as_a_whole() {
+        let mut results: Vec<CaseResult> = (0..4)
+            .map(|i| {
+                let mut r = failing(
+                    &format!("W/m{i}/missing"),
+                    "W",
+                    Variation::Missing,
+                    400,
+                    500,
+                    GENERIC,
+                );
+                r.member = Some(format!("m{i}"));
+                r
+            })
+            .collect();
+        for (i, variation) in [Variation::Length, Variation::Length, Variation::WrongType]
+            .into_iter()
+            .enumerate()
+        {
+            results.push(failing(
+                &format!("L/m/x-{i}"),
+                "L",
+                variation,
+                200,
+                500,
+                GENERIC,
+            ));
+        }
+        for i in 0..7 {
+            let mut passed = fixtures::result(&format!("L/c/len-{i}"), Verdict::Pass, Level::Must);
+            passed.answered = Some(Arc::new(Answered::of_body("L".into(), 200, b"{}")));
+            results.push(passed);
+        }
+        let groups = of(&fixtures::report(results));
+        let summary: Vec<(usize, &str, &str)> = groups
+            .iter()
+            .map(|g| (g.checks, g.subject.as_str(), g.expected.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [(4, "W", ""), (2, "L", "length"), (1, "L", "wrong type")],
+            "W fails as a whole; L's crashes are told apart by the kind of case they came to"
+        );
+    }
+
+    #[test]
+    fn a_decision_answer_is_about_its_decision_types() {
+        let exchange = |decision: &str| crate::outcome::Exchange {
+            sent: crate::outcome::Sent {
+                url: String::new(),
+                headers: vec![(
+                    "X-Amz-Target".into(),
+                    "SimpleWorkflowService.RespondDecisionTaskCompleted".into(),
+                )],
+                body: format!(r#"{{"decisions": [{{"decisionType": "{decision}"}}]}}"#)
+                    .into_bytes(),
+                at: std::time::SystemTime::UNIX_EPOCH,
+            },
+            outcome: Ok(crate::check::fixtures::received_with(500, KEY_ERROR)),
+        };
+        let results: Vec<CaseResult> =
+            ["StartTimer", "StartTimer", "ContinueAsNewWorkflowExecution"]
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let mut r = failing(
+                        &format!("c/{i}"),
+                        "X",
+                        Variation::Missing,
+                        200,
+                        500,
+                        KEY_ERROR,
+                    );
+                    r.answered = Some(Arc::new(Answered::of(&exchange(d), "X")));
+                    r
+                })
+                .collect();
+        let groups = of(&fixtures::report(results));
+        let subjects: Vec<(usize, &str)> = groups
+            .iter()
+            .map(|g| (g.checks, g.subject.as_str()))
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                (2, "RespondDecisionTaskCompleted StartTimer"),
+                (
+                    1,
+                    "RespondDecisionTaskCompleted ContinueAsNewWorkflowExecution"
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn a_failing_step_and_a_missing_operation_are_groups_of_their_own() {
-        let mut step = failing(
+        let mut step = failing_as(
+            Verdict::Error,
             "s/1",
             "DescribeWorkflowExecution",
             Variation::Missing,
-            200,
-            500,
+            (200, 500),
             "<html>x",
         );
         step.variation = None;
-        step.verdict = Verdict::Error;
         step.answered = Some(Arc::new(Answered::of_body(
             "SignalWorkflowExecution".into(),
             500,
@@ -386,15 +621,14 @@ mod tests {
             ..Cause::default()
         }));
         let body = r#"{"__type": "InternalFailure", "message": "The CountOpenWorkflowExecutions action has not been implemented"}"#;
-        let mut missing = failing(
+        let mut missing = failing_as(
+            Verdict::NotImplemented,
             "c/1",
             "CountOpenWorkflowExecutions",
             Variation::Missing,
-            200,
-            501,
+            (200, 501),
             body,
         );
-        missing.verdict = Verdict::NotImplemented;
         missing.cause = Some(Arc::new(Cause {
             missing: Some("CountOpenWorkflowExecutions".into()),
             ..Cause::default()
@@ -405,7 +639,7 @@ mod tests {
             causes,
             [
                 "CountOpenWorkflowExecutions is not implemented (HTTP 501 InternalFailure: The CountOpenWorkflowExecutions action has not been implemented)",
-                "step (SignalWorkflowExecution) got HTTP 500 with an HTML body: x, so the checks behind it were not reached",
+                "SignalWorkflowExecution answered HTTP 500 with an HTML body, never a documented answer (to the other cases) (in 1 case(s) a step's, so the checks behind it were not reached)",
             ]
         );
         assert_eq!(groups[0].kind, NOT_IMPLEMENTED);

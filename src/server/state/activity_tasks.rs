@@ -6,7 +6,8 @@ use super::by_execution::ByExecution;
 use super::deadlines::{Due, Earliest};
 use super::input::unknown_token;
 use super::task_lists::{ListKey, TaskLists};
-use crate::wire::Fault;
+use crate::wire::typed::ActivityType;
+use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
@@ -29,8 +30,8 @@ pub struct ActivityTimeouts {
 /// An activity task to schedule: what its ActivityTaskScheduled event says.
 #[derive(Debug, Clone)]
 pub struct NewActivity {
-    /// `{"name", "version"}`.
-    pub activity_type: Json,
+    /// Its type.
+    pub activity_type: ActivityType,
     /// Its input, handed to the worker.
     pub input: Option<String>,
     /// Its task list.
@@ -62,8 +63,8 @@ struct StartedActivity {
 }
 
 impl Activity {
-    /// `{"name", "version"}`.
-    pub fn activity_type(&self) -> &Json {
+    /// Its type.
+    pub fn activity_type(&self) -> &ActivityType {
         &self.task.activity_type
     }
 
@@ -129,6 +130,18 @@ pub struct ActivityTasks {
     latest_scheduled: BTreeMap<u64, f64>,
     lists: TaskLists<ActivityRef>,
     tokens: BTreeMap<String, (u64, String)>,
+    /// Tokens whose task closed (answered, timed out, its execution closed): execution and
+    /// ActivityTaskScheduled event, for the fault that names it (SWF-WIRE.md §11).
+    spent: BTreeMap<String, (u64, i64)>,
+}
+
+/// The fault for the token of an activity task that closed, as the live service words it
+/// (SWF-WIRE.md §11: "Unknown activity, scheduledEventId = N").
+fn closed_activity(scheduled_id: i64) -> Fault {
+    Fault::swf(
+        SwfFault::UnknownResource,
+        format!("Unknown activity, scheduledEventId = {scheduled_id}"),
+    )
 }
 
 impl ActivityTasks {
@@ -223,8 +236,12 @@ impl ActivityTasks {
         Some(task)
     }
 
-    /// The execution and activityId of a token in a worker's hand (not timed out, not answered).
+    /// The execution and activityId of a token in a worker's hand (not timed out, not
+    /// answered); the token of a task that closed is named by its scheduled event.
     fn in_hand(&self, token: &str) -> Result<(u64, String), Fault> {
+        if let Some((_, scheduled_id)) = self.spent.get(token) {
+            return Err(closed_activity(*scheduled_id));
+        }
         let (id, activity_id) = self.tokens.get(token).cloned().ok_or_else(unknown_token)?;
         let current = self
             .open
@@ -268,6 +285,7 @@ impl ActivityTasks {
             .open
             .remove(id, activity_id.as_str())
             .ok_or_else(unknown_token)?;
+        self.spent.insert(token.to_owned(), (id, a.scheduled_id));
         Ok((id, a))
     }
 
@@ -290,24 +308,29 @@ impl ActivityTasks {
     /// Execution `id`'s task `activity_id` timed out: it ends, with its token.
     pub fn time_out(&mut self, id: u64, activity_id: &str) -> Option<Activity> {
         let a = self.open.remove(id, activity_id)?;
+        self.spend(id, &a);
+        Some(a)
+    }
+
+    /// Task `a` of execution `id` closed: its token, if a worker holds one, is spent.
+    fn spend(&mut self, id: u64, a: &Activity) {
         if let Some(t) = a.token() {
             self.tokens.remove(t);
+            self.spent.insert(t.to_owned(), (id, a.scheduled_id));
         }
-        Some(a)
     }
 
     /// Execution `id` closed: its tasks are gone, with their tokens.
     pub fn close(&mut self, id: u64) {
         for a in self.open.take_all(id).into_values() {
-            if let Some(t) = a.token() {
-                self.tokens.remove(t);
-            }
+            self.spend(id, &a);
         }
     }
 
     /// Execution `id` is gone: everything of it is forgotten.
     pub fn forget(&mut self, id: u64) {
         self.latest_scheduled.remove(&id);
+        self.spent.retain(|_, (of, _)| *of != id);
     }
 
     /// Offers execution `id`'s activity timeouts, by activityId.

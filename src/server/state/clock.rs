@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Notify;
+use tokio::sync::futures::Notified;
 
 /// Where the engine's "now" comes from.
 #[derive(Clone, Default)]
@@ -54,6 +55,14 @@ impl ManualClock {
     }
 }
 
+impl ManualClock {
+    /// Completes at the next advance. Enable it (`Notified::enable`) before reading the
+    /// time, so that an advance in between is not missed.
+    pub fn advanced(&self) -> Notified<'_> {
+        self.advanced.notified()
+    }
+}
+
 /// Seconds since the epoch from the system clock, to the millisecond.
 pub fn system_now() -> f64 {
     let d = SystemTime::now()
@@ -68,6 +77,15 @@ impl Clock {
         match self {
             Clock::System => system_now(),
             Clock::Manual(m) => m.now(),
+        }
+    }
+
+    /// For a manual clock, what completes at its next advance (`None`: the system clock,
+    /// which moves by itself).
+    pub fn advanced(&self) -> Option<Notified<'_>> {
+        match self {
+            Clock::System => None,
+            Clock::Manual(m) => Some(m.advanced()),
         }
     }
 

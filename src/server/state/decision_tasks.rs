@@ -55,7 +55,7 @@ impl Default for Slot {
 
 /// A decision task a decider answered: its events, and whether another is due.
 #[derive(Debug, Clone, Copy)]
-pub struct Answered {
+pub struct AnsweredTask {
     /// The execution.
     pub execution: u64,
     /// The DecisionTaskScheduled event.
@@ -177,7 +177,7 @@ impl DecisionTasks {
     /// RespondDecisionTaskCompleted's token: the task in hand ends (the token with it),
     /// its DecisionTaskStarted becomes the execution's previousStartedEventId and
     /// `context` its latest execution context.
-    pub fn answer(&mut self, token: &str, context: Option<&str>) -> Result<Answered, Fault> {
+    pub fn answer(&mut self, token: &str, context: Option<&str>) -> Result<AnsweredTask, Fault> {
         let id = self.holder(token).ok_or_else(unknown_token)?;
         let slot = self.slot(id);
         let DecisionState::Started {
@@ -193,7 +193,7 @@ impl DecisionTasks {
         if held != token {
             return Err(unknown_token());
         }
-        let answered = Answered {
+        let answered = AnsweredTask {
             execution: id,
             scheduled_id: *scheduled_id,
             started_id: *started_id,

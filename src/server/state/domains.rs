@@ -1,7 +1,11 @@
 //! The domains concept: every registered domain, its status, retention and tags, and the
 //! operations that touch nothing else (Register, Describe, List, Undeprecate, the tag calls).
 
-use super::input::{Answer, invalid, opt_text, page, text};
+use super::input::{Paged, Reply, invalid, page};
+use crate::wire::typed::{
+    ListDomainsInput, RegisterDomainInput, RegistrationStatus, ResourceTag, TagResourceInput,
+    UntagResourceInput,
+};
 use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
@@ -85,21 +89,8 @@ fn unknown_domain(name: &str) -> Fault {
     Fault::swf(SwfFault::UnknownResource, format!("Unknown domain: {name}"))
 }
 
-fn tags_of(input: &Json, member: &str) -> Vec<(String, Option<String>)> {
-    input
-        .get(member)
-        .and_then(Json::as_array)
-        .map(|tags| {
-            tags.iter()
-                .map(|t| {
-                    (
-                        text(t, "key").to_owned(),
-                        opt_text(t, "value").map(str::to_owned),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+fn tags_of(tags: &[ResourceTag]) -> impl Iterator<Item = (String, Option<String>)> + '_ {
+    tags.iter().map(|t| (t.key.clone(), t.value.clone()))
 }
 
 /// Every registered domain, by name.
@@ -134,9 +125,9 @@ impl Domains {
     }
 
     /// RegisterDomain.
-    pub fn register(&mut self, input: &Json) -> Answer {
-        let name = text(input, "name");
-        let retention = text(input, "workflowExecutionRetentionPeriodInDays");
+    pub fn register(&mut self, input: &RegisterDomainInput) -> Reply {
+        let name = input.name.as_str();
+        let retention = input.workflow_execution_retention_period_in_days.as_str();
         // SWF-WIRE.md §6: a string "0".."90" (the model only bounds its length).
         let days_ok = retention.parse::<u8>().is_ok_and(|d| d <= 90) || retention == "NONE";
         if !days_ok {
@@ -148,7 +139,7 @@ impl Domains {
         if self.by_name.contains_key(name) {
             return Err(Fault::swf(SwfFault::DomainAlreadyExists, name.to_owned()));
         }
-        let tags: BTreeMap<_, _> = tags_of(input, "tags").into_iter().collect();
+        let tags: BTreeMap<_, _> = tags_of(input.tags.as_deref().unwrap_or_default()).collect();
         // RegisterDomain declares TooManyTagsFault; TagResource's documentation states the
         // limit: "Amazon SWF supports a maximum of 50 tags per resource."
         if tags.len() > MAX_TAGS {
@@ -156,7 +147,7 @@ impl Domains {
         }
         let domain = Domain {
             name: name.to_owned(),
-            description: opt_text(input, "description").map(str::to_owned),
+            description: input.description.clone(),
             retention: retention.to_owned(),
             deprecated: false,
             tags,
@@ -165,9 +156,9 @@ impl Domains {
         Ok(None)
     }
 
-    /// DescribeDomain.
-    pub fn describe(&self, input: &Json) -> Answer {
-        let d = self.get(text(input, "name"))?;
+    /// DescribeDomain of `name`.
+    pub fn describe(&self, name: &str) -> Reply {
+        let d = self.get(name)?;
         Ok(Some(json!({
             "domainInfo": d.info(),
             "configuration": d.configuration(),
@@ -175,21 +166,20 @@ impl Domains {
     }
 
     /// ListDomains.
-    pub fn list(&self, input: &Json) -> Answer {
-        let deprecated = text(input, "registrationStatus") == "DEPRECATED";
+    pub fn list(&self, input: &ListDomainsInput) -> Reply {
+        let deprecated = input.registration_status == RegistrationStatus::Deprecated;
         let infos = self
             .by_name
             .values()
             .filter(|d| d.deprecated == deprecated)
             .map(Domain::info)
             .collect();
-        page(infos, input, "domainInfos").map(Some)
+        page(infos, input.paging(), "domainInfos").map(Some)
     }
 
-    /// DeprecateDomain (`true`) or UndeprecateDomain of the input's `name`; the
-    /// deprecation of its types is the caller's.
-    pub fn set_deprecated(&mut self, input: &Json, deprecated: bool) -> Answer {
-        let name = text(input, "name");
+    /// DeprecateDomain (`true`) or UndeprecateDomain of `name`; the deprecation of its
+    /// types is the caller's.
+    pub fn set_deprecated(&mut self, name: &str, deprecated: bool) -> Reply {
         let d = self
             .by_name
             .get_mut(name)
@@ -223,11 +213,10 @@ impl Domains {
     }
 
     /// TagResource.
-    pub fn tag(&mut self, input: &Json) -> Answer {
-        let tags = tags_of(input, "tags");
-        let d = self.by_arn(text(input, "resourceArn"))?;
+    pub fn tag(&mut self, input: &TagResourceInput) -> Reply {
+        let d = self.by_arn(&input.resource_arn)?;
         let mut merged = d.tags.clone();
-        merged.extend(tags);
+        merged.extend(tags_of(&input.tags));
         if merged.len() > MAX_TAGS {
             return Err(too_many_tags());
         }
@@ -236,27 +225,17 @@ impl Domains {
     }
 
     /// UntagResource.
-    pub fn untag(&mut self, input: &Json) -> Answer {
-        let keys: Vec<String> = input
-            .get("tagKeys")
-            .and_then(Json::as_array)
-            .map(|k| {
-                k.iter()
-                    .filter_map(Json::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let d = self.by_arn(text(input, "resourceArn"))?;
-        for k in keys {
-            d.tags.remove(&k);
+    pub fn untag(&mut self, input: &UntagResourceInput) -> Reply {
+        let d = self.by_arn(&input.resource_arn)?;
+        for k in &input.tag_keys {
+            d.tags.remove(k);
         }
         Ok(None)
     }
 
-    /// ListTagsForResource.
-    pub fn list_tags(&mut self, input: &Json) -> Answer {
-        let d = self.by_arn(text(input, "resourceArn"))?;
+    /// ListTagsForResource of `arn`.
+    pub fn list_tags(&mut self, arn: &str) -> Reply {
+        let d = self.by_arn(arn)?;
         Ok(Some(json!({ "tags": d.tags() })))
     }
 }

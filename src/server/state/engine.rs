@@ -2,6 +2,7 @@
 //! `decisions` fuzz target and the engine's own tests use it; polls never wait.
 
 use super::clock::ManualClock;
+use super::shared::read;
 use super::view::View;
 use super::world::World;
 use crate::wire::{Fault, Request};
@@ -25,8 +26,8 @@ impl Engine {
 
     /// Applies a validated request; a poll takes a task or answers the empty one at once.
     pub fn call(&mut self, req: &Request) -> Result<Option<Json>, Fault> {
-        self.world
-            .call(self.clock.now(), req.name(), &req.to_json())
+        let input = read(req)?;
+        self.world.call(self.clock.now(), input)
     }
 
     /// Moves the clock forward by `seconds` and fires what falls due.

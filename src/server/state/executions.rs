@@ -9,36 +9,7 @@ use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
 
-/// How an execution closed (the model's CloseStatus).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloseStatus {
-    /// CompleteWorkflowExecution.
-    Completed,
-    /// FailWorkflowExecution.
-    Failed,
-    /// CancelWorkflowExecution.
-    Canceled,
-    /// TerminateWorkflowExecution, or a parent's TERMINATE child policy.
-    Terminated,
-    /// ContinueAsNewWorkflowExecution.
-    ContinuedAsNew,
-    /// The execution's start-to-close timeout.
-    TimedOut,
-}
-
-impl CloseStatus {
-    /// The status as the model spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CloseStatus::Completed => "COMPLETED",
-            CloseStatus::Failed => "FAILED",
-            CloseStatus::Canceled => "CANCELED",
-            CloseStatus::Terminated => "TERMINATED",
-            CloseStatus::ContinuedAsNew => "CONTINUED_AS_NEW",
-            CloseStatus::TimedOut => "TIMED_OUT",
-        }
-    }
-}
+pub use crate::wire::typed::CloseStatus;
 
 /// The UnknownResourceFault for an execution that is not there (or not open).
 pub fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
@@ -49,6 +20,20 @@ pub fn unknown_execution(workflow_id: &str, run_id: Option<&str>) -> Fault {
         None => format!("Unknown execution, workflowId = {workflow_id}"),
     };
     Fault::swf(SwfFault::UnknownResource, message)
+}
+
+/// A new runId in the live service's form (SWF-WIRE.md §11: "Real run ids are 46-character
+/// base64 strings starting with "23""; §7 shows one): `23` and the 32 random bytes of two v4
+/// uuids in standard base64, so a runId holds `+`, `/` and a closing `=` as the service's do.
+fn new_run_id() -> String {
+    use base64::Engine as _;
+    let mut bytes = [0u8; 32];
+    bytes[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    bytes[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    format!(
+        "23{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 /// One workflow execution (one run).
@@ -150,7 +135,7 @@ impl Executions {
         let key = (spec.domain().to_owned(), spec.workflow_id().to_owned());
         let mut ex = Execution {
             spec,
-            run_id: uuid::Uuid::new_v4().simple().to_string(),
+            run_id: new_run_id(),
             started: now,
             closed: None,
             retention_days,
@@ -254,5 +239,22 @@ impl Executions {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    #[test]
+    fn run_ids_have_the_live_services_form() {
+        let (a, b) = (new_run_id(), new_run_id());
+        assert_ne!(a, b);
+        for id in [a, b] {
+            assert_eq!((id.len(), &id[..2]), (46, "23"), "{id}");
+            let decoded = base64::engine::general_purpose::STANDARD.decode(&id[2..]);
+            assert_eq!(decoded.map(|d| d.len()).ok(), Some(32), "{id}");
+        }
     }
 }

@@ -1,30 +1,58 @@
-//! Reading a validated request's input (its members are already of the model's types),
-//! the faults every concept answers with, and paging.
+//! What every concept answers with: the reply of a handler, the faults every concept
+//! gives, paging and counts, and the reading of duration strings and ids. Requests come
+//! in typed ([`crate::wire::typed`]): the wire read them once, handlers take their fields.
 
+use crate::wire::typed::{
+    GetWorkflowExecutionHistoryInput, ListActivityTypesInput, ListClosedWorkflowExecutionsInput,
+    ListDomainsInput, ListOpenWorkflowExecutionsInput, ListWorkflowTypesInput,
+    PollForDecisionTaskInput,
+};
 use crate::wire::{Fault, FaultKind, SwfFault};
 use serde_json::{Value as Json, json};
 
-/// A handler's answer: `None` is a 200 with an empty body.
-pub type Answer = Result<Option<Json>, Fault>;
+/// A handler's reply: `None` is a 200 with an empty body.
+pub type Reply = Result<Option<Json>, Fault>;
 
-/// A string member of a validated input ("" when absent: validation already required it).
-pub fn text<'a>(input: &'a Json, member: &str) -> &'a str {
-    input.get(member).and_then(Json::as_str).unwrap_or("")
+/// The paging members of a request that reads a list in pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paging<'a> {
+    /// The page to read (absent: the first).
+    pub next_page_token: Option<&'a str>,
+    /// Items per page (absent or 0: 1000).
+    pub maximum_page_size: Option<i64>,
+    /// Whether the list is reversed before it is paged.
+    pub reverse_order: bool,
 }
 
-/// An optional string member.
-pub fn opt_text<'a>(input: &'a Json, member: &str) -> Option<&'a str> {
-    input.get(member).and_then(Json::as_str)
+/// An input that reads a list in pages.
+pub trait Paged {
+    /// Its paging members.
+    fn paging(&self) -> Paging<'_>;
 }
 
-/// Copies the listed members of `from` that are present into `to`.
-pub fn copy_members(from: &Json, members: &[&str], to: &mut Json) {
-    for m in members {
-        if let Some(v) = from.get(*m) {
-            to[*m] = v.clone();
+macro_rules! paged {
+    ($($input:ty),*) => {$(
+        impl Paged for $input {
+            fn paging(&self) -> Paging<'_> {
+                Paging {
+                    next_page_token: self.next_page_token.as_deref(),
+                    maximum_page_size: self.maximum_page_size,
+                    reverse_order: self.reverse_order == Some(true),
+                }
+            }
         }
-    }
+    )*};
 }
+
+paged!(
+    GetWorkflowExecutionHistoryInput,
+    ListActivityTypesInput,
+    ListClosedWorkflowExecutionsInput,
+    ListDomainsInput,
+    ListOpenWorkflowExecutionsInput,
+    ListWorkflowTypesInput,
+    PollForDecisionTaskInput
+);
 
 /// The fault for a task token that names no task in hand.
 pub fn unknown_token() -> Fault {
@@ -36,17 +64,17 @@ pub fn invalid(message: impl Into<String>) -> Fault {
     Fault::new(FaultKind::Validation, message)
 }
 
-/// One page of `items` per `maximumPageSize` (0 or absent: 1000), `nextPageToken`
-/// and `reverseOrder`, under `key`.
-pub fn page(mut items: Vec<Json>, input: &Json, key: &str) -> Result<Json, Fault> {
-    if input.get("reverseOrder").and_then(Json::as_bool) == Some(true) {
+/// One page of `items` per the paging members (`maximumPageSize` 0 or absent: 1000;
+/// `reverseOrder` reverses the whole list, then pages it), under `key`.
+pub fn page(mut items: Vec<Json>, paging: Paging<'_>, key: &str) -> Result<Json, Fault> {
+    if paging.reverse_order {
         items.reverse();
     }
-    let size = match input.get("maximumPageSize").and_then(Json::as_u64) {
-        None | Some(0) => 1000,
-        Some(n) => n as usize,
+    let size = match paging.maximum_page_size {
+        Some(n) if n > 0 => n as usize,
+        _ => 1000,
     };
-    let start = match opt_text(input, "nextPageToken") {
+    let start = match paging.next_page_token {
         None => 0,
         Some(token) => token
             .strip_prefix("swfcheck-page-")
@@ -54,7 +82,7 @@ pub fn page(mut items: Vec<Json>, input: &Json, key: &str) -> Result<Json, Fault
             .filter(|n| *n <= items.len())
             .ok_or_else(|| invalid(format!("Invalid nextPageToken: {token}")))?,
     };
-    let end = (start + size).min(items.len());
+    let end = start.saturating_add(size).min(items.len());
     let mut out = json!({ key: items[start..end].to_vec() });
     if end < items.len() {
         out["nextPageToken"] = json!(format!("swfcheck-page-{end}"));

@@ -7,13 +7,14 @@
 //!   what it was started with, `run_spec`, and its history, `event_log`),
 //!   `decision_tasks`, `activity_tasks`, `timers`, `children`, `cancels`; and what they
 //!   need: `task_lists`, `by_execution` (what an execution holds open), `deadlines` (the
-//!   deadline index and the world's time), `input` (reading a request, paging),
+//!   deadline index and the world's time), `input` (the reply, common faults, paging),
 //!   `pollers` (the long polls waiting, counted for a state dump).
 //! - **The coordinating layer**, `world/`: the world holds the concepts and carries
 //!   out what spans several of them, one file per flow (a decision list, a run that
 //!   begins, closing and its effects, deadlines firing, polls, signals and cancels);
-//!   its dispatcher (`world/dispatch.rs`) routes each operation name to the concepts
-//!   it touches.
+//!   its dispatcher (`world/dispatch.rs`) routes each operation's typed input
+//!   ([`crate::wire::typed::Input`], read once from the validated request) to the
+//!   concepts it touches.
 //! - **The faces**: [`Store`] (the endpoint's: one lock, long polls, the deadline
 //!   driver), [`Engine`] (no HTTP, a manual clock), and the read-only [`View`] both give.
 //!
@@ -50,10 +51,10 @@ pub use decision_tasks::DecisionState;
 pub use domains::Domain;
 pub use engine::Engine;
 pub use executions::CloseStatus;
-pub use input::Answer;
+pub use input::Reply;
 pub use pollers::PollKey;
 pub use shared::Store;
 pub use timers::Timer;
-pub use types::Kind;
+pub use types::TypeKind;
 pub use view::{ExecutionKey, ExecutionView, TypeView, View};
 pub use world::empty_task;

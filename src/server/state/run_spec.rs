@@ -3,10 +3,16 @@
 //! this parameter"), its parent and the run it continues. `settings()` is the one place
 //! a run's settings are written as JSON.
 
-use super::input::{opt_text, text};
-use serde_json::{Map, Value as Json, json};
+use super::types::TypeDefaults;
+use crate::wire::typed::{
+    ChildPolicy, ContinueAsNewWorkflowExecutionDecisionAttributes,
+    StartChildWorkflowExecutionDecisionAttributes, StartWorkflowExecutionInput, TaskList,
+    WorkflowType,
+};
+use serde_json::{Value as Json, json};
 
-/// The members a start takes, with the type default that stands in for each.
+/// The members a start takes, with the type default that stands in for each, in the
+/// order they are looked for.
 const DEFAULTED: [(&str, &str); 4] = [
     ("taskList", "defaultTaskList"),
     (
@@ -54,18 +60,54 @@ pub fn default_of(member: &'static str) -> &'static str {
         .map_or(member, |(_, d)| *d)
 }
 
-/// The tags of a start's `tagList`; a `null` tag is kept (SWF-WIRE.md §7).
-fn tags_of(attrs: &Json) -> Vec<Option<String>> {
-    attrs
-        .get("tagList")
-        .and_then(Json::as_array)
-        .map(|t| {
-            t.iter()
-                .map(|tag| tag.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+/// What a starter gives of a run's settings: StartWorkflowExecution, or a
+/// StartChildWorkflowExecution or ContinueAsNewWorkflowExecution decision. What it
+/// leaves out comes from the workflow type's defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunRequest<'a> {
+    /// The decision task list.
+    pub task_list: Option<&'a TaskList>,
+    /// The execution's start-to-close timeout.
+    pub execution_start_to_close_timeout: Option<&'a str>,
+    /// The decision tasks' start-to-close timeout.
+    pub task_start_to_close_timeout: Option<&'a str>,
+    /// The child policy.
+    pub child_policy: Option<ChildPolicy>,
+    /// The decision tasks' priority.
+    pub task_priority: Option<&'a str>,
+    /// The Lambda role.
+    pub lambda_role: Option<&'a str>,
+    /// The tags (a `null` tag is kept: SWF-WIRE.md §7).
+    pub tag_list: Option<&'a [Option<String>]>,
+    /// The run's input.
+    pub input: Option<&'a str>,
 }
+
+/// Declares how each starter's input gives a [`RunRequest`].
+macro_rules! run_request {
+    ($($from:ty),*) => {$(
+        impl<'a> From<&'a $from> for RunRequest<'a> {
+            fn from(i: &'a $from) -> Self {
+                RunRequest {
+                    task_list: i.task_list.as_ref(),
+                    execution_start_to_close_timeout: i.execution_start_to_close_timeout.as_deref(),
+                    task_start_to_close_timeout: i.task_start_to_close_timeout.as_deref(),
+                    child_policy: i.child_policy,
+                    task_priority: i.task_priority.as_deref(),
+                    lambda_role: i.lambda_role.as_deref(),
+                    tag_list: i.tag_list.as_deref(),
+                    input: i.input.as_deref(),
+                }
+            }
+        }
+    )*};
+}
+
+run_request!(
+    StartWorkflowExecutionInput,
+    StartChildWorkflowExecutionDecisionAttributes,
+    ContinueAsNewWorkflowExecutionDecisionAttributes
+);
 
 /// The parent of a child execution.
 #[derive(Debug, Clone)]
@@ -83,10 +125,10 @@ pub struct ParentLink {
 pub struct RunSpec {
     domain: String,
     workflow_id: String,
-    workflow_type: Json,
+    workflow_type: WorkflowType,
     task_list: String,
     task_priority: Option<String>,
-    child_policy: String,
+    child_policy: ChildPolicy,
     execution_timeout: String,
     task_timeout: String,
     lambda_role: Option<String>,
@@ -98,41 +140,45 @@ pub struct RunSpec {
 }
 
 impl RunSpec {
-    /// A run of `name`/`version` in `domain`: `attrs` first, then the type's defaults
-    /// `config` (the type itself was found and is not deprecated).
+    /// A run of `workflow_type` in `domain`: what `request` gives first, then the type's
+    /// defaults (the type itself was found and is not deprecated).
     pub fn resolve(
-        domain: &str,
-        workflow_id: &str,
-        (name, version): (&str, &str),
-        attrs: &Json,
-        config: &Map<String, Json>,
+        (domain, workflow_id): (&str, &str),
+        workflow_type: WorkflowType,
+        request: RunRequest<'_>,
+        defaults: &TypeDefaults,
     ) -> Result<RunSpec, RunRefused> {
-        let mut values: Map<String, Json> = Map::new();
-        for (member, default) in DEFAULTED {
-            let v = attrs.get(member).or_else(|| config.get(default));
-            values.insert(
-                member.into(),
-                v.cloned().ok_or(RunRefused::Undefined(member))?,
-            );
-        }
-        let own = |member: &str, default: &str| {
-            opt_text(attrs, member)
-                .or_else(|| config.get(default).and_then(Json::as_str))
-                .map(str::to_owned)
+        let task_list = request
+            .task_list
+            .or(defaults.default_task_list.as_ref())
+            .ok_or(RunRefused::Undefined("taskList"))?;
+        let execution_timeout = request
+            .execution_start_to_close_timeout
+            .or(defaults.default_execution_start_to_close_timeout.as_deref())
+            .ok_or(RunRefused::Undefined("executionStartToCloseTimeout"))?;
+        let task_timeout = request
+            .task_start_to_close_timeout
+            .or(defaults.default_task_start_to_close_timeout.as_deref())
+            .ok_or(RunRefused::Undefined("taskStartToCloseTimeout"))?;
+        let child_policy = request
+            .child_policy
+            .or(defaults.default_child_policy)
+            .ok_or(RunRefused::Undefined("childPolicy"))?;
+        let own = |given: Option<&str>, default: &Option<String>| {
+            given.or(default.as_deref()).map(str::to_owned)
         };
-        let string = |member: &str| values[member].as_str().unwrap_or_default().to_owned();
         Ok(RunSpec {
             domain: domain.to_owned(),
             workflow_id: workflow_id.to_owned(),
-            workflow_type: json!({"name": name, "version": version}),
-            task_list: text(&values["taskList"], "name").to_owned(),
-            task_priority: own("taskPriority", "defaultTaskPriority"),
-            child_policy: string("childPolicy"),
-            execution_timeout: string("executionStartToCloseTimeout"),
-            task_timeout: string("taskStartToCloseTimeout"),
-            lambda_role: own("lambdaRole", "defaultLambdaRole"),
-            tag_list: tags_of(attrs),
-            input: opt_text(attrs, "input").map(str::to_owned),
+            workflow_type,
+            task_list: task_list.name.clone(),
+            task_priority: own(request.task_priority, &defaults.default_task_priority),
+            child_policy,
+            execution_timeout: execution_timeout.to_owned(),
+            task_timeout: task_timeout.to_owned(),
+            lambda_role: own(request.lambda_role, &defaults.default_lambda_role),
+            tag_list: request.tag_list.map(<[_]>::to_vec).unwrap_or_default(),
+            input: request.input.map(str::to_owned),
             parent: None,
             continued_from: None,
         })
@@ -160,8 +206,8 @@ impl RunSpec {
         &self.workflow_id
     }
 
-    /// `{"name", "version"}`.
-    pub fn workflow_type(&self) -> &Json {
+    /// Its workflow type.
+    pub fn workflow_type(&self) -> &WorkflowType {
         &self.workflow_type
     }
 
@@ -176,8 +222,8 @@ impl RunSpec {
     }
 
     /// The child policy.
-    pub fn child_policy(&self) -> &str {
-        &self.child_policy
+    pub fn child_policy(&self) -> ChildPolicy {
+        self.child_policy
     }
 
     /// executionStartToCloseTimeout as given.
@@ -188,6 +234,11 @@ impl RunSpec {
     /// taskStartToCloseTimeout as given.
     pub fn task_timeout(&self) -> &str {
         &self.task_timeout
+    }
+
+    /// The Lambda role, if any.
+    pub fn lambda_role(&self) -> Option<&str> {
+        self.lambda_role.as_deref()
     }
 
     /// The tags (a `null` tag is `None`).
@@ -206,7 +257,7 @@ impl RunSpec {
         let mut event = json!({
             "workflowType": self.workflow_type,
             "taskList": {"name": self.task_list},
-            "childPolicy": self.child_policy,
+            "childPolicy": self.child_policy.as_str(),
             "executionStartToCloseTimeout": self.execution_timeout,
             "taskStartToCloseTimeout": self.task_timeout,
         });

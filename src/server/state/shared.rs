@@ -3,15 +3,14 @@
 //! that sleeps until the earliest deadline and fires what is due.
 
 use super::clock::Clock;
-use super::input::{Answer, text};
+use super::input::Reply;
 use super::pollers::{PollKey, Pollers};
 use super::view::View;
-use super::world::World;
-use super::world::empty_task;
+use super::world::{Poll, World};
 use crate::server::ServerConfig;
-use crate::wire::Request;
-use serde_json::Value as Json;
-use std::sync::atomic::{AtomicU64, Ordering};
+use crate::wire::typed::Input;
+use crate::wire::{Fault, FaultKind, Request};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use tokio::sync::Notify;
 
@@ -24,6 +23,8 @@ pub struct Store {
     pollers: Pollers,
     /// How many times the world was reset: a poll that began before a reset ends.
     resets: AtomicU64,
+    /// The endpoint is stopping: polls answer the empty task at once.
+    stopping: AtomicBool,
 }
 
 impl Store {
@@ -38,6 +39,7 @@ impl Store {
             config,
             pollers: Pollers::default(),
             resets: AtomicU64::new(0),
+            stopping: AtomicBool::new(false),
         });
         if tokio::runtime::Handle::try_current().is_ok() {
             tokio::spawn(drive(
@@ -62,16 +64,18 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Answers a validated request.
-    pub async fn handle(&self, req: &Request) -> Answer {
-        let input = req.to_json();
-        if matches!(req.name(), "PollForDecisionTask" | "PollForActivityTask") {
-            return self.poll(req.name(), &input).await;
+    /// Answers a validated request: its typed input, read once, goes to the world.
+    pub async fn handle(&self, req: &Request) -> Reply {
+        let input = read(req)?;
+        match &input {
+            Input::PollForDecisionTask(i) => return self.poll(Poll::Decision(i)).await,
+            Input::PollForActivityTask(i) => return self.poll(Poll::Activity(i)).await,
+            _ => {}
         }
         let now = self.config.clock.now();
-        let (answer, earlier) = self.with_world(|w| w.call(now, req.name(), &input));
+        let (reply, earlier) = self.with_world(|w| w.call(now, input));
         self.after_change(earlier);
-        answer
+        reply
     }
 
     /// Brings the world to the clock's time (as every request does: what fell due
@@ -127,40 +131,87 @@ impl Store {
         }
     }
 
-    /// A long poll: takes a task now, or waits for a change up to the poll timeout,
-    /// then answers the empty task. A task is taken and answered with no await between,
-    /// so a poll whose client closes its connection while it waits (hyper then drops this
-    /// future) never holds one: the task goes to the next poller (tests/serve_polls.rs).
-    async fn poll(&self, op: &str, input: &Json) -> Answer {
+    /// Answers every long poll waiting now with the empty task, and every poll that comes
+    /// later at once, without a task: the endpoint is stopping (`swfcheck serve` on SIGINT
+    /// or SIGTERM, [`crate::server::RunningServer::shutdown`]), so nobody waits on it.
+    pub fn stop_polls(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.changed.notify_waiters();
+    }
+
+    /// A long poll: takes a task now, or waits for a change up to the poll timeout, then
+    /// answers the empty task. The timeout runs on real time and on the engine's clock: a
+    /// manual clock advanced past it ends the poll as well. A reset or a stop ends it at
+    /// once. A task is taken and answered with no await between, so a poll whose client
+    /// closes its connection while it waits (hyper then drops this future) never holds one:
+    /// the task goes to the next poller (tests/serve_polls.rs).
+    async fn poll(&self, poll: Poll<'_>) -> Reply {
+        let clock = &self.config.clock;
         let deadline = tokio::time::Instant::now() + self.config.poll_timeout;
+        let clock_deadline = clock.now() + self.config.poll_timeout.as_secs_f64();
         let resets = self.resets.load(Ordering::SeqCst);
-        let key = (op.to_owned(), text(input, "domain").to_owned());
-        let list = text(&input["taskList"], "name").to_owned();
-        let _waiting = self.pollers.enter((key.0, key.1, list));
+        let key = (
+            poll.operation().to_owned(),
+            poll.domain().to_owned(),
+            poll.task_list().to_owned(),
+        );
+        let _waiting = self.pollers.enter(key);
         loop {
-            let notified = self.changed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            let now = self.config.clock.now();
-            let (taken, earlier) = self.with_world(|w| {
-                if self.resets.load(Ordering::SeqCst) != resets {
-                    return Ok(Some(empty_task(op)));
-                }
-                w.take_task(now, op, input)
-            });
-            match taken {
-                Err(fault) => return Err(fault),
-                Ok(Some(task)) => {
-                    self.after_change(earlier);
-                    return Ok(Some(task));
-                }
-                Ok(None) => {}
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let advanced = clock.advanced();
+            tokio::pin!(advanced);
+            if let Some(a) = advanced.as_mut().as_pin_mut() {
+                a.enable();
             }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Ok(Some(empty_task(op)));
+            if let Some(reply) = self.try_take(poll, resets) {
+                return reply;
+            }
+            if clock.now() >= clock_deadline {
+                return Ok(Some(poll.empty()));
+            }
+            let advance = async {
+                match advanced.as_pin_mut() {
+                    Some(a) => a.await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = changed => {}
+                _ = advance => {}
+                _ = tokio::time::sleep_until(deadline) => return Ok(Some(poll.empty())),
             }
         }
     }
+
+    /// One attempt of a poll: the empty task when the world was reset since the poll
+    /// began or the endpoint is stopping, a task if one is there, else nothing yet.
+    fn try_take(&self, poll: Poll<'_>, resets: u64) -> Option<Reply> {
+        let now = self.config.clock.now();
+        let (taken, earlier) = self.with_world(|w| {
+            let gone = self.resets.load(Ordering::SeqCst) != resets;
+            if gone || self.stopping.load(Ordering::SeqCst) {
+                return Ok(Some(poll.empty()));
+            }
+            w.take_task(now, poll)
+        });
+        match taken {
+            Ok(None) => None,
+            Ok(Some(task)) => {
+                self.after_change(earlier);
+                Some(Ok(Some(task)))
+            }
+            Err(fault) => Some(Err(fault)),
+        }
+    }
+}
+
+/// The typed input of a validated request; a struct that disagrees with the model (a
+/// defect, which tests/typed.rs guards against) is answered as a fault, never a panic.
+pub(super) fn read(req: &Request) -> Result<Input, Fault> {
+    req.read()
+        .map_err(|e| Fault::new(FaultKind::Serialization, e.to_string()))
 }
 
 impl Drop for Store {

@@ -26,8 +26,9 @@ use super::decision_tasks::DecisionState;
 use super::domains::Domain;
 use super::executions::{CloseStatus, Execution};
 use super::timers::Timer;
-use super::types::{Kind, TypeRecord};
+use super::types::{TypeKind, TypeRecord};
 use super::world::World;
+use crate::wire::typed::WorkflowType;
 use serde_json::Value as Json;
 
 /// The engine's own number for an execution (one per run, in start order; never reused).
@@ -111,7 +112,7 @@ impl<'a> View<'a> {
 /// One registered type.
 #[derive(Clone, Copy)]
 pub struct TypeView<'a> {
-    kind: Kind,
+    kind: TypeKind,
     domain: &'a str,
     name: &'a str,
     version: &'a str,
@@ -120,7 +121,7 @@ pub struct TypeView<'a> {
 
 impl<'a> TypeView<'a> {
     /// Workflow or activity type.
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> TypeKind {
         self.kind
     }
 
@@ -146,7 +147,7 @@ impl<'a> TypeView<'a> {
 
     /// Its configuration (the `default*` members registered) as Describe shows it.
     pub fn configuration(&self) -> Json {
-        Json::Object(self.record.configuration().clone())
+        self.record.defaults().to_json()
     }
 }
 
@@ -184,8 +185,8 @@ impl<'a> ExecutionView<'a> {
         self.ex.reference()
     }
 
-    /// `{"name", "version"}` of its workflow type.
-    pub fn workflow_type(&self) -> &'a Json {
+    /// Its workflow type.
+    pub fn workflow_type(&self) -> &'a WorkflowType {
         self.ex.spec().workflow_type()
     }
 
@@ -345,7 +346,10 @@ mod tests {
         let types: Vec<_> = view.types().map(|t| (t.kind(), t.name_version())).collect();
         assert_eq!(
             types,
-            [(Kind::Workflow, ("wf", "1")), (Kind::Activity, ("a", "1"))]
+            [
+                (TypeKind::Workflow, ("wf", "1")),
+                (TypeKind::Activity, ("a", "1"))
+            ]
         );
         assert_eq!(
             view.types().nth(1).unwrap().configuration()["defaultTaskList"]["name"],

@@ -1,32 +1,34 @@
 //! Closing an execution: its closing event, its open work dropped from every concept,
 //! then (in order, without recursion) its parent told and its child policy applied to
-//! its children.
+//! its children: on a terminate or a timeout, as the model's childPolicy documentation
+//! says, and on a close by the decider (complete, fail, cancel), as histories the live
+//! service wrote show (SWF-WIRE.md §11, docs/practice.md §5).
 
 use super::World;
-use crate::server::state::executions::CloseStatus;
-use crate::server::state::input::copy_members;
+use crate::server::state::executions::{CloseStatus, Execution};
+use crate::wire::typed::ChildPolicy;
 use serde_json::{Value as Json, json};
 
 /// A closed execution whose consequences are still to be carried out.
 #[derive(Debug)]
 pub struct Closing {
     id: u64,
-    /// The child policy to apply to its open children (terminate and timeout only:
-    /// the model's childPolicy documentation).
-    policy: Option<String>,
+    /// The child policy to apply to its open children (none for continue-as-new: the
+    /// children stay open, their parent's run goes on).
+    policy: Option<ChildPolicy>,
 }
 
 impl Closing {
-    /// Closing consequences without a child policy (the decider closed it).
+    /// Closing consequences without a child policy (the run continued as new).
     pub fn plain(id: u64) -> Self {
         Closing { id, policy: None }
     }
 
     /// Closing consequences that apply `policy` to the open children.
-    pub fn with_policy(id: u64, policy: &str) -> Self {
+    pub fn with_policy(id: u64, policy: ChildPolicy) -> Self {
         Closing {
             id,
-            policy: Some(policy.to_owned()),
+            policy: Some(policy),
         }
     }
 }
@@ -68,40 +70,65 @@ impl World {
         event
     }
 
+    /// Terminates every open execution whose history reached the limit: cause
+    /// EVENT_LIMIT_EXCEEDED, its own child policy applied.
+    pub(super) fn terminate_over_limit(&mut self) {
+        for id in std::mem::take(&mut self.over_limit) {
+            let Some(ex) = self.executions.open(id) else {
+                continue;
+            };
+            let policy = ex.spec().child_policy();
+            let attrs = json!({"childPolicy": policy.as_str(), "cause": "EVENT_LIMIT_EXCEEDED"});
+            self.close(
+                id,
+                CloseStatus::Terminated,
+                "WorkflowExecutionTerminated",
+                attrs,
+                Closing::with_policy(id, policy),
+            );
+        }
+    }
+
     /// Carries out every queued closing: parents told, child policies applied. A child
     /// closed by a policy queues its own closing, handled in the same loop.
     pub(super) fn drain_closings(&mut self) {
         while let Some(c) = self.closings.pop() {
             self.tell_parent(c.id);
             let Some(policy) = c.policy else { continue };
+            let parent = self.executions.get(c.id).map(Execution::reference);
             for child in self.children.take_all(c.id) {
-                self.apply_child_policy(child, &policy);
+                self.apply_child_policy(child, policy, parent.clone());
             }
         }
     }
 
-    /// TERMINATE, REQUEST_CANCEL or ABANDON, on an open child (cause CHILD_POLICY_APPLIED).
-    fn apply_child_policy(&mut self, child: u64, policy: &str) {
+    /// TERMINATE, REQUEST_CANCEL or ABANDON, on an open child (cause CHILD_POLICY_APPLIED);
+    /// a cancel request names the `parent` (SWF-WIRE.md §11: `externalWorkflowExecution`).
+    fn apply_child_policy(&mut self, child: u64, policy: ChildPolicy, parent: Option<Json>) {
         let Some(ex) = self.executions.open(child) else {
             return;
         };
         match policy {
-            "TERMINATE" => {
-                let own = ex.spec().child_policy().to_owned();
-                let attrs = json!({"childPolicy": own, "cause": "CHILD_POLICY_APPLIED"});
+            ChildPolicy::Terminate => {
+                let own = ex.spec().child_policy();
+                let attrs = json!({"childPolicy": own.as_str(), "cause": "CHILD_POLICY_APPLIED"});
                 self.close(
                     child,
                     CloseStatus::Terminated,
                     "WorkflowExecutionTerminated",
                     attrs,
-                    Closing::with_policy(child, &own),
+                    Closing::with_policy(child, own),
                 );
             }
-            "REQUEST_CANCEL" => {
-                let attrs = json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"});
+            ChildPolicy::RequestCancel => {
+                let mut attrs =
+                    json!({"externalInitiatedEventId": 0, "cause": "CHILD_POLICY_APPLIED"});
+                if let Some(parent) = parent {
+                    attrs["externalWorkflowExecution"] = parent;
+                }
                 self.cancel_requested(child, attrs);
             }
-            _ => {}
+            ChildPolicy::Abandon => {}
         }
     }
 
@@ -118,7 +145,7 @@ impl World {
             return;
         };
         let closing_attrs = ex.log().last_attributes();
-        let workflow_type = ex.spec().workflow_type().clone();
+        let workflow_type = json!(ex.spec().workflow_type());
         let reference = ex.reference();
         if self.executions.open(link.execution).is_none() {
             return;
@@ -128,7 +155,11 @@ impl World {
         };
         let mut attrs = json!({"workflowExecution": reference, "workflowType": workflow_type,
             "initiatedEventId": link.initiated_id, "startedEventId": child.started_id()});
-        copy_members(&closing_attrs, carried, &mut attrs);
+        for member in carried {
+            if let Some(v) = closing_attrs.get(*member) {
+                attrs[*member] = v.clone();
+            }
+        }
         self.record_for_decider(link.execution, event_type, attrs);
     }
 }

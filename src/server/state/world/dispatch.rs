@@ -1,87 +1,58 @@
-//! The dispatcher: each operation name to the concept that answers it alone, or to the
-//! flow of this layer that makes several act together.
+//! The dispatcher: each operation's typed input to the concept that answers it alone, or
+//! to the flow of this layer that makes several act together. One exhaustive match: an
+//! operation of the model that nobody serves does not compile.
 
 use super::World;
-use super::polls::empty_task;
+use super::polls::Poll;
+use super::registry::NamesType;
 use super::worker_answers::ActivityEnd;
-use crate::server::state::input::Answer;
-use crate::server::state::types::Kind;
-use crate::wire::{Fault, FaultKind};
-use serde_json::Value as Json;
+use crate::server::state::input::Reply;
+use crate::server::state::types::{TypeKind, TypeQuery};
+use crate::server::state::world::visibility::Filters;
+use crate::wire::typed::Input;
 
-/// Applies operation `op` to the world.
-pub fn apply(w: &mut World, op: &str, input: &Json) -> Answer {
-    registry(w, op, input)
-        .or_else(|| executions(w, op, input))
-        .or_else(|| tasks(w, op, input))
-        .unwrap_or_else(|| {
-            Err(Fault::new(
-                FaultKind::UnknownOperation,
-                format!("Unknown operation: {op}"),
-            ))
-        })
-}
-
-/// Domains, tags and types.
-fn registry(w: &mut World, op: &str, input: &Json) -> Option<Answer> {
-    use Kind::{Activity, Workflow};
-    Some(match op {
-        "RegisterDomain" => w.domains.register(input),
-        "DescribeDomain" => w.domains.describe(input),
-        "ListDomains" => w.domains.list(input),
-        "DeprecateDomain" => w.deprecate_domain(input),
-        "UndeprecateDomain" => w.domains.set_deprecated(input, false),
-        "TagResource" => w.domains.tag(input),
-        "UntagResource" => w.domains.untag(input),
-        "ListTagsForResource" => w.domains.list_tags(input),
-        "RegisterWorkflowType" => w.register_type(Workflow, input),
-        "RegisterActivityType" => w.register_type(Activity, input),
-        "DescribeWorkflowType" => w.describe_type(Workflow, input),
-        "DescribeActivityType" => w.describe_type(Activity, input),
-        "ListWorkflowTypes" => w.list_types(Workflow, input),
-        "ListActivityTypes" => w.list_types(Activity, input),
-        "DeprecateWorkflowType" => w.set_type_deprecated(Workflow, input, true),
-        "DeprecateActivityType" => w.set_type_deprecated(Activity, input, true),
-        "UndeprecateWorkflowType" => w.set_type_deprecated(Workflow, input, false),
-        "UndeprecateActivityType" => w.set_type_deprecated(Activity, input, false),
-        "DeleteWorkflowType" => w.delete_type(Workflow, input),
-        "DeleteActivityType" => w.delete_type(Activity, input),
-        _ => return None,
-    })
-}
-
-/// Executions: start, read, list, count, signal, cancel, terminate.
-fn executions(w: &mut World, op: &str, input: &Json) -> Option<Answer> {
-    Some(match op {
-        "StartWorkflowExecution" => w.start_execution(input),
-        "DescribeWorkflowExecution" => w.describe_execution(input),
-        "GetWorkflowExecutionHistory" => w.history(input),
-        "ListOpenWorkflowExecutions" => w.list_executions(input, false),
-        "ListClosedWorkflowExecutions" => w.list_executions(input, true),
-        "CountOpenWorkflowExecutions" => w.count_executions(input, false),
-        "CountClosedWorkflowExecutions" => w.count_executions(input, true),
-        "SignalWorkflowExecution" => w.signal(input),
-        "TerminateWorkflowExecution" => w.terminate(input),
-        "RequestCancelWorkflowExecution" => w.request_cancel(input),
-        _ => return None,
-    })
-}
-
-/// Decision and activity tasks.
-fn tasks(w: &mut World, op: &str, input: &Json) -> Option<Answer> {
-    Some(match op {
-        "RespondDecisionTaskCompleted" => w.respond_decisions(input),
-        "CountPendingDecisionTasks" => w.count_pending_decisions(input),
-        "RecordActivityTaskHeartbeat" => w.heartbeat(input),
-        "RespondActivityTaskCompleted" => w.finish_activity(input, ActivityEnd::Completed),
-        "RespondActivityTaskFailed" => w.finish_activity(input, ActivityEnd::Failed),
-        "RespondActivityTaskCanceled" => w.finish_activity(input, ActivityEnd::Canceled),
-        "CountPendingActivityTasks" => w.count_pending_activities(input),
-        "PollForDecisionTask" | "PollForActivityTask" => {
-            let now = w.now();
-            w.take_task(now, op, input)
-                .map(|t| Some(t.unwrap_or_else(|| empty_task(op))))
-        }
-        _ => return None,
-    })
+/// Applies one operation to the world.
+pub fn apply(w: &mut World, input: Input) -> Reply {
+    use TypeKind::{Activity, Workflow};
+    match input {
+        Input::RegisterDomain(i) => w.domains.register(&i),
+        Input::DescribeDomain(i) => w.domains.describe(&i.name),
+        Input::ListDomains(i) => w.domains.list(&i),
+        Input::DeprecateDomain(i) => w.deprecate_domain(&i.name),
+        Input::UndeprecateDomain(i) => w.domains.set_deprecated(&i.name, false),
+        Input::TagResource(i) => w.domains.tag(&i),
+        Input::UntagResource(i) => w.domains.untag(&i),
+        Input::ListTagsForResource(i) => w.domains.list_tags(&i.resource_arn),
+        Input::RegisterWorkflowType(i) => w.register_workflow_type(&i),
+        Input::RegisterActivityType(i) => w.register_activity_type(&i),
+        Input::DescribeWorkflowType(i) => w.describe_type(i.type_name()),
+        Input::DescribeActivityType(i) => w.describe_type(i.type_name()),
+        Input::ListWorkflowTypes(i) => w.list_types(Workflow, TypeQuery::of_workflows(&i)),
+        Input::ListActivityTypes(i) => w.list_types(Activity, TypeQuery::of_activities(&i)),
+        Input::DeprecateWorkflowType(i) => w.set_type_deprecated(i.type_name(), true),
+        Input::DeprecateActivityType(i) => w.set_type_deprecated(i.type_name(), true),
+        Input::UndeprecateWorkflowType(i) => w.set_type_deprecated(i.type_name(), false),
+        Input::UndeprecateActivityType(i) => w.set_type_deprecated(i.type_name(), false),
+        Input::DeleteWorkflowType(i) => w.delete_type(i.type_name()),
+        Input::DeleteActivityType(i) => w.delete_type(i.type_name()),
+        Input::StartWorkflowExecution(i) => w.start_execution(&i),
+        Input::DescribeWorkflowExecution(i) => w.describe_execution(&i.domain, &i.execution),
+        Input::GetWorkflowExecutionHistory(i) => w.history(&i),
+        Input::ListOpenWorkflowExecutions(i) => w.list_executions(Filters::from(&i)),
+        Input::ListClosedWorkflowExecutions(i) => w.list_executions(Filters::from(&i)),
+        Input::CountOpenWorkflowExecutions(i) => w.count_executions(Filters::from(&i)),
+        Input::CountClosedWorkflowExecutions(i) => w.count_executions(Filters::from(&i)),
+        Input::SignalWorkflowExecution(i) => w.signal(&i),
+        Input::TerminateWorkflowExecution(i) => w.terminate(&i),
+        Input::RequestCancelWorkflowExecution(i) => w.request_cancel(&i),
+        Input::RespondDecisionTaskCompleted(i) => w.respond_decisions(i),
+        Input::CountPendingDecisionTasks(i) => w.count_pending_decisions(&i.domain, &i.task_list),
+        Input::RecordActivityTaskHeartbeat(i) => w.heartbeat(&i),
+        Input::RespondActivityTaskCompleted(i) => w.finish_activity(ActivityEnd::from(&i)),
+        Input::RespondActivityTaskFailed(i) => w.finish_activity(ActivityEnd::from(&i)),
+        Input::RespondActivityTaskCanceled(i) => w.finish_activity(ActivityEnd::from(&i)),
+        Input::CountPendingActivityTasks(i) => w.count_pending_activities(&i.domain, &i.task_list),
+        Input::PollForDecisionTask(i) => w.poll_now(Poll::Decision(&i)),
+        Input::PollForActivityTask(i) => w.poll_now(Poll::Activity(&i)),
+    }
 }

@@ -26,7 +26,7 @@ mod timer_decisions;
 mod visibility;
 mod worker_answers;
 
-pub use polls::empty_task;
+pub use polls::{Poll, empty_task};
 
 use super::activity_tasks::ActivityTasks;
 use super::cancels::Cancels;
@@ -35,11 +35,12 @@ use super::deadlines::Deadlines;
 use super::decision_tasks::DecisionTasks;
 use super::domains::Domains;
 use super::executions::Executions;
-use super::input::Answer;
+use super::input::Reply;
 use super::task_lists::priority_of;
 use super::timers::Timers;
 use super::types::Types;
 use crate::wire::Fault;
+use crate::wire::typed::Input;
 use closing::Closing;
 use serde_json::{Value as Json, json};
 
@@ -56,31 +57,42 @@ pub struct World {
     cancels: Cancels,
     deadlines: Deadlines,
     closings: Vec<Closing>,
+    /// Open executions whose history reached [`MAX_HISTORY_EVENTS`]: terminated when the
+    /// world settles.
+    over_limit: Vec<u64>,
 }
+
+/// The size of an execution's history at which it is terminated with cause
+/// EVENT_LIMIT_EXCEEDED (SWF Developer Guide, Amazon SWF quotas: "Maximum workflow
+/// execution history size – 25,000 events", a hard quota; the model's
+/// WorkflowExecutionTerminatedCause; SWF-WIRE.md §11).
+pub const MAX_HISTORY_EVENTS: i64 = 25_000;
 
 impl World {
     /// Brings the world to `now`, applies one operation, and settles what it caused.
-    pub fn call(&mut self, now: f64, op: &str, input: &Json) -> Answer {
+    pub fn call(&mut self, now: f64, input: Input) -> Reply {
         self.advance(now);
-        let answer = dispatch::apply(self, op, input);
+        let reply = dispatch::apply(self, input);
         self.settle();
-        answer
+        reply
     }
 
-    /// Brings the world to `now`, takes a task of a poll operation if one is there.
-    pub fn take_task(&mut self, now: f64, op: &str, input: &Json) -> Result<Option<Json>, Fault> {
+    /// Brings the world to `now`, takes a task of a poll if one is there.
+    pub fn take_task(&mut self, now: f64, poll: Poll<'_>) -> Result<Option<Json>, Fault> {
         self.advance(now);
-        let task = match op {
-            "PollForDecisionTask" => self.poll_decision(input),
-            _ => self.poll_activity(input),
+        let task = match poll {
+            Poll::Decision(input) => self.poll_decision(input),
+            Poll::Activity(input) => self.poll_activity(input),
         };
         self.settle();
         task
     }
 
-    /// Closing effects (parents told, child policies applied), then every deadline
-    /// that is already due (a timer of "0" fires at once), then the index.
+    /// Executions over the history limit terminated, closing effects (parents told, child
+    /// policies applied), then every deadline that is already due (a timer of "0" fires at
+    /// once), then the index.
     pub fn settle(&mut self) {
+        self.terminate_over_limit();
         self.drain_closings();
         self.advance(self.now());
     }
@@ -135,7 +147,11 @@ impl World {
     fn record(&mut self, id: u64, event_type: &str, attributes: Json) -> i64 {
         self.deadlines.touch(id);
         let now = self.now();
-        self.executions.record(id, now, event_type, attributes)
+        let event = self.executions.record(id, now, event_type, attributes);
+        if event == MAX_HISTORY_EVENTS {
+            self.over_limit.push(id);
+        }
+        event
     }
 
     /// Records an event the decider has to see, then schedules a decision task
@@ -166,10 +182,7 @@ impl World {
         }
         let key = (spec.domain().to_owned(), spec.task_list().to_owned());
         let priority = priority_of(spec.task_priority());
-        let now = self.now();
-        let scheduled_id = self
-            .executions
-            .record(id, now, "DecisionTaskScheduled", attrs);
+        let scheduled_id = self.record(id, "DecisionTaskScheduled", attrs);
         self.decisions.scheduled(id, scheduled_id, key, priority);
     }
 }

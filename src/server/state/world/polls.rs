@@ -4,13 +4,53 @@
 
 use super::World;
 use crate::server::state::executions::Execution;
-use crate::server::state::input::Answer;
 use crate::server::state::input::{
-    copy_members, count, invalid, opt_text, page, text, timeout, unknown_token,
+    Paged, Paging, Reply, count, invalid, page, timeout, unknown_token,
 };
 use crate::server::state::task_lists::ListKey;
 use crate::wire::Fault;
+use crate::wire::typed::{PollForActivityTaskInput, PollForDecisionTaskInput, TaskList};
 use serde_json::{Value as Json, json};
+
+/// A poll for a task: a decider's or an activity worker's.
+#[derive(Debug, Clone, Copy)]
+pub enum Poll<'a> {
+    /// PollForDecisionTask.
+    Decision(&'a PollForDecisionTaskInput),
+    /// PollForActivityTask.
+    Activity(&'a PollForActivityTaskInput),
+}
+
+impl Poll<'_> {
+    /// The operation's name.
+    pub fn operation(self) -> &'static str {
+        match self {
+            Poll::Decision(_) => "PollForDecisionTask",
+            Poll::Activity(_) => "PollForActivityTask",
+        }
+    }
+
+    /// The polled domain.
+    pub fn domain(&self) -> &str {
+        match self {
+            Poll::Decision(i) => &i.domain,
+            Poll::Activity(i) => &i.domain,
+        }
+    }
+
+    /// The polled task list's name.
+    pub fn task_list(&self) -> &str {
+        match self {
+            Poll::Decision(i) => &i.task_list.name,
+            Poll::Activity(i) => &i.task_list.name,
+        }
+    }
+
+    /// The answer when no task comes.
+    pub fn empty(self) -> Json {
+        empty_task(self.operation())
+    }
+}
 
 /// The answer to a poll that found no task, as the live service gives it: no `taskToken`
 /// member, `startedEventId` 0 (recordings, and AWS's Flow Framework, which works only with
@@ -23,12 +63,9 @@ pub fn empty_task(op: &str) -> Json {
     }
 }
 
-/// The polled (domain, task list).
-fn list_of(input: &Json) -> ListKey {
-    (
-        text(input, "domain").to_owned(),
-        text(&input["taskList"], "name").to_owned(),
-    )
+/// The (domain, task list) of a poll or count.
+fn list_of(domain: &str, task_list: &TaskList) -> ListKey {
+    (domain.to_owned(), task_list.name.clone())
 }
 
 /// A decision task's page of events; later pages are read with `<token>/<page token>`.
@@ -36,14 +73,14 @@ fn decision_task(
     (ex, previous_started_id): (&Execution, i64),
     token: &str,
     started_id: i64,
-    input: &Json,
+    paging: Paging<'_>,
 ) -> Result<Json, Fault> {
-    let mut task = page(ex.log().events().to_vec(), input, "events")?;
+    let mut task = page(ex.log().events().to_vec(), paging, "events")?;
     task["taskToken"] = json!(token);
     task["startedEventId"] = json!(started_id);
     task["previousStartedEventId"] = json!(previous_started_id);
     task["workflowExecution"] = ex.reference();
-    task["workflowType"] = ex.spec().workflow_type().clone();
+    task["workflowType"] = json!(ex.spec().workflow_type());
     if let Some(next) = task.get("nextPageToken").and_then(Json::as_str) {
         task["nextPageToken"] = json!(format!("{token}/{next}"));
     }
@@ -51,18 +88,33 @@ fn decision_task(
 }
 
 impl World {
+    /// A poll answered at once: a task if one is there, else the empty answer.
+    pub(super) fn poll_now(&mut self, poll: Poll<'_>) -> Reply {
+        let now = self.now();
+        self.take_task(now, poll)
+            .map(|t| Some(t.unwrap_or_else(|| poll.empty())))
+    }
+
     /// Takes the first scheduled decision task of the polled task list, if any: records
     /// DecisionTaskStarted (with the poller's identity) and hands out a token.
-    pub(super) fn poll_decision(&mut self, input: &Json) -> Result<Option<Json>, Fault> {
-        self.domains.get(text(input, "domain"))?;
-        if let Some(next) = opt_text(input, "nextPageToken") {
-            return self.later_page(next, input).map(Some);
+    pub(super) fn poll_decision(
+        &mut self,
+        input: &PollForDecisionTaskInput,
+    ) -> Result<Option<Json>, Fault> {
+        self.domains.get(&input.domain)?;
+        if let Some(next) = input.next_page_token.as_deref() {
+            return self.later_page(next, input.paging()).map(Some);
         }
-        let Some((id, scheduled_id)) = self.decisions.take(&list_of(input)) else {
+        let Some((id, scheduled_id)) = self
+            .decisions
+            .take(&list_of(&input.domain, &input.task_list))
+        else {
             return Ok(None);
         };
         let mut attrs = json!({ "scheduledEventId": scheduled_id });
-        copy_members(input, &["identity"], &mut attrs);
+        if let Some(identity) = &input.identity {
+            attrs["identity"] = json!(identity);
+        }
         let started_id = self.record(id, "DecisionTaskStarted", attrs);
         let Some(ex) = self.executions.open(id) else {
             return Ok(None);
@@ -73,11 +125,11 @@ impl World {
             .decisions
             .start((id, scheduled_id), started_id, now, task_timeout);
         let previous = self.decisions.previous_started_id(id);
-        decision_task((ex, previous), &token, started_id, input).map(Some)
+        decision_task((ex, previous), &token, started_id, input.paging()).map(Some)
     }
 
     /// A later page of a task already handed out: `<task token>/<page token>`.
-    fn later_page(&self, next: &str, input: &Json) -> Result<Json, Fault> {
+    fn later_page(&self, next: &str, paging: Paging<'_>) -> Result<Json, Fault> {
         let (token, rest) = next.split_once('/').unwrap_or(("", ""));
         let id = self
             .decisions
@@ -85,21 +137,29 @@ impl World {
             .ok_or_else(|| invalid(format!("Invalid nextPageToken: {next}")))?;
         let ex = self.executions.open(id).ok_or_else(unknown_token)?;
         let started_id = self.decisions.started_id(id).ok_or_else(unknown_token)?;
-        let mut paging = input.clone();
-        paging["nextPageToken"] = json!(rest);
+        let paging = Paging {
+            next_page_token: Some(rest),
+            ..paging
+        };
         let previous = self.decisions.previous_started_id(id);
-        decision_task((ex, previous), token, started_id, &paging)
+        decision_task((ex, previous), token, started_id, paging)
     }
 
     /// Takes the first scheduled activity task of the polled task list, if any: records
     /// ActivityTaskStarted (with the poller's identity) and hands out a token.
-    pub(super) fn poll_activity(&mut self, input: &Json) -> Result<Option<Json>, Fault> {
-        self.domains.get(text(input, "domain"))?;
-        let Some((id, activity_id, scheduled_id)) = self.activities.take(&list_of(input)) else {
+    pub(super) fn poll_activity(
+        &mut self,
+        input: &PollForActivityTaskInput,
+    ) -> Result<Option<Json>, Fault> {
+        self.domains.get(&input.domain)?;
+        let key = list_of(&input.domain, &input.task_list);
+        let Some((id, activity_id, scheduled_id)) = self.activities.take(&key) else {
             return Ok(None);
         };
         let mut attrs = json!({ "scheduledEventId": scheduled_id });
-        copy_members(input, &["identity"], &mut attrs);
+        if let Some(identity) = &input.identity {
+            attrs["identity"] = json!(identity);
+        }
         let started_id = self.record(id, "ActivityTaskStarted", attrs);
         let Some(reference) = self.executions.open(id).map(Execution::reference) else {
             return Ok(None);
@@ -111,14 +171,18 @@ impl World {
     }
 
     /// CountPendingDecisionTasks.
-    pub(super) fn count_pending_decisions(&self, input: &Json) -> Answer {
-        self.domains.get(text(input, "domain"))?;
-        Ok(Some(count(self.decisions.pending(&list_of(input)))))
+    pub(super) fn count_pending_decisions(&self, domain: &str, task_list: &TaskList) -> Reply {
+        self.domains.get(domain)?;
+        Ok(Some(count(
+            self.decisions.pending(&list_of(domain, task_list)),
+        )))
     }
 
     /// CountPendingActivityTasks.
-    pub(super) fn count_pending_activities(&self, input: &Json) -> Answer {
-        self.domains.get(text(input, "domain"))?;
-        Ok(Some(count(self.activities.pending(&list_of(input)))))
+    pub(super) fn count_pending_activities(&self, domain: &str, task_list: &TaskList) -> Reply {
+        self.domains.get(domain)?;
+        Ok(Some(count(
+            self.activities.pending(&list_of(domain, task_list)),
+        )))
     }
 }

@@ -3,11 +3,15 @@
 
 use super::World;
 use super::closing::Closing;
-use super::decision_list::{Decided, failed, failure};
+use super::decision_list::{Decided, failure};
 use crate::server::state::children::MAX_OPEN_CHILDREN;
 use crate::server::state::executions::{CloseStatus, Execution};
-use crate::server::state::input::{allowed_child_workflow_id, copy_members, opt_text, text};
+use crate::server::state::input::allowed_child_workflow_id;
 use crate::server::state::run_spec::{ParentLink, RunSpec};
+use crate::wire::typed::{
+    ContinueAsNewWorkflowExecutionDecisionAttributes, DecisionType,
+    StartChildWorkflowExecutionDecisionAttributes, WorkflowType,
+};
 use serde_json::{Value as Json, json};
 
 /// The run's settings and the decision that asked for it.
@@ -31,17 +35,22 @@ impl World {
     /// WorkflowExecutionStarted (with `parentWorkflowExecution`), then
     /// ChildWorkflowExecutionStarted in the parent; or StartChildWorkflowExecutionFailed
     /// (the model: initiatedEventId is 0 unless the cause is WORKFLOW_ALREADY_RUNNING).
-    pub(super) fn start_child(&mut self, at: Decided, attrs: &Json) {
-        let wt = &attrs["workflowType"];
-        let (name, version) = (text(wt, "name"), text(wt, "version"));
-        let workflow_id = text(attrs, "workflowId");
-        let mut ident = json!({"workflowType": {"name": name, "version": version},
+    pub(super) fn start_child(
+        &mut self,
+        at: Decided,
+        attrs: &StartChildWorkflowExecutionDecisionAttributes,
+    ) {
+        let workflow_id = attrs.workflow_id.as_str();
+        let mut ident = json!({"workflowType": attrs.workflow_type,
             "workflowId": workflow_id, "initiatedEventId": 0});
-        copy_members(attrs, &["control"], &mut ident);
+        if let Some(control) = &attrs.control {
+            ident["control"] = json!(control);
+        }
         let fail = |world: &mut World, cause: &str, initiated: i64| {
             let mut event = failure(ident.clone(), cause, at.completed);
             event["initiatedEventId"] = json!(initiated);
-            world.record_for_decider(at.id, &failed("StartChildWorkflowExecution"), event);
+            let failed = DecisionType::StartChildWorkflowExecution.failed_event();
+            world.record_for_decider(at.id, &failed, event);
         };
         let Some(parent) = self.executions.open(at.id) else {
             return;
@@ -50,7 +59,7 @@ impl World {
         if self.children.count(at.id) >= MAX_OPEN_CHILDREN {
             return fail(self, "OPEN_CHILDREN_LIMIT_EXCEEDED", 0);
         }
-        let spec = match self.run_spec(&domain, workflow_id, (name, version), attrs) {
+        let spec = match self.run_spec((&domain, workflow_id), &attrs.workflow_type, attrs.into()) {
             Ok(spec) => spec,
             Err(refused) => return fail(self, refused.cause(), 0),
         };
@@ -59,7 +68,9 @@ impl World {
         }
         let mut initiated_event = settings(&spec, at.completed);
         initiated_event["workflowId"] = json!(workflow_id);
-        copy_members(attrs, &["control"], &mut initiated_event);
+        if let Some(control) = &attrs.control {
+            initiated_event["control"] = json!(control);
+        }
         let initiated = self.record(
             at.id,
             "StartChildWorkflowExecutionInitiated",
@@ -79,7 +90,7 @@ impl World {
         };
         let child = self.start_run(spec.with_parent(Some(link)));
         let child_ref = self.executions.get(child).map(Execution::reference);
-        let event = json!({"workflowExecution": child_ref, "workflowType": {"name": name, "version": version},
+        let event = json!({"workflowExecution": child_ref, "workflowType": attrs.workflow_type,
             "initiatedEventId": initiated});
         let started_id = self.record_for_decider(at.id, "ChildWorkflowExecutionStarted", event);
         if self.executions.open(at.id).is_some() {
@@ -91,22 +102,30 @@ impl World {
     /// WorkflowExecutionStarted names `continuedExecutionRunId`), then
     /// WorkflowExecutionContinuedAsNew closes this one with CONTINUED_AS_NEW. A child
     /// stays its parent's child in the new run.
-    pub(super) fn continue_as_new(&mut self, at: Decided, attrs: &Json) {
+    pub(super) fn continue_as_new(
+        &mut self,
+        at: Decided,
+        attrs: &ContinueAsNewWorkflowExecutionDecisionAttributes,
+    ) {
         let Some(ex) = self.executions.open(at.id) else {
             return;
         };
         let spec = ex.spec();
-        let name = text(spec.workflow_type(), "name").to_owned();
-        let version = opt_text(attrs, "workflowTypeVersion")
-            .unwrap_or_else(|| text(spec.workflow_type(), "version"))
-            .to_owned();
+        let workflow_type = WorkflowType {
+            name: spec.workflow_type().name.clone(),
+            version: attrs
+                .workflow_type_version
+                .clone()
+                .unwrap_or_else(|| spec.workflow_type().version.clone()),
+        };
         let (domain, workflow_id) = (spec.domain().to_owned(), spec.workflow_id().to_owned());
         let (run_id, parent) = (ex.run_id().to_owned(), spec.parent().cloned());
-        let spec = match self.run_spec(&domain, &workflow_id, (&name, &version), attrs) {
+        let spec = match self.run_spec((&domain, &workflow_id), &workflow_type, attrs.into()) {
             Ok(spec) => spec.with_parent(parent.clone()).continuing(&run_id),
             Err(refused) => {
                 let event = failure(json!({}), refused.cause(), at.completed);
-                self.record_for_decider(at.id, &failed("ContinueAsNewWorkflowExecution"), event);
+                let failed = DecisionType::ContinueAsNewWorkflowExecution.failed_event();
+                self.record_for_decider(at.id, &failed, event);
                 return;
             }
         };

@@ -6,36 +6,37 @@ use super::World;
 use super::closing::Closing;
 use crate::server::state::decision_tasks::DecisionState;
 use crate::server::state::executions::{CloseStatus, Execution, unknown_execution};
-use crate::server::state::input::Answer;
-use crate::server::state::input::{opt_text, page, text};
-use crate::server::state::run_spec::{RunRefused, RunSpec, default_of};
-use crate::server::state::types::Kind;
+use crate::server::state::input::{Paged, Reply, page};
+use crate::server::state::run_spec::{RunRefused, RunRequest, RunSpec, default_of};
+use crate::server::state::types::TypeKind;
+use crate::wire::typed::{
+    GetWorkflowExecutionHistoryInput, StartWorkflowExecutionInput, TerminateWorkflowExecutionInput,
+    WorkflowExecution, WorkflowType,
+};
 use crate::wire::{Fault, SwfFault};
 use serde_json::{Value as Json, json};
 
 impl World {
-    /// What a run of `name`/`version` in `domain` starts with: `attrs` first, then the
-    /// workflow type's defaults.
+    /// What a run of `workflow_type` in `domain` starts with: what `request` gives first,
+    /// then the workflow type's defaults.
     pub(super) fn run_spec(
         &self,
-        domain: &str,
-        workflow_id: &str,
-        (name, version): (&str, &str),
-        attrs: &Json,
+        (domain, workflow_id): (&str, &str),
+        workflow_type: &WorkflowType,
+        request: RunRequest<'_>,
     ) -> Result<RunSpec, RunRefused> {
         let record = self
             .types
-            .get(Kind::Workflow, domain, name, version)
+            .get(TypeKind::Workflow, domain, workflow_type.key())
             .map_err(|_| RunRefused::UnknownType)?;
         if record.deprecated() {
             return Err(RunRefused::DeprecatedType);
         }
         RunSpec::resolve(
-            domain,
-            workflow_id,
-            (name, version),
-            attrs,
-            record.configuration(),
+            (domain, workflow_id),
+            workflow_type.clone(),
+            request,
+            record.defaults(),
         )
     }
 
@@ -57,7 +58,7 @@ impl World {
         match refused {
             RunRefused::UnknownType => self
                 .types
-                .get(Kind::Workflow, domain, name, version)
+                .get(TypeKind::Workflow, domain, (name, version))
                 .err()
                 .unwrap_or_else(|| Fault::swf(SwfFault::UnknownResource, "Unknown type")),
             RunRefused::DeprecatedType => Fault::swf(
@@ -75,15 +76,12 @@ impl World {
     }
 
     /// StartWorkflowExecution.
-    pub(super) fn start_execution(&mut self, input: &Json) -> Answer {
-        let domain = text(input, "domain");
+    pub(super) fn start_execution(&mut self, input: &StartWorkflowExecutionInput) -> Reply {
+        let (domain, workflow_id) = (input.domain.as_str(), input.workflow_id.as_str());
         self.domains.usable(domain)?;
-        let wt = &input["workflowType"];
-        let nv = (text(wt, "name"), text(wt, "version"));
-        let workflow_id = text(input, "workflowId");
         let spec = self
-            .run_spec(domain, workflow_id, nv, input)
-            .map_err(|r| self.refused(r, domain, nv))?;
+            .run_spec((domain, workflow_id), &input.workflow_type, input.into())
+            .map_err(|r| self.refused(r, domain, input.workflow_type.key()))?;
         if self
             .executions
             .find_open_run(domain, workflow_id, None)
@@ -99,24 +97,27 @@ impl World {
         Ok(Some(json!({ "runId": run_id })))
     }
 
-    /// The open execution named by the input's domain, workflowId and optional runId.
-    pub(super) fn open_named(&self, input: &Json) -> Result<u64, Fault> {
-        let (domain, workflow_id) = (text(input, "domain"), text(input, "workflowId"));
-        let run_id = opt_text(input, "runId");
+    /// The open execution named by domain, workflowId and optional runId.
+    pub(super) fn open_named(
+        &self,
+        domain: &str,
+        workflow_id: &str,
+        run_id: Option<&str>,
+    ) -> Result<u64, Fault> {
         self.domains.get(domain)?;
         self.executions
             .find_open_run(domain, workflow_id, run_id)
             .ok_or_else(|| unknown_execution(workflow_id, run_id))
     }
 
-    /// The execution (open or closed) named by the input's domain and `execution`.
-    fn named_execution(&self, input: &Json) -> Result<(u64, &Execution), Fault> {
-        let domain = text(input, "domain");
+    /// The execution (open or closed) named by `domain` and `execution`.
+    fn named_execution(
+        &self,
+        domain: &str,
+        execution: &WorkflowExecution,
+    ) -> Result<(u64, &Execution), Fault> {
         self.domains.get(domain)?;
-        let (wf, run) = (
-            text(&input["execution"], "workflowId"),
-            text(&input["execution"], "runId"),
-        );
+        let (wf, run) = (execution.workflow_id.as_str(), execution.run_id.as_str());
         self.executions
             .find_run(domain, wf, run)
             .and_then(|i| Some((i, self.executions.get(i)?)))
@@ -135,8 +136,8 @@ impl World {
     }
 
     /// DescribeWorkflowExecution.
-    pub(super) fn describe_execution(&self, input: &Json) -> Answer {
-        let (id, ex) = self.named_execution(input)?;
+    pub(super) fn describe_execution(&self, domain: &str, execution: &WorkflowExecution) -> Reply {
+        let (id, ex) = self.named_execution(domain, execution)?;
         let mut out = json!({
             "executionInfo": ex.info(self.cancels.is_requested(id)),
             "executionConfiguration": ex.spec().configuration(),
@@ -152,31 +153,28 @@ impl World {
     }
 
     /// GetWorkflowExecutionHistory.
-    pub(super) fn history(&self, input: &Json) -> Answer {
-        let (_, ex) = self.named_execution(input)?;
-        page(ex.log().events().to_vec(), input, "events").map(Some)
+    pub(super) fn history(&self, input: &GetWorkflowExecutionHistoryInput) -> Reply {
+        let (_, ex) = self.named_execution(&input.domain, &input.execution)?;
+        page(ex.log().events().to_vec(), input.paging(), "events").map(Some)
     }
 
     /// TerminateWorkflowExecution. The model: "The child policy, registered with the
     /// workflow type or specified when starting this execution, is applied to any open
     /// child workflow executions".
-    pub(super) fn terminate(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
-        let own = self
-            .executions
-            .get(id)
-            .map(|e| e.spec().child_policy().to_owned());
-        let policy = opt_text(input, "childPolicy")
-            .map(str::to_owned)
-            .or(own)
-            .unwrap_or_default();
-        let mut attrs = json!({ "childPolicy": policy });
-        for member in ["reason", "details"] {
-            if let Some(v) = opt_text(input, member) {
+    pub(super) fn terminate(&mut self, input: &TerminateWorkflowExecutionInput) -> Reply {
+        let run_id = input.run_id.as_deref();
+        let id = self.open_named(&input.domain, &input.workflow_id, run_id)?;
+        let own = self.executions.get(id).map(|e| e.spec().child_policy());
+        let Some(policy) = input.child_policy.or(own) else {
+            return Err(unknown_execution(&input.workflow_id, run_id));
+        };
+        let mut attrs = json!({ "childPolicy": policy.as_str() });
+        for (member, value) in [("reason", &input.reason), ("details", &input.details)] {
+            if let Some(v) = value {
                 attrs[member] = json!(v);
             }
         }
-        let closing = Closing::with_policy(id, &policy);
+        let closing = Closing::with_policy(id, policy);
         self.close(
             id,
             CloseStatus::Terminated,

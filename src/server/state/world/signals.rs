@@ -6,18 +6,31 @@
 //! event, cause UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION) back to the decider.
 
 use super::World;
-use super::decision_list::{Decided, failed, failure};
+use super::decision_list::{Decided, failure};
 use crate::server::state::executions::Execution;
-use crate::server::state::input::Answer;
-use crate::server::state::input::{copy_members, opt_text, text};
+use crate::server::state::input::Reply;
+use crate::wire::typed::{
+    DecisionType, RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    RequestCancelWorkflowExecutionInput, SignalExternalWorkflowExecutionDecisionAttributes,
+    SignalWorkflowExecutionInput,
+};
 use serde_json::{Value as Json, json};
+
+/// The target of an external signal or cancel, and the decider's own `control`.
+#[derive(Debug, Clone, Copy)]
+struct External<'a> {
+    workflow_id: &'a str,
+    run_id: Option<&'a str>,
+    control: Option<&'a str>,
+}
 
 impl World {
     /// SignalWorkflowExecution: WorkflowExecutionSignaled, then a decision task.
-    pub(super) fn signal(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
-        let mut attrs = json!({"signalName": text(input, "signalName")});
-        if let Some(v) = opt_text(input, "input") {
+    pub(super) fn signal(&mut self, input: &SignalWorkflowExecutionInput) -> Reply {
+        let run_id = input.run_id.as_deref();
+        let id = self.open_named(&input.domain, &input.workflow_id, run_id)?;
+        let mut attrs = json!({"signalName": input.signal_name});
+        if let Some(v) = &input.input {
             attrs["input"] = json!(v);
         }
         self.record_for_decider(id, "WorkflowExecutionSignaled", attrs);
@@ -28,8 +41,9 @@ impl World {
     /// (domain, workflowId, runId), or the current open one without a runId; the
     /// execution stays open. SWF-WIRE.md §5.2: attributes `{"externalInitiatedEventId": 0}`,
     /// then a DecisionTaskScheduled unless one is scheduled or started.
-    pub(super) fn request_cancel(&mut self, input: &Json) -> Answer {
-        let id = self.open_named(input)?;
+    pub(super) fn request_cancel(&mut self, input: &RequestCancelWorkflowExecutionInput) -> Reply {
+        let run_id = input.run_id.as_deref();
+        let id = self.open_named(&input.domain, &input.workflow_id, run_id)?;
         self.cancel_requested(id, json!({"externalInitiatedEventId": 0}));
         Ok(None)
     }
@@ -50,11 +64,11 @@ impl World {
             .map_or(Json::Null, Execution::reference)
     }
 
-    /// The open target named by the attributes' workflowId and optional runId.
-    fn target(&self, id: u64, attrs: &Json) -> Option<u64> {
+    /// The open target named by a workflowId and optional runId, in `id`'s domain.
+    fn target(&self, id: u64, to: External<'_>) -> Option<u64> {
         let domain = self.executions.open(id)?.spec().domain();
         self.executions
-            .find_open_run(domain, text(attrs, "workflowId"), opt_text(attrs, "runId"))
+            .find_open_run(domain, to.workflow_id, to.run_id)
     }
 
     /// The Initiated event (workflowId, runId, control and `extra`), its id and the
@@ -63,42 +77,64 @@ impl World {
         &mut self,
         at: Decided,
         event_type: &str,
-        attrs: &Json,
-        extra: &[&str],
+        to: External<'_>,
+        extra: Json,
     ) -> (i64, Json) {
-        let mut ident = json!({"workflowId": text(attrs, "workflowId")});
-        copy_members(attrs, &["runId", "control"], &mut ident);
+        let mut ident = json!({ "workflowId": to.workflow_id });
+        if let Some(run) = to.run_id {
+            ident["runId"] = json!(run);
+        }
+        if let Some(control) = to.control {
+            ident["control"] = json!(control);
+        }
         let mut event = ident.clone();
         event["decisionTaskCompletedEventId"] = json!(at.completed);
-        copy_members(attrs, extra, &mut event);
+        if let (Some(event), Some(extra)) = (event.as_object_mut(), extra.as_object()) {
+            event.extend(extra.clone());
+        }
         (self.record(at.id, event_type, event), ident)
     }
 
     /// The decision's Failed event: no such open execution.
-    fn external_failed(&mut self, at: Decided, decision: &str, (initiated, ident): (i64, Json)) {
+    fn external_failed(
+        &mut self,
+        at: Decided,
+        decision: DecisionType,
+        (initiated, ident): (i64, Json),
+    ) {
         let mut event = failure(ident, "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION", at.completed);
         event["initiatedEventId"] = json!(initiated);
-        self.record_for_decider(at.id, &failed(decision), event);
+        self.record_for_decider(at.id, &decision.failed_event(), event);
     }
 
     /// SignalExternalWorkflowExecution: WorkflowExecutionSignaled in the target (with
     /// `externalWorkflowExecution` and `externalInitiatedEventId`), then
     /// ExternalWorkflowExecutionSignaled here.
-    pub(super) fn signal_external(&mut self, at: Decided, attrs: &Json) {
-        let decision = "SignalExternalWorkflowExecution";
-        let target = self.target(at.id, attrs);
-        let initiated = self.initiate(
-            at,
-            "SignalExternalWorkflowExecutionInitiated",
-            attrs,
-            &["signalName", "input"],
-        );
+    pub(super) fn signal_external(
+        &mut self,
+        at: Decided,
+        attrs: &SignalExternalWorkflowExecutionDecisionAttributes,
+    ) {
+        let to = External {
+            workflow_id: &attrs.workflow_id,
+            run_id: attrs.run_id.as_deref(),
+            control: attrs.control.as_deref(),
+        };
+        let target = self.target(at.id, to);
+        let mut extra = json!({ "signalName": attrs.signal_name });
+        if let Some(input) = &attrs.input {
+            extra["input"] = json!(input);
+        }
+        let initiated = self.initiate(at, "SignalExternalWorkflowExecutionInitiated", to, extra);
         let Some(target) = target else {
+            let decision = DecisionType::SignalExternalWorkflowExecution;
             return self.external_failed(at, decision, initiated);
         };
-        let mut signaled = json!({"signalName": text(attrs, "signalName"),
+        let mut signaled = json!({"signalName": attrs.signal_name,
             "externalWorkflowExecution": self.reference_of(at.id), "externalInitiatedEventId": initiated.0});
-        copy_members(attrs, &["input"], &mut signaled);
+        if let Some(input) = &attrs.input {
+            signaled["input"] = json!(input);
+        }
         self.record_for_decider(target, "WorkflowExecutionSignaled", signaled);
         let result = json!({"workflowExecution": self.reference_of(target),
             "initiatedEventId": initiated.0});
@@ -107,16 +143,21 @@ impl World {
 
     /// RequestCancelExternalWorkflowExecution: WorkflowExecutionCancelRequested in the
     /// target, then ExternalWorkflowExecutionCancelRequested here.
-    pub(super) fn cancel_external(&mut self, at: Decided, attrs: &Json) {
-        let decision = "RequestCancelExternalWorkflowExecution";
-        let target = self.target(at.id, attrs);
-        let initiated = self.initiate(
-            at,
-            "RequestCancelExternalWorkflowExecutionInitiated",
-            attrs,
-            &[],
-        );
+    pub(super) fn cancel_external(
+        &mut self,
+        at: Decided,
+        attrs: &RequestCancelExternalWorkflowExecutionDecisionAttributes,
+    ) {
+        let to = External {
+            workflow_id: &attrs.workflow_id,
+            run_id: attrs.run_id.as_deref(),
+            control: attrs.control.as_deref(),
+        };
+        let target = self.target(at.id, to);
+        let event_type = "RequestCancelExternalWorkflowExecutionInitiated";
+        let initiated = self.initiate(at, event_type, to, json!({}));
         let Some(target) = target else {
+            let decision = DecisionType::RequestCancelExternalWorkflowExecution;
             return self.external_failed(at, decision, initiated);
         };
         let requested = json!({"externalWorkflowExecution": self.reference_of(at.id),

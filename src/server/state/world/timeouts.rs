@@ -106,14 +106,14 @@ impl World {
         let Some(ex) = self.executions.get(id) else {
             return;
         };
-        let policy = ex.spec().child_policy().to_owned();
-        let attrs = json!({"timeoutType": "START_TO_CLOSE", "childPolicy": policy});
+        let policy = ex.spec().child_policy();
+        let attrs = json!({"timeoutType": "START_TO_CLOSE", "childPolicy": policy.as_str()});
         self.close(
             id,
             CloseStatus::TimedOut,
             "WorkflowExecutionTimedOut",
             attrs,
-            Closing::with_policy(id, &policy),
+            Closing::with_policy(id, policy),
         );
     }
 
