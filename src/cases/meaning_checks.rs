@@ -5,8 +5,8 @@
 //! and generated cases alike (and so `prop`, `state` and `random` requests).
 
 use super::case::{Case, Level};
-use crate::check::meaning::{counts, executions, filters, time};
-use crate::check::{Assert, CheckGroup, Expectation};
+use crate::check::meaning::{counts, executions, filters, histories, time};
+use crate::check::{Assert, CheckGroup, Expectation, Needs};
 use crate::outcome::{Predicate, Query};
 use std::sync::{Arc, OnceLock};
 
@@ -15,19 +15,22 @@ use std::sync::{Arc, OnceLock};
 struct Kind {
     name: &'static str,
     level: Level,
-    source: &'static str,
+    source: String,
     predicate: Predicate,
     operations: &'static [&'static str],
 }
 
+/// The operations whose answers hold a whole history (unless paged).
+const HISTORIES: [&str; 2] = ["GetWorkflowExecutionHistory", "PollForDecisionTask"];
+
 const EXECUTION_LISTS: [&str; 2] = ["ListOpenWorkflowExecutions", "ListClosedWorkflowExecutions"];
 
-fn kinds() -> [Kind; 5] {
+fn kinds() -> [Kind; 7] {
     [
         Kind {
             name: "meaning-filters",
             level: Level::Must,
-            source: filters::SOURCE,
+            source: filters::SOURCE.into(),
             predicate: Predicate::MeetsFilters,
             operations: &[
                 EXECUTION_LISTS[0],
@@ -40,7 +43,7 @@ fn kinds() -> [Kind; 5] {
         Kind {
             name: "meaning-counts",
             level: Level::Should,
-            source: counts::SOURCE,
+            source: counts::SOURCE.into(),
             predicate: Predicate::AgreesWithListing,
             operations: &[
                 "CountOpenWorkflowExecutions",
@@ -52,7 +55,7 @@ fn kinds() -> [Kind; 5] {
         Kind {
             name: "meaning-time",
             level: Level::Should,
-            source: time::SOURCE,
+            source: time::SOURCE.into(),
             predicate: Predicate::WithinTheRun,
             operations: &[
                 "DescribeWorkflowExecution",
@@ -69,7 +72,7 @@ fn kinds() -> [Kind; 5] {
         Kind {
             name: "meaning-executions",
             level: Level::Must,
-            source: executions::SOURCE_CLOSED,
+            source: executions::SOURCE_CLOSED.into(),
             predicate: Predicate::ClosedConsistently,
             operations: &[
                 "DescribeWorkflowExecution",
@@ -80,20 +83,36 @@ fn kinds() -> [Kind; 5] {
         Kind {
             name: "meaning-execution-history",
             level: Level::Should,
-            source: executions::SOURCE_HISTORY,
+            source: executions::SOURCE_HISTORY.into(),
             predicate: Predicate::AgreesWithHistory,
             operations: &["DescribeWorkflowExecution"],
+        },
+        Kind {
+            name: "meaning-history",
+            level: Level::Must,
+            source: histories::source(Level::Must),
+            predicate: Predicate::KeepsHistoryInvariants(Level::Must),
+            operations: &HISTORIES,
+        },
+        Kind {
+            name: "meaning-history-seen",
+            level: Level::Should,
+            source: histories::source(Level::Should),
+            predicate: Predicate::KeepsHistoryInvariants(Level::Should),
+            operations: &HISTORIES,
         },
     ]
 }
 
 /// The names of the meaning checks, which a case file may not use for its own checks.
-pub const NAMES: [&str; 5] = [
+pub const NAMES: [&str; 7] = [
     "meaning-filters",
     "meaning-counts",
     "meaning-time",
     "meaning-executions",
     "meaning-execution-history",
+    "meaning-history",
+    "meaning-history-seen",
 ];
 
 /// Every meaning check with the operations it speaks of, built once and shared by every
@@ -110,7 +129,7 @@ fn all() -> &'static [(Arc<CheckGroup>, &'static [&'static str])] {
                 };
                 let group = CheckGroup::new(vec![Expectation::Assert(vec![assert])])
                     .named(k.name)
-                    .citing(k.level, k.source);
+                    .citing(k.level, &k.source);
                 (Arc::new(group), k.operations)
             })
             .collect()
@@ -150,14 +169,35 @@ pub fn check_name(check: &CheckGroup) -> Result<(), super::invalid::InvalidCase>
     }
 }
 
+/// The history invariants' checks: for a case that reads its execution's history after
+/// the request, whatever its operation.
+fn history_checks() -> Vec<Arc<CheckGroup>> {
+    meaning_checks(HISTORIES[0])
+        .into_iter()
+        .filter(|g| {
+            g.name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("meaning-history"))
+        })
+        .collect()
+}
+
 /// Gives `case` the meaning checks of its operation it does not hold yet, when its answer
-/// may be a 2xx.
+/// may be a 2xx (and the history invariants' checks when it reads its execution's history).
 pub fn add_meaning_checks(case: &mut Case) {
     if !case.checks.iter().any(|c| c.allows_success()) {
         return;
     }
     let held: Vec<&str> = case.checks.iter().filter_map(|c| kind(c)).collect();
-    for check in meaning_checks(&case.operation) {
+    let mut checks = meaning_checks(&case.operation);
+    let reads = case
+        .checks
+        .iter()
+        .any(|c| c.needs().contains(&Needs::History));
+    if reads && !HISTORIES.contains(&case.operation.as_str()) {
+        checks.extend(history_checks());
+    }
+    for check in checks {
         if !held.iter().any(|h| check.name.as_deref() == Some(*h)) {
             case.checks.push(check);
         }
@@ -189,6 +229,11 @@ mod tests {
             ["meaning-filters", "meaning-time", "meaning-executions"]
         );
         assert_eq!(names("CountPendingDecisionTasks"), ["meaning-counts"]);
+        assert_eq!(
+            names("PollForDecisionTask"),
+            ["meaning-time", "meaning-history", "meaning-history-seen"]
+        );
+        assert_eq!(history_checks().len(), 2);
         assert!(names("RegisterDomain").is_empty());
         let levels: Vec<Level> = meaning_checks("DescribeWorkflowExecution")
             .iter()

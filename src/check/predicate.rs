@@ -55,6 +55,9 @@ fn test(
         Predicate::WithinTheRun => meaning(super::meaning::time::departures(a)),
         Predicate::ClosedConsistently => meaning(super::meaning::executions::closed_departures(a)),
         Predicate::AgreesWithHistory => meaning(super::meaning::executions::history_departures(a)),
+        Predicate::KeepsHistoryInvariants(level) => {
+            meaning(super::meaning::histories::departures(a, *level))
+        }
         _ => match value {
             Some(v) => compare(query, predicate, v),
             None => (false, None),

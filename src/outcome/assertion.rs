@@ -123,6 +123,9 @@ pub enum Predicate {
     ClosedConsistently,
     /// A description agrees with the execution's history (`check::meaning::executions`).
     AgreesWithHistory,
+    /// Every whole history seen keeps the history invariants of this level
+    /// (`check::meaning::histories`).
+    KeepsHistoryInvariants(super::Level),
     /// At least this many.
     AtLeast(u32),
     /// At most this many.

@@ -141,6 +141,7 @@ fn predicate(p: &Predicate) -> String {
             "with closeStatus and closeTimestamp exactly when closed".into()
         }
         Predicate::AgreesWithHistory => "agreeing with the execution's history".into(),
+        Predicate::KeepsHistoryInvariants(l) => format!("keeping the {l} history invariants"),
         Predicate::AtLeast(n) => format!("at least {n}"),
         Predicate::AtMost(n) => format!("at most {n}"),
     }
@@ -168,6 +169,9 @@ fn output(p: &Predicate) -> String {
         }
         Predicate::AgreesWithHistory => {
             "a 2xx description agrees with the execution's history (status, open counts, cancel request, latest activity and context)"
+        }
+        Predicate::KeepsHistoryInvariants(_) => {
+            "every whole history seen keeps the history invariants (ids, names, references, decision tasks, close)"
         }
         _ => "a 2xx answer as the operation's output shape says",
     }

@@ -247,6 +247,10 @@ pub enum Break {
     /// StartWorkflowExecution does not check its workflowId's length (moto 5.2.6): an empty
     /// one is named for it, a long one is cut to 256 characters.
     StartIdLengthUnchecked,
+    /// Histories and decision tasks spell TimerCanceled `TimerCancelled` (moto 5.2.6).
+    MisspelledTimerCanceled,
+    /// DecisionTaskStarted names the event before its DecisionTaskScheduled.
+    MisdirectedEventId,
 }
 
 struct Proxy {

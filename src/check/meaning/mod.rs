@@ -11,7 +11,9 @@
 //!   start precedes its close, a history's timestamps never go backwards;
 //! - [`executions`]: closeStatus and closeTimestamp present exactly when closed, and a
 //!   description agreeing with the execution's history (open counts, close status, the
-//!   latest activity and execution context).
+//!   latest activity and execution context);
+//! - [`histories`]: every whole history seen keeps the history invariants
+//!   ([`crate::history`]), each at its level.
 //!
 //! The reads some of them need (the history of the execution a description names, the
 //! listing a count counts) are made around the request by the runner and arrive here in
@@ -21,6 +23,7 @@
 pub mod counts;
 pub mod executions;
 pub mod filters;
+pub mod histories;
 pub mod time;
 
 use super::Observed;

@@ -53,10 +53,37 @@ pub(super) fn rewrite_answer(mode: Break, op: &str, body: &mut Json) -> bool {
                 body["count"] = json!(1);
             }
         }
+        Break::MisspelledTimerCanceled => {
+            for e in events(body) {
+                if e["eventType"] == "TimerCanceled" {
+                    let attrs = e
+                        .as_object_mut()
+                        .and_then(|o| o.remove("timerCanceledEventAttributes"));
+                    e["eventType"] = json!("TimerCancelled");
+                    e["timerCancelledEventAttributes"] = attrs.unwrap_or(Json::Null);
+                }
+            }
+        }
+        Break::MisdirectedEventId => {
+            for e in events(body) {
+                let attrs = &mut e["decisionTaskStartedEventAttributes"];
+                if let Some(id) = attrs["scheduledEventId"].as_i64() {
+                    attrs["scheduledEventId"] = json!(id - 1);
+                }
+            }
+        }
         Break::StaleOpenTimers | Break::PendingDecisionsStay => {}
         _ => return false,
     }
     true
+}
+
+/// The events of a history page or a decision task.
+fn events(body: &mut Json) -> impl Iterator<Item = &mut Json> {
+    body.get_mut("events")
+        .and_then(Json::as_array_mut)
+        .into_iter()
+        .flatten()
 }
 
 /// Every timestamp of the answer moved `by` seconds (a clock a day ahead, say).
