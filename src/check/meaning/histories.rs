@@ -26,7 +26,7 @@ pub fn source(level: Level) -> String {
 
 /// The whole histories `a` shows: its answer's events (a history or a decision task that
 /// is not a page of one, put in order), and what was read after the request.
-fn histories<'a>(a: &'a Observed<'_>) -> Vec<(&'static str, Vec<Json>)> {
+fn histories(a: &Observed<'_>) -> Vec<(&'static str, Vec<Json>)> {
     let mut out = Vec::new();
     if let Some(body) = answer(a) {
         let whole = a.request.get("nextPageToken").is_none_or(Json::is_null)
