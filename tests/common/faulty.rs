@@ -251,6 +251,12 @@ pub enum Break {
     MisspelledTimerCanceled,
     /// DecisionTaskStarted names the event before its DecisionTaskScheduled.
     MisdirectedEventId,
+    /// List{Open,Closed}WorkflowExecutions ignore their tagFilter (counts keep it).
+    IgnoreTagFilter,
+    /// A history's or decision task's latest event is stamped a second before its first.
+    HistoryTimeGoesBack,
+    /// GetWorkflowExecutionHistory numbers its latest event one past the next id.
+    EventIdSkipped,
 }
 
 struct Proxy {

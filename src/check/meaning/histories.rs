@@ -14,14 +14,19 @@ use serde_json::Value as Json;
 /// At most this many violations of one history are told one by one.
 const TOLD: usize = 8;
 
-/// What the check of the invariants at `level` rests on: each invariant's source.
+/// What the check of the invariants at `level` rests on: each invariant's source. A
+/// citation of a family of members (`HistoryEvent.<type>EventAttributes`) is told as such,
+/// not as the citation of one member's sentence.
 pub fn source(level: Level) -> String {
     let sources: Vec<String> = Invariant::ALL
         .iter()
         .filter(|i| i.level() == level)
         .map(|i| format!("{} ({})", i.source(), i.name()))
         .collect();
-    sources.join("; ")
+    sources.join("; ").replace(
+        "doc: HistoryEvent.<type>",
+        "the documentation of each HistoryEvent.<type>",
+    )
 }
 
 /// The whole histories `a` shows: its answer's events (a history or a decision task that
@@ -131,5 +136,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("the history read after the request: event 3"));
         assert!(source(Level::Must).contains("event-type"));
+        for level in [Level::Must, Level::Should] {
+            for c in crate::model::citations(&source(level)) {
+                let found = crate::model::docs().sentence_of(&c);
+                assert!(found.is_some(), "{c:?}");
+            }
+        }
     }
 }

@@ -72,7 +72,22 @@ pub(super) fn rewrite_answer(mode: Break, op: &str, body: &mut Json) -> bool {
                 }
             }
         }
-        Break::StaleOpenTimers | Break::PendingDecisionsStay => {}
+        Break::HistoryTimeGoesBack => {
+            let mut all: Vec<&mut Json> = events(body).collect();
+            all.sort_by_key(|e| e["eventId"].as_i64());
+            if let [first, .., last] = all.as_mut_slice() {
+                if let Some(t) = first["eventTimestamp"].as_f64() {
+                    last["eventTimestamp"] = json!(t - 1.0);
+                }
+            }
+        }
+        Break::EventIdSkipped if op == "GetWorkflowExecutionHistory" => {
+            let latest = events(body).max_by_key(|e| e["eventId"].as_i64().unwrap_or(0));
+            if let Some(e) = latest.filter(|e| e["eventId"].as_i64() > Some(1)) {
+                e["eventId"] = json!(e["eventId"].as_i64().unwrap_or(0) + 1);
+            }
+        }
+        Break::StaleOpenTimers | Break::PendingDecisionsStay | Break::EventIdSkipped => {}
         _ => return false,
     }
     true
@@ -138,13 +153,18 @@ fn valid_for(kind: swfcheck::model::value_rules::ValueKind, v: &str) -> String {
     use swfcheck::model::value_rules::ValueKind;
     match kind {
         ValueKind::Name { .. } => {
+            // Each bad character has its own stand-in, so that two values unlike in their bad
+            // character alone do not become one (a second start of one workflowId is refused
+            // for another reason).
             let fixed: String = v
                 .trim()
                 .chars()
                 .map(|c| match c {
-                    ':' | '/' | '|' => '-',
-                    c if c.is_control() => '-',
-                    c => c,
+                    ':' => "-colon-".to_owned(),
+                    '/' => "-slash-".to_owned(),
+                    '|' => "-bar-".to_owned(),
+                    c if c.is_control() => format!("-u{:x}-", u32::from(c)),
+                    c => c.to_string(),
                 })
                 .collect();
             match fixed.as_str() {
