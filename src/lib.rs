@@ -41,6 +41,7 @@ pub mod model;
 pub mod outcome;
 pub mod plan;
 pub mod record;
+pub mod replay;
 pub mod report;
 pub mod run;
 pub mod server;

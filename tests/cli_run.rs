@@ -159,7 +159,7 @@ check = [{{ status = 200 }}]"#
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("1 divergent check(s) in 1 group(s)")
+        stdout.contains("1 divergent check(s) (1 fail) in 1 group(s)")
             && stdout.contains("e.g. test/expects-the-wrong-status")
             && stdout.contains(
                 "HTTP 400 UnknownResourceFault: Unknown domain: … where status 200 is documented"

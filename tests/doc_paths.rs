@@ -1,6 +1,8 @@
-//! Every path the documentation names exists: README.md, the other top-level documents and
-//! docs/ may name files and folders of the repository (`src/check/query.rs`,
-//! `fixtures/cases/`), and a path that no longer exists is a test failure, not drift.
+//! Every path the documentation names exists: README.md, the other top-level documents, docs/
+//! (the book in docs/src included) and the examples' READMEs may name files and folders of the
+//! repository (`src/check/query.rs`, `fixtures/cases/`) and link to each other
+//! (`[a page](../reference/cli.md)`), and a path or link that no longer leads anywhere is a
+//! test failure, not drift.
 
 use std::path::Path;
 
@@ -34,7 +36,7 @@ fn documents(root: &Path) -> Vec<std::path::PathBuf> {
     .map(|d| root.join(d))
     .filter(|p| p.exists())
     .collect();
-    let mut docs = vec![root.join("docs")];
+    let mut docs = vec![root.join("docs"), root.join("examples")];
     while let Some(dir) = docs.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -119,4 +121,51 @@ fn paths_are_found_in_prose_and_cut_where_they_end() {
         ]
     );
     assert!(paths_in("target/src/x and my_src/y").is_empty());
+}
+
+/// The targets of the relative Markdown links in `text` (`[words](target)`), without their
+/// `#anchor`; links to the web, mail and anchors of the same page left out.
+fn relative_links(text: &str) -> Vec<String> {
+    text.match_indices("](")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 2..];
+            let target = &rest[..rest.find(')')?];
+            let target = target.split('#').next().unwrap_or("");
+            let web = ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|p| target.starts_with(p));
+            (!web && !target.is_empty() && !target.contains(char::is_whitespace))
+                .then(|| target.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn every_relative_link_of_the_documents_leads_to_a_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut broken = Vec::new();
+    for doc in documents(root) {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let dir = doc.parent().unwrap();
+        for link in relative_links(&text) {
+            if !dir.join(&link).exists() {
+                let shown = doc.strip_prefix(root).unwrap().display().to_string();
+                broken.push(format!("{shown}: {link}"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links to nothing:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn relative_links_are_found_without_anchors_and_web_links() {
+    let text = "[a](../reference/cli.md#x) [b](https://x.org) [c](#here) [d](report.schema.json)";
+    assert_eq!(
+        relative_links(text),
+        ["../reference/cli.md", "report.schema.json"]
+    );
 }

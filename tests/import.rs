@@ -229,3 +229,61 @@ async fn malformed_recordings_name_the_file_and_line() {
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
 }
+
+/// Issue 27 item 4: most cassettes were recorded in an account whose domain and types
+/// existed already, so they hold no RegisterDomain or RegisterWorkflowType. The import adds
+/// that setup (with the type's defaults the recording shows: its task list, timeouts and
+/// child policy), keeps the names, and the case replays on a fresh endpoint, and again on
+/// the same one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cassette_whose_domain_preexisted_replays_on_a_fresh_endpoint() {
+    let tmp = TempDir::new("import-preexisting");
+    let dir = tmp.path().to_path_buf();
+    let source = server::endpoint().await;
+    let seen = drive(&source.url, "preexisting").await;
+    source.server.shutdown().await;
+    assert!(
+        seen[0].target.ends_with("RegisterDomain")
+            && seen[1].target.ends_with("RegisterWorkflowType")
+    );
+    // The recorder started after the account's domain and type were registered.
+    let cassette = dir.join("cassette.yaml");
+    std::fs::write(&cassette, vcrpy(&seen[2..])).unwrap();
+    let out = dir.join("cases");
+    let args = [
+        "import",
+        cassette.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let cli = swfcheck_async(&args).await;
+    assert_eq!(
+        cli.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let written = std::fs::read_to_string(out.join("cassette.toml")).unwrap();
+    for setup in [
+        "operation = \"RegisterDomain\"\nbody = { name = \"preexisting\", workflowExecutionRetentionPeriodInDays = \"1\" }",
+        "or_fault = \"DomainAlreadyExistsFault\"",
+        "operation = \"RegisterWorkflowType\"\nbody = { childPolicy",
+    ] {
+        // The type's defaults come from what the recording shows of its executions.
+        let setup = setup.replace(
+            "body = { childPolicy",
+            "body = { defaultChildPolicy = \"TERMINATE\", defaultExecutionStartToCloseTimeout = \"600\", defaultTaskList = { name = \"tl\" }, defaultTaskStartToCloseTimeout = \"60\", domain = \"preexisting\", name = \"wf\", version = \"1\" }",
+        );
+        assert!(written.contains(&setup), "{setup}\nnot in:\n{written}");
+    }
+    let fresh = server::endpoint().await;
+    for attempt in ["fresh", "again"] {
+        let report = replay(&out, &fresh.url).await;
+        assert!(
+            failing(&report).is_empty(),
+            "{attempt}: {:#?}",
+            failing(&report)
+        );
+    }
+    fresh.server.shutdown().await;
+}

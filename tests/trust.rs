@@ -214,8 +214,15 @@ async fn a_step_that_fails_is_an_error_with_its_own_evidence_and_group() {
     assert_eq!(groups.len(), 1, "{groups:?}");
     assert_eq!(groups[0].operations, ["SignalWorkflowExecution"]);
     assert_eq!(
-        groups[0].step.as_deref(),
-        Some("step (SignalWorkflowExecution)")
+        groups[0].stopped, 1,
+        "the case a step stopped is said so: {groups:?}"
+    );
+    assert!(
+        groups[0]
+            .cause
+            .contains("a step's, so the checks behind it were not reached"),
+        "{}",
+        groups[0].cause
     );
     assert!(groups[0].reproduce_case.contains(id));
     let text = swfcheck::report::summary::render(

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Records the baseline CI holds an endpoint of the panel to: the whole suite twice, each time
 # against a fresh instance; a check whose verdicts differ between the two is recorded
-# "unstable" (it then matches any verdict: src/report/baseline.rs).
+# "unstable" (it then matches any verdict: src/outcome/baseline.rs). The baseline keeps the flags
+# both runs were made with (a run compared with it prints them and says when its own differ).
 #
 # Usage: scripts/emulators/record-baseline.sh NAME OUT.json LABEL
 #   e.g. scripts/emulators/record-baseline.sh moto-5.2.5 fixtures/baselines/moto-5.2.5.json "moto_server 5.2.5"
-# SWFCHECK_RUN_ARGS: more arguments for both runs (moto: "--jobs 1", as CI runs it).
+# SWFCHECK_RUN_ARGS: more arguments for both runs (none for moto: the default flags give stable
+# verdicts on an endpoint that is not thread-safe; fakecloud: "--jobs 1", as CI runs it).
 # Needs target/release/swfcheck (cargo build --release) and the endpoint installed
 # (scripts/emulators/NAME.sh install).
 set -euo pipefail
@@ -32,10 +34,17 @@ first, second = (json.load(open(p)) for p in sys.argv[1:3])
 a, b = first["verdicts"], second["verdicts"]
 if a.keys() != b.keys():
     sys.exit("record-baseline: the two recordings ran different checks")
+if first.get("flags") != second.get("flags"):
+    sys.exit("record-baseline: the two recordings were made with different flags")
 merged = {k: (v if b[k] == v else "unstable") for k, v in a.items()}
 unstable = sum(v == "unstable" for v in merged.values())
+out = {"endpoint": first["endpoint"], "verdicts": merged}
+# What the runs were made with: their flags, and whether (and why) each went one case at a time.
+for key in ("flags", "one_at_a_time"):
+    if first.get(key) is not None:
+        out[key] = first[key]
 with open(sys.argv[3], "w") as f:
-    json.dump({"endpoint": first["endpoint"], "verdicts": merged}, f, indent=2, sort_keys=True)
+    json.dump(out, f, indent=2, sort_keys=True)
     f.write("\n")
 print(f"record-baseline: {len(merged)} checks, {unstable} unstable (differed between the two recordings) -> {sys.argv[3]}")
 PY

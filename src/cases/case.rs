@@ -158,6 +158,10 @@ pub struct Step {
     pub status: Option<u16>,
     /// The fault the step must get, if any.
     pub fault: Option<String>,
+    /// A fault the step may get instead of its 2xx: setup that registers what may exist
+    /// already (`DomainAlreadyExistsFault`), as `swfcheck import` writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub or_fault: Option<String>,
     /// The members and JSON types the answer must have, as JSON ([`crate::check::recorded_shape`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_shape: Option<String>,

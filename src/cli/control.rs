@@ -72,10 +72,34 @@ pub fn dump(args: EndpointArg) -> Result<ExitCode> {
     call(&args.endpoint, "GET", "dump", None)
 }
 
+/// The admin URL of `path` at `endpoint`: a URL, or the `HOST:PORT` that `swfcheck serve`
+/// prints on its first line (taken as `http://HOST:PORT`).
+pub fn admin_url(endpoint: &str, path: &str) -> Result<String> {
+    let text = endpoint.trim();
+    let full = match text.contains("://") {
+        true => text.to_owned(),
+        false => format!("http://{text}"),
+    };
+    let url = reqwest::Url::parse(&full).with_context(|| {
+        format!(
+            "--endpoint {endpoint:?} is not a URL (hint: http://127.0.0.1:5070 or 127.0.0.1:5070)"
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        bail!(
+            "--endpoint {endpoint:?} is not an http(s) URL with a host (hint: http://127.0.0.1:5070)"
+        );
+    }
+    Ok(format!(
+        "{}/_swfcheck/{path}",
+        url.as_str().trim_end_matches('/')
+    ))
+}
+
 /// Sends one admin request and prints its JSON answer; a refusal is an error (exit 2) with
 /// the endpoint's message.
 fn call(endpoint: &str, method: &str, path: &str, body: Option<Json>) -> Result<ExitCode> {
-    let url = format!("{}/_swfcheck/{path}", endpoint.trim_end_matches('/'));
+    let url = admin_url(endpoint, path)?;
     let answer: Json = runtime()?.block_on(async {
         let http = reqwest::Client::new();
         let req = match method {
@@ -98,6 +122,6 @@ fn call(endpoint: &str, method: &str, path: &str, body: Option<Json>) -> Result<
         }
         Ok::<_, anyhow::Error>(json)
     })?;
-    println!("{}", serde_json::to_string_pretty(&answer)?);
+    super::stdout(&format!("{}\n", serde_json::to_string_pretty(&answer)?))?;
     Ok(ExitCode::SUCCESS)
 }

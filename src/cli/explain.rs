@@ -19,6 +19,9 @@ pub struct ExplainArgs {
     /// The region the curl line signs for.
     #[arg(long, default_value = "us-east-1")]
     pub region: String,
+    /// Print only the script that sends the case's requests (`| bash` runs it: curl and jq).
+    #[arg(long)]
+    pub script: bool,
     #[command(flatten)]
     pub selection: Selection,
 }
@@ -32,24 +35,41 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
             args.id
         );
     };
-    print!("{}", render(case, &args.endpoint, &args.region));
+    let text = match args.script {
+        true => script(case, &args.endpoint, &args.region),
+        false => render(case, &args.endpoint, &args.region),
+    };
+    super::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The case whose id is `id`, or whose check has the result id `id`.
+/// The case whose id is `id`, or one of whose results has the id `id`.
 fn find<'a>(cases: &'a [Case], id: &str) -> Option<&'a Case> {
     cases.iter().find(|c| c.id == id).or_else(|| {
         cases
             .iter()
-            .find(|c| c.checks.iter().any(|k| k.id_in(&c.id) == id))
+            .find(|c| swfcheck::run::filter::result_ids(c).any(|r| r == id))
     })
 }
 
 /// What `explain` prints for `case`: [`swfcheck::plan::Plan::explain`] of its plan in a
 /// run with the default domain.
 pub fn render(case: &Case, endpoint: &str, region: &str) -> String {
-    match Plan::new(case, &PlanContext::example(), 0, "${unknownRunId}".into()) {
-        Ok(plan) => plan.explain(endpoint, region),
+    let ctx = PlanContext::example();
+    match Plan::new(case, &ctx, 0, "${unknownRunId}".into()) {
+        Ok(plan) => plan.explain(&ctx, endpoint, region),
         Err(e) => format!("case {}: its templates do not expand: {e}\n", case.id),
+    }
+}
+
+/// The case's script alone ([`swfcheck::plan::Plan::script`]).
+pub fn script(case: &Case, endpoint: &str, region: &str) -> String {
+    let ctx = PlanContext::example();
+    match Plan::new(case, &ctx, 0, "${unknownRunId}".into()) {
+        Ok(plan) => plan.script(&ctx, endpoint, region),
+        Err(e) => format!(
+            "echo 'case {}: its templates do not expand: {e}' >&2; exit 2\n",
+            case.id
+        ),
     }
 }

@@ -61,7 +61,7 @@ pub fn fuzz(args: FuzzArgs) -> Result<ExitCode> {
     if tty {
         eprintln!();
     }
-    print!("{}", swfcheck::endpoint_fuzz::render(&report));
+    super::stdout(&swfcheck::endpoint_fuzz::render(&report))?;
     Ok(ExitCode::from(if report.findings.is_empty() {
         0
     } else {

@@ -4,6 +4,7 @@
 use super::{Selection, select};
 use anyhow::Result;
 use clap::Args;
+use std::fmt::Write;
 use std::process::ExitCode;
 use swfcheck::report::coverage;
 use swfcheck::report::coverage::{fault_matrix, operation_doc_coverage};
@@ -24,13 +25,15 @@ pub struct ListArgs {
 pub fn list(args: ListArgs) -> Result<ExitCode> {
     let cases = select(&args.selection)?;
     if args.faults {
-        print!("{}", coverage::fault_matrix_lines(&fault_matrix(&cases)));
+        super::stdout(&coverage::fault_matrix_lines(&fault_matrix(&cases)))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = String::new();
     let mut per_op = std::collections::BTreeMap::<&str, usize>::new();
     for case in &cases {
         for check in &case.checks {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<52} {:<8} {}",
                 check.id_in(&case.id),
                 check.level_or(case.level),
@@ -42,11 +45,16 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
     let total: usize = per_op.values().sum();
     let operations = per_op.len();
     for (op, n) in per_op {
-        println!("{op}: {n} cases");
+        let _ = writeln!(out, "{op}: {n} cases");
     }
-    println!("{total} cases in {operations} operations");
+    let _ = writeln!(out, "{total} cases in {operations} operations");
     let (covered, untestable, sentences) = operation_doc_coverage(&cases);
-    println!("{}", coverage::doc_coverage(covered, untestable, sentences));
-    println!("{}", coverage::fault_summary(&fault_matrix(&cases)));
+    let _ = writeln!(
+        out,
+        "{}",
+        coverage::doc_coverage(covered, untestable, sentences)
+    );
+    let _ = writeln!(out, "{}", coverage::fault_summary(&fault_matrix(&cases)));
+    super::stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

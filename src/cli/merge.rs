@@ -27,9 +27,7 @@ pub struct MergeArgs {
 
 /// Merges the shards' reports and writes the requested formats.
 pub fn merge(args: MergeArgs) -> Result<ExitCode> {
-    for spec in &args.reports {
-        spec.check_writable()?;
-    }
+    ReportSpec::check_all(&args.reports)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut shards = Vec::new();
     for path in &args.inputs {
@@ -50,9 +48,8 @@ pub fn merge(args: MergeArgs) -> Result<ExitCode> {
     }
     let to_stdout = args.reports.iter().any(ReportSpec::is_stdout);
     let mut out = super::run::Out::new(to_stdout);
-    out.print(&swfcheck::report::summary::render(&merged, args.format));
-    if let Some(comparison) = &decision.comparison {
-        out.print(&comparison.render());
-    }
+    let comparison = decision.comparison.as_ref();
+    let summary = swfcheck::report::summary::render_against(&merged, args.format, comparison);
+    out.print(&summary);
     Ok(ExitCode::from(decision.exit))
 }

@@ -9,8 +9,10 @@ pub mod list;
 pub mod merge;
 pub mod prop;
 pub mod record;
+pub mod replay;
 pub mod run;
 pub mod serve;
+pub mod signals;
 pub mod stateful;
 
 use anyhow::{Context, Result, bail};
@@ -86,6 +88,13 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Replay recorded histories: drive an endpoint (default: the embedded reference, manual
+    /// clock) through the workflow each history describes and compare the history it writes,
+    /// event by event.
+    ///
+    /// Exit status: 0 every history the same; 1 a difference; 2 a history that could not be
+    /// replayed (unreadable, not self-consistent: the event and why) or an unusable endpoint.
+    Replay(replay::ReplayArgs),
     /// Serve the embedded reference endpoint (prints the bound address on the first line).
     ///
     /// Beside the SWF API (POST /), loopback peers reach an admin interface: GET
@@ -239,6 +248,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Explain(args) => explain::explain(args),
         Command::Record(args) => record::record(args),
         Command::Import { files, out } => record::import(&files, &out),
+        Command::Replay(args) => replay::replay(args),
         Command::Serve(args) => serve::serve(args),
         Command::Clock(args) => control::clock(args),
         Command::Reset(args) => control::reset(args),
@@ -341,6 +351,17 @@ impl Ticker {
         if self.tty {
             eprintln!();
         }
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`swfcheck list | head`) is not an
+/// error: the rest is dropped, quietly, and the command ends as it would have.
+pub fn stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing to stdout"),
+        _ => Ok(()),
     }
 }
 

@@ -40,7 +40,7 @@ pub fn prop(args: PropArgs) -> Result<ExitCode> {
     let report =
         runtime()?.block_on(swfcheck::run::properties::run(&config, &|n| ticker.tick(n)))?;
     ticker.done();
-    print!("{}", swfcheck::run::properties::render(&report, args.cases));
+    super::stdout(&swfcheck::run::properties::render(&report, args.cases))?;
     Ok(ExitCode::from(if report.failures.is_empty() {
         0
     } else {

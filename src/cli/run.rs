@@ -1,7 +1,7 @@
 //! `swfcheck run`: the conformance suite against one endpoint (or two, with `--compare`).
 
-use super::{Selection, parse_duration, select};
-use anyhow::Result;
+use super::{Selection, parse_duration, runtime, select};
+use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,8 @@ use swfcheck::outcome::Verdict;
 use swfcheck::outcome::baseline::Baseline;
 use swfcheck::report::ReportSpec;
 use swfcheck::report::summary::SummaryFormat;
+use swfcheck::report::terminal::Terminal;
+use swfcheck::run::alone::OneAtATime;
 use swfcheck::run::{RunConfig, RunError};
 use swfcheck::snapshot::SnapshotConfig;
 
@@ -25,7 +27,9 @@ pub struct RunArgs {
     pub allow_aws: bool,
     #[command(flatten)]
     pub selection: Selection,
-    /// Cases in flight at once (default: the number of cores).
+    /// Cases working at once (default: the number of cores). A case that did not pass beside
+    /// others is run again alone before it is judged; once one gets other verdicts alone, the
+    /// run goes one case at a time (its endpoint is not thread-safe).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
     /// Per-request timeout, e.g. 10s, 500ms.
@@ -95,18 +99,25 @@ impl Out {
         if self.stderr {
             eprint!("{text}");
         } else {
-            print!("{text}");
+            // A reader that went away is no reason to fail a run that happened.
+            let _ = super::stdout(text);
         }
     }
 }
 
 /// Runs the suite; exit 0 conformant (or matching --baseline, and no --compare difference),
 /// 1 divergences, 2 the run could not happen.
-pub fn run(args: RunArgs) -> Result<ExitCode> {
-    let cases = cases_for(&args)?;
-    for spec in &args.reports {
-        spec.check_writable()?;
+pub fn run(mut args: RunArgs) -> Result<ExitCode> {
+    // Signals are handled before anything else: one that comes while the cases load still
+    // leaves a report.
+    let runtime = runtime()?;
+    let signals = super::signals::Signals::listen(&runtime)?;
+    if args.selection.random > 0 && args.selection.seed.is_none() {
+        // Drawn here, so that reproductions can name it.
+        args.selection.seed = Some(super::seed_or_clock(None));
     }
+    let cases = cases_for(&args)?;
+    check_outputs(&args)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let snapshots = args
         .snapshots
@@ -115,10 +126,13 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
     if let Some(s) = &snapshots {
         s.check()?;
     }
-    let mut report = match execute(&args, &config_of(&args), cases) {
-        Ok(report) => report,
-        Err(e) => return could_not_happen(e),
-    };
+    let (mut report, one_at_a_time) =
+        match execute(&args, &config_of(&args), cases, &runtime, &signals) {
+            Ok(ran) => ran,
+            Err(e) => return could_not_happen(e),
+        };
+    report.notes.extend(signals.note());
+    report.replay_args = replay_args(&args);
     let differs = report
         .compared
         .as_ref()
@@ -129,7 +143,12 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         args.strict,
         |report| {
             if let Some(s) = &snapshots {
-                snapshot_summary = Some(swfcheck::snapshot::apply(report, s)?);
+                // The domain the run used (a fresh one when --domain's stayed deprecated).
+                let s = SnapshotConfig {
+                    domain: report.domain.clone(),
+                    ..s.clone()
+                };
+                snapshot_summary = Some(swfcheck::snapshot::apply(report, &s)?);
             }
             Ok::<_, swfcheck::snapshot::SnapshotError>(())
         },
@@ -140,25 +159,94 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
         spec.write(&report)?;
     }
     let mut out = Out::new(args.reports.iter().any(ReportSpec::is_stdout));
-    print_end(&args, &report, &mut out);
+    let one_at_a_time = one_at_a_time.map(|o| o.line());
+    if let Some(why) = &one_at_a_time {
+        // Said again at the end (the run said it when it happened), on stderr: stdout is the
+        // end block of --format.
+        eprintln!("swfcheck: {why}");
+    }
+    let flags = verdict_flags(&args);
+    if let Some(b) = &baseline {
+        // Before the groups, so that the run's last sentence stays its conclusion.
+        out.print(&b.flags_note(&flags));
+    }
+    print_end(&args, &report, decision.comparison.as_ref(), &mut out);
     if let Some(summary) = &snapshot_summary {
         out.print(&format!("{}\n", summary.line()));
     }
     if let Some(path) = &args.write_baseline {
         let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
-        Baseline::of(&report, label).write(path)?;
+        let text = swfcheck::outcome::baseline::flags_text(&flags);
+        Baseline::of(&report, label)
+            .made_with(flags, one_at_a_time)
+            .write(path)?;
         out.print(&format!(
-            "swfcheck: baseline written to {}\n",
+            "swfcheck: baseline written to {} (made with {text})\n",
             path.display()
         ));
     }
     if let Some(why) = &report.aborted {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
     }
-    if let Some(comparison) = &decision.comparison {
-        out.print(&comparison.render());
-    }
     Ok(ExitCode::from(decision.exit))
+}
+
+/// What a reproduction gives `swfcheck run` beside `--case ID` to find a case of this run
+/// again where it ran ([`swfcheck::outcome::RunReport::replay_args`]).
+fn replay_args(args: &RunArgs) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pair = |flag: &str, value: String| out.extend([flag.to_owned(), value]);
+    if let Some(url) = &args.endpoint {
+        pair("--endpoint", url.clone());
+    }
+    if let Some(path) = &args.selection.cases {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        pair("--cases", path.display().to_string());
+    }
+    if let (n @ 1.., Some(seed)) = (args.selection.random, args.selection.seed) {
+        pair("--random", n.to_string());
+        pair("--seed", seed.to_string());
+    }
+    if args.domain != RunConfig::default().domain {
+        pair("--domain", args.domain.clone());
+    }
+    if args.timeout != RunConfig::default().timeout {
+        pair(
+            "--timeout",
+            humantime::format_duration(args.timeout).to_string(),
+        );
+    }
+    if args.allow_aws {
+        out.push("--allow-aws".into());
+    }
+    out
+}
+
+/// Every file the run will write, checked before it starts: each report and the baseline
+/// can be written, and no two of them are one file (a 7-minute run must not end in "cannot
+/// write").
+fn check_outputs(args: &RunArgs) -> Result<()> {
+    ReportSpec::check_all(&args.reports)?;
+    if let Some(path) = &args.write_baseline {
+        if let Some(report) = args
+            .reports
+            .iter()
+            .find(|r| swfcheck::report::same_file(r.path(), path))
+        {
+            anyhow::bail!(
+                "--write-baseline {} is also --report's {}: give each file a path of its own",
+                path.display(),
+                report.path().display()
+            );
+        }
+        swfcheck::report::probe(path).with_context(|| {
+            format!(
+                "cannot write the baseline to {} (hint: check the directory exists and is writable)",
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A run that could not happen because the endpoint cannot run the suite (its own setup
@@ -196,6 +284,57 @@ fn cases_for(args: &RunArgs) -> Result<Vec<swfcheck::cases::case::Case>> {
     Ok(cases)
 }
 
+/// The flags that decide which checks a run has and how they are judged, as a baseline
+/// records them (`--shard` is not one: a shard is compared with the whole run's baseline).
+fn verdict_flags(args: &RunArgs) -> Vec<String> {
+    let s = &args.selection;
+    let quote = |v: &str| format!("'{}'", v.replace('\'', r"'\''"));
+    let mut flags = Vec::new();
+    if let Some(path) = &s.cases {
+        flags.push(format!("--cases {}", quote(&path.display().to_string())));
+    }
+    if let Some(suite) = clap::ValueEnum::to_possible_value(&s.suite)
+        .filter(|_| s.suite != swfcheck::generate::Suite::All)
+    {
+        flags.push(format!("--suite {}", suite.get_name()));
+    }
+    let each = [
+        ("--operation", &s.operations),
+        ("--case", &s.case_globs),
+        ("--skip", &s.skip_globs),
+    ];
+    for (flag, values) in each {
+        flags.extend(values.iter().map(|v| format!("{flag} {}", quote(v))));
+    }
+    flags.extend(s.levels.iter().map(|l| format!("--level {l}")));
+    if s.random > 0 {
+        flags.push(format!("--random {}", s.random));
+        flags.extend(s.seed.map(|seed| format!("--seed {seed}")));
+    }
+    let switches = [
+        (s.no_new_domains, "--no-new-domains"),
+        (s.new_domains, "--new-domains"),
+        (s.slow, "--slow"),
+        (args.no_retry, "--no-retry"),
+        (args.strict, "--strict"),
+        (args.snapshots.is_some(), "--snapshots"),
+    ];
+    flags.extend(
+        switches
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, f)| f.to_string()),
+    );
+    flags.extend(args.jobs.map(|j| format!("--jobs {j}")));
+    if args.timeout != Duration::from_secs(10) {
+        flags.push(format!(
+            "--timeout {}",
+            humantime::format_duration(args.timeout)
+        ));
+    }
+    flags
+}
+
 /// How the arguments ask to run.
 fn config_of(args: &RunArgs) -> RunConfig {
     let shows_passing = args
@@ -217,53 +356,60 @@ fn config_of(args: &RunArgs) -> RunConfig {
     config
 }
 
-/// Runs `cases` (Ctrl-C stops the run, a second Ctrl-C aborts), and with `--compare`
-/// once more against the second endpoint.
+/// Runs `cases` (the first signal stops the run: see [`super::signals`]), and with
+/// `--compare` against the second endpoint at the same time (each run then waits for its
+/// long polls once, side by side). Also when and why the (first) run went one case at a time.
 fn execute(
     args: &RunArgs,
     config: &RunConfig,
     cases: Vec<swfcheck::cases::case::Case>,
-) -> Result<RunReport, RunError> {
-    let runtime = tokio::runtime::Runtime::new().map_err(RunError::Runtime)?;
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let second_cases = args.compare.as_ref().map(|_| cases.clone());
-    let mut report = runtime.block_on(async {
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("swfcheck: interrupted: stopping, cleaning up, writing reports (Ctrl-C again to abort)");
-                let _ = stop_tx.send(true);
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        });
-        let terminal = swfcheck::report::terminal::Terminal::new(args.verbose);
-        swfcheck::run::run(config, cases, &terminal, stop_rx.clone()).await
-    })?;
-    if let (Some(url), Some(cases)) = (&args.compare, second_cases) {
-        let second_config = RunConfig {
+    runtime: &tokio::runtime::Runtime,
+    signals: &super::signals::Signals,
+) -> Result<(RunReport, Option<OneAtATime>), RunError> {
+    let stop_rx = signals.stop();
+    let second = args.compare.as_ref().map(|url| {
+        let config = RunConfig {
             endpoint: Some(url.clone()),
             ..config.clone()
         };
-        eprintln!("swfcheck: the same cases against {url} (--compare)");
-        let second = runtime.block_on(async {
-            let terminal = swfcheck::report::terminal::Terminal::new(false);
-            swfcheck::run::run(&second_config, cases, &terminal, stop_rx).await
-        })?;
+        (url, config, cases.clone())
+    });
+    let (first_terminal, second_terminal) = Terminal::side_by_side(args.verbose);
+    let (report, second) = runtime.block_on(async {
+        let first = swfcheck::run::run(config, cases, &first_terminal, stop_rx.clone());
+        match &second {
+            Some((url, config, cases)) => {
+                eprintln!("swfcheck: the same cases against {url} at the same time (--compare)");
+                let second = swfcheck::run::run(config, cases.clone(), &second_terminal, stop_rx);
+                let (first, second) = tokio::join!(first, second);
+                (first, Some(second))
+            }
+            None => (first.await, None),
+        }
+    });
+    let mut report = report?;
+    if let Some(second) = second {
+        let second = second?;
         report.interrupted |= second.interrupted;
+        let domain = report.domain.clone();
         report.compared = Some(swfcheck::snapshot::compare::compare(
             &report,
             &second,
-            &args.domain,
+            &domain,
             &[],
         ));
     }
-    Ok(report)
+    Ok((report, first_terminal.went_one_at_a_time()))
 }
 
 /// The end of the run on the terminal: changed snapshots (stderr), the flaky checks, the
 /// groups (or `--format`'s block), and the `--compare` differences.
-fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
+fn print_end(
+    args: &RunArgs,
+    report: &RunReport,
+    baseline: Option<&swfcheck::outcome::baseline::Comparison>,
+    out: &mut Out,
+) {
     if args.format == SummaryFormat::Groups {
         let changed = report
             .results
@@ -273,7 +419,8 @@ fn print_end(args: &RunArgs, report: &RunReport, out: &mut Out) {
             eprintln!("{}", swfcheck::report::terminal::failure_line(r));
         }
     }
-    out.print(&swfcheck::report::summary::render(report, args.format));
+    let summary = swfcheck::report::summary::render_against(report, args.format, baseline);
+    out.print(&summary);
     if let Some(compared) = &report.compared {
         out.print(&swfcheck::report::summary::compared(compared));
     }

@@ -146,7 +146,7 @@ pub fn validate(target: &str, body: &str, content_type: Option<&str>) -> Result<
     let target = full_target(target);
     let outcome = wire::parse_request(Some(&target), content_type, &bytes);
     let verdict = ValidationVerdict::of(&outcome);
-    println!("{}", verdict.to_json_line());
+    super::stdout(&format!("{}\n", verdict.to_json_line()))?;
     Ok(ExitCode::from(if verdict.is_valid() { 0 } else { 1 }))
 }
 

@@ -44,7 +44,7 @@ pub fn state(args: StateArgs) -> Result<ExitCode> {
     let report =
         runtime()?.block_on(swfcheck::run::sequences::run(&config, &|n| ticker.tick(n)))?;
     ticker.done();
-    print!("{}", swfcheck::run::sequences::render(&report));
+    super::stdout(&swfcheck::run::sequences::render(&report))?;
     if let (Some(path), Some(f)) = (&args.case_file, &report.failure) {
         std::fs::write(path, &f.case_file)
             .with_context(|| format!("writing the case file {}", path.display()))?;

@@ -224,6 +224,7 @@ fn request(operation: &str, body: Json, status: u16, fault: Option<&str>) -> Ste
         decide: None,
         status: Some(status),
         fault: fault.map(str::to_owned),
+        or_fault: None,
         answer_shape: None,
         target: None,
         wait: None,

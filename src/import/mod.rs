@@ -2,12 +2,17 @@
 //! input (`DIR/<file stem>.toml`, case id `recorded/<file stem>`), the same as
 //! `swfcheck record` writes. Formats: HAR 1.2 ([`har`]), VCR cassettes of vcrpy and
 //! Ruby VCR ([`vcr`]), swfcheck's JSON report ([`report`]) and the recorder's own
-//! journal ([`record_journal`]). A malformed file is an [`ImportError`] naming the file and
-//! line; nothing in a recording can make the import panic.
+//! journal ([`record_journal`]); and a recorded history ([`history`]), whose case (id
+//! `replay/<file stem>`) replays it. A malformed file is an [`ImportError`] naming the file
+//! and line; nothing in a recording can make the import panic. What a recording uses but
+//! never registers (its domain and types existed where it was recorded) is registered first
+//! ([`setup`]), so that it replays on a fresh endpoint; names stay as recorded.
 
 pub mod har;
+pub mod history;
 pub mod record_journal;
 pub mod report;
+pub mod setup;
 pub mod vcr;
 
 use crate::record::{CaseWriter, ConvertError, RecordedExchange, Summary, env_secrets};
@@ -51,6 +56,14 @@ pub enum ImportError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A history that cannot become a replay case (not self-consistent, a wait too long).
+    #[error("{path}: {reason}")]
+    History {
+        /// The history file.
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
     /// The case file cannot be written.
     #[error("{input}: {source}")]
     Convert {
@@ -72,6 +85,8 @@ pub enum ImportFormat {
     Report,
     /// `swfcheck record`'s journal (JSON lines).
     Journal,
+    /// A recorded history (`{"events": [...]}`).
+    History,
 }
 
 /// Tells the format from the extension, then from the first bytes.
@@ -86,6 +101,9 @@ pub fn format_of(path: &Path, text: &str) -> Option<ImportFormat> {
         _ => {}
     }
     let start = text.trim_start();
+    if (start.starts_with('{') || start.starts_with('[')) && history::is_history(text) {
+        return Some(ImportFormat::History);
+    }
     if start.starts_with('{') {
         // The first member tells: HAR has "log", a report "endpoint"/"cases".
         let head: String = start.chars().take(4096).collect();
@@ -117,10 +135,33 @@ pub fn read(path: &Path) -> Result<Vec<RecordedExchange>, ImportError> {
         Some(ImportFormat::Vcr) => vcr::read(path, &text),
         Some(ImportFormat::Report) => report::read(path, &text),
         Some(ImportFormat::Journal) => record_journal::read(path, &text),
+        Some(ImportFormat::History) => Err(ImportError::History {
+            path: path.to_owned(),
+            reason: "a history holds no exchanges (hint: `swfcheck import` makes it a replay case)"
+                .into(),
+        }),
         None => Err(ImportError::UnknownFormat {
             path: path.to_owned(),
         }),
     }
+}
+
+/// What a recording holds: exchanges, or a history (its text).
+enum Recording {
+    Exchanges(Vec<RecordedExchange>),
+    History(Vec<serde_json::Value>),
+}
+
+/// Reads one recording: a history is kept as text (its case is written from it).
+fn load(path: &Path) -> Result<Recording, ImportError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    if format_of(path, &text) == Some(ImportFormat::History) {
+        return history::events_of(path, &text).map(Recording::History);
+    }
+    read(path).map(Recording::Exchanges)
 }
 
 /// Imports each recording into `out_dir/<stem>.toml`; returns each file written with
@@ -134,7 +175,7 @@ pub fn import(files: &[PathBuf], out_dir: &Path) -> Result<Vec<(PathBuf, Summary
     // Every input is read (and so checked) before anything is written.
     let mut recordings = Vec::new();
     for file in files {
-        recordings.push((file, read(file)?));
+        recordings.push((file, load(file)?));
     }
     let mut stems = BTreeSet::new();
     let mut written = Vec::new();
@@ -150,6 +191,14 @@ pub fn import(files: &[PathBuf], out_dir: &Path) -> Result<Vec<(PathBuf, Summary
             name = format!("{stem}-{n}");
         }
         let out = out_dir.join(format!("{name}.toml"));
+        let exchanges = match exchanges {
+            Recording::History(events) => {
+                let summary = history::write_case(file, &events, &out, &format!("replay/{name}"))?;
+                written.push((out, summary));
+                continue;
+            }
+            Recording::Exchanges(exchanges) => exchanges,
+        };
         let convert = |source| ImportError::Convert {
             input: file.clone(),
             source,
@@ -160,8 +209,17 @@ pub fn import(files: &[PathBuf], out_dir: &Path) -> Result<Vec<(PathBuf, Summary
         );
         let mut writer =
             CaseWriter::create(&out, &format!("recorded/{name}"), &source).map_err(convert)?;
-        for exchange in exchanges {
-            writer.push(&exchange.scrubbed(&secrets)).map_err(convert)?;
+        let exchanges: Vec<RecordedExchange> = exchanges
+            .into_iter()
+            .map(|e| e.scrubbed(&secrets))
+            .collect();
+        for (operation, body, exists) in setup::needed(&exchanges) {
+            writer
+                .push_setup(operation, &body, exists)
+                .map_err(convert)?;
+        }
+        for exchange in &exchanges {
+            writer.push(exchange).map_err(convert)?;
         }
         let summary = writer.finish().map_err(convert)?;
         written.push((out, summary));

@@ -187,6 +187,18 @@ pub fn first_error_line(html: &str) -> String {
     named.map_or_else(String::new, |line| normalised(line, true))
 }
 
+/// What a person reads first of an HTML page: the line that names its error, else its
+/// first line of text (a generic page's title, "500 Internal Server Error").
+pub fn page_cause(html: &str) -> String {
+    let named = first_error_line(html);
+    if !named.is_empty() {
+        return named;
+    }
+    text_lines(html)
+        .first()
+        .map_or_else(String::new, |line| shorten(line, 80))
+}
+
 /// The text of an HTML page, a line per line of text, tags and entities out.
 fn text_lines(html: &str) -> Vec<String> {
     let mut text = String::with_capacity(html.len());
@@ -281,6 +293,10 @@ mod tests {
         );
         let traceback = "<html><body><pre>Traceback (most recent call last):\n  File \"x.py\", line 3\nKeyError: &#x27;input&#x27;</pre></body></html>";
         assert_eq!(first_error_line(traceback), "KeyError: 'input'");
+        assert_eq!(page_cause(traceback), "KeyError: 'input'");
+        let generic = "<!doctype html><html><head><title>500 Internal Server Error</title></head>";
+        assert_eq!(first_error_line(generic), "");
+        assert_eq!(page_cause(generic), "500 Internal Server Error");
         let a = Answered::of_body("SignalWorkflowExecution".into(), 500, traceback.as_bytes());
         assert_eq!(a.body, BodyKind::Html);
         assert!(a.is_broken());

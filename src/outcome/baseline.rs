@@ -10,6 +10,10 @@
 //! in two recordings of the same endpoint (moto answers some requests with a 500 only when
 //! other requests run at the same time). `scripts/emulators/record-baseline.sh` records an
 //! endpoint twice and marks the checks whose verdicts differ.
+//!
+//! A baseline also records the flags of the run that made it (those that decide which checks
+//! run and how: `--jobs`, `--skip`, `--level`, ...), and whether that run went one case at a
+//! time (`run::alone`): a run compared with it prints them, and says so when its own differ.
 
 use crate::outcome::RunReport;
 use crate::outcome::Verdict;
@@ -22,6 +26,13 @@ use std::path::{Path, PathBuf};
 pub struct Baseline {
     /// What the baseline describes (free text, e.g. "moto_server 5.2.1").
     pub endpoint: String,
+    /// The flags of the run that recorded it, e.g. `["--jobs 1", "--skip 'paging/*'"]`
+    /// (empty: the defaults; absent in baselines written before flags were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<Vec<String>>,
+    /// Whether the recording run went one case at a time, and why (`run::alone`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_at_a_time: Option<String>,
     /// The verdict of each result id.
     pub verdicts: BTreeMap<String, String>,
 }
@@ -65,6 +76,8 @@ impl Baseline {
     pub fn of(report: &RunReport, endpoint: &str) -> Self {
         Baseline {
             endpoint: endpoint.to_owned(),
+            flags: None,
+            one_at_a_time: None,
             verdicts: report
                 .results
                 .iter()
@@ -78,6 +91,37 @@ impl Baseline {
                 })
                 .collect(),
         }
+    }
+
+    /// This baseline, made by a run with `flags` (which went one case at a time, and why).
+    pub fn made_with(self, flags: Vec<String>, one_at_a_time: Option<String>) -> Self {
+        Baseline {
+            flags: Some(flags),
+            one_at_a_time,
+            ..self
+        }
+    }
+
+    /// What the run that recorded this baseline was made with, and whether a run with
+    /// `now` as its flags was made otherwise (verdicts may then differ for that reason).
+    pub fn flags_note(&self, now: &[String]) -> String {
+        let mut out = match &self.flags {
+            None => "baseline: its flags were not recorded (a baseline from before they were kept: write it again to keep them)\n".to_owned(),
+            Some(then) => {
+                let mut out = format!("baseline: recorded with {}\n", flags_text(then));
+                if sorted(then) != sorted(now) {
+                    out.push_str(&format!(
+                        "baseline: this run's flags differ ({}): verdicts that depend on them may differ too\n",
+                        flags_text(now)
+                    ));
+                }
+                out
+            }
+        };
+        if let Some(why) = &self.one_at_a_time {
+            out.push_str(&format!("baseline: when it was recorded, {why}\n"));
+        }
+        out
     }
 
     /// Reads a baseline file.
@@ -159,6 +203,21 @@ impl Comparison {
     }
 }
 
+/// Flags in words: as given, or `the default flags`.
+pub fn flags_text(flags: &[String]) -> String {
+    if flags.is_empty() {
+        "the default flags".to_owned()
+    } else {
+        flags.join(" ")
+    }
+}
+
+fn sorted(flags: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = flags.iter().collect();
+    v.sort();
+    v
+}
+
 /// The recorded verdict of a check that differed between two recordings of the endpoint:
 /// it matches any verdict of a later run.
 pub const UNSTABLE: &str = "unstable";
@@ -199,6 +258,36 @@ mod tests {
             baseline.compare(&now).broken.is_empty(),
             "unstable matches a fail"
         );
+    }
+
+    #[test]
+    fn a_baseline_keeps_its_flags_and_a_run_with_others_is_told() {
+        let made = Baseline::of(&report(Vec::new()), "moto").made_with(
+            vec!["--jobs 1".into(), "--skip 'x/*'".into()],
+            Some("the run went one case at a time after 3 case(s)".into()),
+        );
+        let text = serde_json::to_string(&made).unwrap();
+        let read: Baseline = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, made);
+        let same = read.flags_note(&["--skip 'x/*'".into(), "--jobs 1".into()]);
+        assert!(
+            same.starts_with("baseline: recorded with --jobs 1 --skip 'x/*'\n"),
+            "{same}"
+        );
+        assert!(!same.contains("differ"), "{same}");
+        assert!(
+            same.contains("baseline: when it was recorded, the run went one case at a time"),
+            "{same}"
+        );
+        let other = read.flags_note(&[]);
+        assert!(
+            other.contains("this run's flags differ (the default flags)"),
+            "{other}"
+        );
+        let old: Baseline = serde_json::from_str(r#"{"endpoint": "e", "verdicts": {}}"#).unwrap();
+        assert!(old.flags_note(&[]).contains("were not recorded"));
+        let plain = serde_json::to_string(&Baseline::of(&report(Vec::new()), "e")).unwrap();
+        assert!(!plain.contains("flags"), "absent until known: {plain}");
     }
 
     #[test]

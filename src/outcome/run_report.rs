@@ -13,6 +13,17 @@ pub struct RunReport {
     pub started: String,
     /// The run's prefix, `swfcheck-<8 hex>`: every workflowId and task list of the run starts with it.
     pub prefix: String,
+    /// The run's domain: the one asked for (`--domain`), or the fresh one the run used when
+    /// that one was deprecated and could not be undeprecated (empty in reports that predate it).
+    pub domain: String,
+    /// What the run found at its start and did about it, a sentence each (a deprecated
+    /// domain undeprecated, a fresh domain used, state an earlier run left behind).
+    pub notes: Vec<String>,
+    /// The arguments of `swfcheck run`, beside `--case ID`, that find a case of this run
+    /// again where it ran: `--endpoint URL` (none for the embedded endpoint), `--cases
+    /// PATH`, `--random N --seed S`, `--domain NAME`, `--slow`. Empty in reports that
+    /// predate it: reproductions then name the endpoint alone.
+    pub replay_args: Vec<String>,
     /// One result per check group, in case order.
     pub results: Vec<CaseResult>,
     /// Whether the run was interrupted (Ctrl-C) before every case ran.
@@ -29,6 +40,14 @@ pub struct RunReport {
 }
 
 impl RunReport {
+    /// The arguments a reproduction gives beside `--case ID` ([`RunReport::replay_args`]).
+    pub fn replay(&self) -> Vec<String> {
+        match self.replay_args.is_empty() && !self.endpoint.is_empty() {
+            true => vec!["--endpoint".into(), self.endpoint.clone()],
+            false => self.replay_args.clone(),
+        }
+    }
+
     /// Whether every must and should check passed (and no answer was broken).
     pub fn conformant(&self) -> bool {
         self.aborted.is_none()

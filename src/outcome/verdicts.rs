@@ -8,6 +8,8 @@
 //!    kind of answer is `noted` and does not count; a 5xx, HTML or hang counts at any level;
 //! 3. **retry** ([`retried`]): a case that failed, then passed when run once more with a
 //!    fresh setup, is `flaky` and does not count (the runner decides whether to run it again);
+//!    **alone** ([`alone`]): a case that did not pass beside other cases is judged by its run
+//!    alone (the runner decides when: `run::alone`);
 //! 4. **not implemented** ([`implemented_after_all`]): what the endpoint called not
 //!    implemented, for an operation that answered a 2xx elsewhere in the run, is a `fail`;
 //! 5. **strict** ([`strict`]): with `--strict`, `noted` becomes `fail` and counts;
@@ -187,6 +189,23 @@ pub fn retried(first: Vec<CaseResult>, second: Vec<CaseResult>) -> Vec<CaseResul
             r
         })
         .collect()
+}
+
+/// Stage 3, alone: a case that did not pass beside other cases (`beside`), run again with
+/// no other case working (`alone`). An endpoint that is not thread-safe answers differently
+/// beside others; what it does alone is what every run of it gives, so the verdicts alone
+/// are the case's, unless the run was interrupted meanwhile. Also whether any verdict
+/// differs between the two.
+pub fn alone(beside: Vec<CaseResult>, alone: Vec<CaseResult>) -> (Vec<CaseResult>, bool) {
+    if alone.is_empty() || alone.iter().any(|r| r.verdict == Verdict::Skipped) {
+        return (beside, false);
+    }
+    let changed = beside.len() != alone.len()
+        || beside
+            .iter()
+            .zip(&alone)
+            .any(|(b, a)| b.id != a.id || b.verdict != a.verdict);
+    (alone, changed)
 }
 
 /// Stage 4: not implemented is a property of an operation (or a decision type), not of
@@ -403,6 +422,20 @@ mod tests {
         assert_eq!(exit_status(false, false, false), 1);
         assert_eq!(exit_status(false, true, true), 1);
         assert_eq!(exit_status(false, true, false), 0);
+    }
+
+    #[test]
+    fn alone_the_verdicts_alone_count_unless_interrupted() {
+        let r = |v| fixtures::result("c", v, Level::Must);
+        let (kept, changed) = alone(vec![r(Verdict::Fail)], vec![r(Verdict::Pass)]);
+        assert!(changed && kept[0].verdict == Verdict::Pass);
+        let (kept, changed) = alone(vec![r(Verdict::Fail)], vec![r(Verdict::Fail)]);
+        assert!(!changed && kept[0].verdict == Verdict::Fail);
+        let (kept, changed) = alone(vec![r(Verdict::Fail)], vec![r(Verdict::Skipped)]);
+        assert!(
+            !changed && kept[0].verdict == Verdict::Fail,
+            "interrupted alone"
+        );
     }
 
     #[test]

@@ -10,10 +10,11 @@
 //! values; neither expands a template.
 //!
 //! A plan prints itself: as a case file with its values ([`Plan::case_file`]), or as the
-//! curl lines of its requests in order ([`Plan::curl_lines`]). `swfcheck explain` shows both.
+//! bash script that sends its requests in order ([`Plan::script`]). `swfcheck explain` shows both.
 
 pub mod issued;
 pub mod print;
+pub mod script;
 pub mod setup;
 
 pub use issued::{ExecutionRef, Issued};
@@ -320,11 +321,14 @@ pub fn planned_step(step: &Step, n: usize, vars: &Vars) -> Result<PlannedStep, T
                 None => json!({}),
             },
             target: step.target.clone(),
-            check: Arc::new(CheckGroup::answer(
-                step.status.unwrap_or(200),
-                step.fault.as_deref(),
-                step.answer_shape.as_deref(),
-            )),
+            check: Arc::new(match &step.or_fault {
+                Some(fault) => CheckGroup::success_or(fault),
+                None => CheckGroup::answer(
+                    step.status.unwrap_or(200),
+                    step.fault.as_deref(),
+                    step.answer_shape.as_deref(),
+                ),
+            }),
             keep: Keep::Answer(n),
         }),
     };

@@ -1,11 +1,9 @@
-//! A plan in words: as a case file whose values are filled in, and as the curl lines of
-//! its requests in order (setup, steps, the case's request), for `swfcheck explain` and
-//! for reproducing a case by hand.
+//! A plan in words: as a case file whose values are filled in, for `swfcheck explain`
+//! (beside the script that sends its requests, [`super::script`]).
 
-use super::{Action, Body, Call, Issued, Plan, PlanContext, Role};
+use super::{Action, Body, Call, Plan, PlanContext, Role};
 use crate::cases::case::{Case, Decide, RequestSpec, Step};
 use crate::cases::check_table::to_toml;
-use crate::outcome::{Evidence, Outgoing, curl};
 use serde_json::{Value as Json, json};
 
 impl PlanContext {
@@ -26,9 +24,9 @@ impl PlanContext {
 
 impl Plan<'_> {
     /// The case in words: its definition, the sentence it cites, each check group with its
-    /// level and what it expects, the case file of its plan and the curl lines of its
-    /// requests against `url` (what the endpoint issues stands as `${runId}` and the like).
-    pub fn explain(&self, url: &str, region: &str) -> String {
+    /// level and what it expects, the case file of its plan, and the script that sends its
+    /// requests against `url` ([`Plan::script`]).
+    pub fn explain(&self, ctx: &PlanContext, url: &str, region: &str) -> String {
         let case = self.case;
         let mut out = format!(
             "case {}\noperation: {}\nsetup: {:?}\n",
@@ -54,20 +52,13 @@ impl Plan<'_> {
             "\ndefinition (case file form, values filled in):\n{}\n",
             self.case_file()
         ));
-        let issued = Issued {
-            current: Some(placeholder_execution("${runId}")),
-            previous: Some(placeholder_execution("${previousRunId}")),
-            ..Issued::default()
-        };
         out.push_str(&format!(
-            "reproduce (the requests in order; what the endpoint issues, such as runIds and task tokens, \
-             stands as ${{runId}} and the like: `run --case {} -v` prints the exact exchanges):\n",
-            case.id
+            "reproduce: a bash script (curl and jq) that sends the case's requests in order, its run's setup \
+             first, with what the endpoint issues (runIds, task tokens) taken from its answers; \
+             `swfcheck explain {} --endpoint URL --script | bash` runs it, `run --case {} -v` prints a run's exchanges:\n",
+            case.id, case.id
         ));
-        for line in self.curl_lines(url, region, &issued) {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        out.push_str(&self.script(ctx, url, region));
         out
     }
 
@@ -130,76 +121,6 @@ impl Plan<'_> {
             ..c.clone()
         }
     }
-
-    /// One curl line per request, in the order the case sends them: the setup's and the
-    /// steps', then the case's own. A decider's answer names the token its poll got as
-    /// `$TASK_TOKEN`; values the endpoint issues are bound from `issued` (as the case saw
-    /// them, or the placeholders of an unrun case).
-    pub fn curl_lines(&self, url: &str, region: &str, issued: &Issued) -> Vec<String> {
-        let line = |out: &Outgoing| {
-            curl::command(&Evidence {
-                url: url.to_owned(),
-                signed_region: out.signed.then(|| region.to_owned()),
-                request_headers: out.headers.clone(),
-                request_body: String::from_utf8_lossy(&out.body).into_owned(),
-                ..Evidence::default()
-            })
-        };
-        let prefix = &crate::model::swf().target_prefix;
-        let call = |op: &str, body: &Json| {
-            let bytes = serde_json::to_vec(&issued.bind_json(body)).unwrap_or_default();
-            line(&Outgoing::operation(prefix, op, bytes))
-        };
-        let mut out = Vec::new();
-        for step in &self.steps {
-            match &step.action {
-                Action::Call(c) => {
-                    let mut o = Outgoing::operation(
-                        prefix,
-                        &c.operation,
-                        serde_json::to_vec(&issued.bind_json(&c.body)).unwrap_or_default(),
-                    );
-                    if let Some(t) = &c.target {
-                        o.headers.retain(|(k, _)| k != "X-Amz-Target");
-                        o.headers.push(("X-Amz-Target".into(), t.clone()));
-                    }
-                    out.push(line(&o));
-                }
-                Action::Decide {
-                    domain,
-                    task_list,
-                    decisions,
-                } => {
-                    out.push(call(
-                        "PollForDecisionTask",
-                        &poll(domain, task_list, "swfcheck-decider"),
-                    ));
-                    let respond = json!({"taskToken": "$TASK_TOKEN", "decisions": decisions});
-                    out.push(call("RespondDecisionTaskCompleted", &respond));
-                }
-                Action::TakeActivity { domain, task_list } => {
-                    out.push(call(
-                        "PollForActivityTask",
-                        &poll(domain, task_list, "swfcheck-worker"),
-                    ));
-                }
-                Action::TakeDecision { domain, task_list } => out.push(call(
-                    "PollForDecisionTask",
-                    &poll(domain, task_list, "swfcheck-decider"),
-                )),
-                Action::Wait(d) => out.push(format!("sleep {}", d.as_secs_f64())),
-            }
-        }
-        out.push(line(&self.outgoing(issued)));
-        out
-    }
-}
-
-fn placeholder_execution(run_id: &str) -> super::ExecutionRef {
-    super::ExecutionRef {
-        run_id: run_id.to_owned(),
-        ..super::ExecutionRef::default()
-    }
 }
 
 /// The body of a poll of `task_list` by `identity`.
@@ -222,11 +143,16 @@ fn step_of(action: &Action) -> Step {
             ..
         }) => {
             let (status, fault, answer_shape) = check.as_step_answer();
+            let or_fault = check.expectations().iter().find_map(|e| match e {
+                crate::check::Expectation::SuccessOrFault(f) => f.first().cloned(),
+                _ => None,
+            });
             Step {
                 operation: Some(operation.clone()),
                 body: table(body),
                 status: Some(status),
                 fault,
+                or_fault,
                 answer_shape,
                 target: target.clone(),
                 decide: None,

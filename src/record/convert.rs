@@ -107,6 +107,8 @@ struct Prepared {
     answer: Option<Json>,
     /// The answer had no body at all (rather than a body that is not JSON).
     empty: bool,
+    /// A setup step the recording did not send: it may get this fault instead of its 2xx.
+    or_fault: Option<String>,
 }
 
 /// Recorded values and the reference that replaces them.
@@ -172,6 +174,38 @@ impl CaseWriter {
         &self.summary
     }
 
+    /// Writes a setup step the recording itself did not send (`swfcheck import` adds what a
+    /// recording uses but never registers): `operation` with `body`, a 2xx or `or_fault`
+    /// (what exists already). Unknown operations are skipped.
+    pub fn push_setup(
+        &mut self,
+        operation: &str,
+        body: &Json,
+        or_fault: &str,
+    ) -> Result<(), ConvertError> {
+        let Some(operation) = swf().operation(operation) else {
+            return Ok(());
+        };
+        let step = Prepared {
+            operation,
+            target: None,
+            body: self.refer(body),
+            status: 200,
+            fault: None,
+            answer: None,
+            empty: true,
+            or_fault: Some(or_fault.to_owned()),
+        };
+        if self.written_steps == 0 {
+            let note = "\n# Setup the recording needs but never sends (its domains and types existed where it was\n\
+                        # recorded): registered first, or found registered already.\n";
+            self.steps
+                .write_all(note.as_bytes())
+                .map_err(|e| self.write_err(e))?;
+        }
+        self.write_step(&step)
+    }
+
     /// Takes one exchange; requests that are not SWF requests are counted and skipped.
     pub fn push(&mut self, exchange: &RecordedExchange) -> Result<(), ConvertError> {
         let Some(mut prepared) = prepare(exchange) else {
@@ -214,6 +248,9 @@ impl CaseWriter {
         let _ = writeln!(text, "status = {}", step.status);
         if let Some(f) = &step.fault {
             let _ = writeln!(text, "fault = {}", toml_string(f));
+        }
+        if let Some(f) = &step.or_fault {
+            let _ = writeln!(text, "or_fault = {}", toml_string(f));
         }
         if let Some(a) = &step.answer {
             if step.fault.is_none() {
@@ -381,6 +418,7 @@ fn prepare(exchange: &RecordedExchange) -> Option<Prepared> {
         fault,
         answer,
         empty,
+        or_fault: None,
     })
 }
 

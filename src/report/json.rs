@@ -3,7 +3,7 @@
 //!
 //! ```json
 //! {"endpoint": "...", "started": "...", "conformant": true, "interrupted": false,
-//!  "cleaned_up": 0, "cleanup_errors": [],
+//!  "cleaned_up": 0, "cleanup_errors": [], "domain": "swfcheck-conformance", "notes": [],
 //!  "cases": [{"id": "...", "operation": "...", "level": "must|should|observe",
 //!             "verdict": "pass|fail|noted|flaky|not-implemented|error|skipped|snapshot-changed",
 //!             "source": "...", "expected": "...", "actual": "...", "counts": false,
@@ -48,6 +48,15 @@ struct JsonReport<'a> {
     started: String,
     #[serde(default)]
     prefix: String,
+    /// The run's domain (the fresh one when the asked one could not be undeprecated).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    domain: String,
+    /// What the run found at its start and did about it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+    /// What a reproduction gives `swfcheck run` beside `--case ID`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    replay_args: Vec<String>,
     conformant: bool,
     interrupted: bool,
     #[serde(default)]
@@ -110,6 +119,9 @@ fn document(report: &RunReport) -> JsonReport<'_> {
         endpoint: report.endpoint.clone(),
         started: report.started.clone(),
         prefix: report.prefix.clone(),
+        domain: report.domain.clone(),
+        notes: report.notes.clone(),
+        replay_args: report.replay_args.clone(),
         conformant: report.conformant(),
         interrupted: report.interrupted,
         cleaned_up: report.cleaned_up,
@@ -157,6 +169,9 @@ pub fn read(path: &Path) -> Result<RunReport, ReadError> {
         endpoint: doc.endpoint,
         started: doc.started,
         prefix: doc.prefix,
+        domain: doc.domain,
+        notes: doc.notes,
+        replay_args: doc.replay_args,
         interrupted: doc.interrupted,
         cleaned_up: doc.cleaned_up,
         cleanup_errors: doc.cleanup_errors,

@@ -54,6 +54,7 @@ pub fn merge(reports: Vec<(String, RunReport)>) -> Result<RunReport, MergeError>
         }
         merged.cleaned_up += report.cleaned_up;
         merged.cleanup_errors.extend(report.cleanup_errors);
+        merged.notes.extend(report.notes);
         merged.results.extend(report.results);
     }
     Ok(merged)

@@ -2,9 +2,11 @@
 //! per failing check, or the operation × level table; then the counts and one sentence
 //! that says whether the endpoint is conformant.
 
+pub use super::ending::{cleanup, conclusion, not_implemented, notes, totals};
 use crate::cases::case::Level;
 use crate::outcome::RunReport;
 use crate::outcome::Verdict;
+use crate::outcome::baseline::Comparison;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -23,6 +25,16 @@ pub enum SummaryFormat {
 
 /// The end of a run: `format`'s block, the counts, the conformance sentence, cleanup.
 pub fn render(report: &RunReport, format: SummaryFormat) -> String {
+    render_against(report, format, None)
+}
+
+/// [`render`], held against a baseline when the run has one: its comparison comes before
+/// the conclusion, which then says whether the run matches it.
+pub fn render_against(
+    report: &RunReport,
+    format: SummaryFormat,
+    baseline: Option<&Comparison>,
+) -> String {
     let mut out = match format {
         SummaryFormat::Groups => groups(report),
         SummaryFormat::Cases => cases(report),
@@ -31,9 +43,7 @@ pub fn render(report: &RunReport, format: SummaryFormat) -> String {
     if format != SummaryFormat::Cases {
         out.push_str(&flaky(report));
     }
-    out.push_str(&totals(report));
-    out.push_str(&conclusion(report));
-    out.push_str(&cleanup(report));
+    out.push_str(&super::ending::ending(report, baseline));
     out
 }
 
@@ -50,8 +60,9 @@ pub fn groups(report: &RunReport) -> String {
     let checks: usize = groups.iter().map(|g| g.checks).sum();
     let _ = writeln!(
         out,
-        "swfcheck: {checks} divergent check(s) in {} group(s) by cause, largest first \
+        "swfcheck: {checks} divergent check(s) ({}) in {} group(s) by cause, largest first \
          (checks · cases · operations · kind of case, then the cause, an example and its reproduction):",
+        counting_verdicts(report),
         groups.len()
     );
     for (i, g) in groups.iter().enumerate() {
@@ -94,6 +105,26 @@ pub fn groups(report: &RunReport) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The verdicts of the results that count, in the counts line's words and order
+/// (`2547 fail, 305 of the 306 error`: an observe-level error that does not count is not a
+/// divergence): the groups' total is their sum.
+fn counting_verdicts(report: &RunReport) -> String {
+    let parts: Vec<String> = Verdict::ALL
+        .iter()
+        .filter_map(|v| {
+            let of = report.results.iter().filter(|r| r.verdict == *v);
+            let total = of.clone().count();
+            let counting = of.filter(|r| r.counts).count();
+            match counting {
+                0 => None,
+                n if n == total => Some(format!("{n} {v}")),
+                n => Some(format!("{n} of the {total} {v}")),
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// One line per result that did not pass.
@@ -145,121 +176,6 @@ fn column(v: Verdict) -> &'static str {
     }
 }
 
-/// What each verdict means, said once on the counts line.
-fn meaning(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Pass => "",
-        Verdict::Fail => "",
-        Verdict::Noted => " (observe-level differences: recorded, never fail a run)",
-        Verdict::Flaky => " (failed, then passed with a fresh setup)",
-        Verdict::NotImplemented => " (UnknownOperationException)",
-        Verdict::Error => " (no usable answer, or the setup failed)",
-        Verdict::Skipped => " (not run)",
-        Verdict::SnapshotChanged => " (differ from the accepted snapshot)",
-    }
-}
-
-/// `swfcheck: 3467 checks: 3456 pass, 11 noted (...)`: pass and fail always, other verdicts when some result has them.
-pub fn totals(report: &RunReport) -> String {
-    let counts = super::json::summary(report);
-    let parts: Vec<String> = Verdict::ALL
-        .iter()
-        .filter(|v| matches!(v, Verdict::Pass | Verdict::Fail) || counts[v.as_str()] > 0)
-        .map(|v| format!("{} {v}{}", counts[v.as_str()], meaning(*v)))
-        .collect();
-    format!(
-        "swfcheck: {} checks: {}\n",
-        report.results.len(),
-        parts.join(", ")
-    )
-}
-
-/// One sentence: whether the endpoint is conformant and why not, in the terms of the
-/// counts line: must and should divergences (failed checks), checks an error kept from
-/// being judged, operations the endpoint does not implement.
-pub fn conclusion(report: &RunReport) -> String {
-    let failed = |level: Level| {
-        report
-            .results
-            .iter()
-            .filter(|r| {
-                r.counts
-                    && r.level == level
-                    && matches!(r.verdict, Verdict::Fail | Verdict::SnapshotChanged)
-            })
-            .count()
-    };
-    let (must, should, observe) = (
-        failed(Level::Must),
-        failed(Level::Should),
-        failed(Level::Observe),
-    );
-    let of = |v: Verdict| report.results.iter().filter(|r| r.verdict == v).count();
-    let noted = of(Verdict::Noted);
-    let sentence = if let Some(why) = &report.aborted {
-        format!("could not be judged: {why}")
-    } else if report.interrupted {
-        format!(
-            "was interrupted before every case ran: not known to be conformant ({must} must and {should} should divergences so far)"
-        )
-    } else if report.conformant() {
-        format!(
-            "is conformant: 0 must and 0 should divergences{}",
-            if noted > 0 {
-                format!(", {noted} observe-level difference(s) noted")
-            } else {
-                String::new()
-            }
-        )
-    } else {
-        let mut parts = vec![format!("{must} must and {should} should divergences")];
-        let errors = of(Verdict::Error);
-        if errors > 0 {
-            parts.push(format!(
-                "{errors} check(s) not judged (an error before or instead of an answer)"
-            ));
-        }
-        let missing = not_implemented(report);
-        if !missing.is_empty() {
-            let checks = of(Verdict::NotImplemented);
-            parts.push(format!(
-                "{} operation(s) not implemented ({checks} checks): {}",
-                missing.len(),
-                missing.join(", ")
-            ));
-        }
-        if observe > 0 {
-            parts.push(format!(
-                "{observe} observe-level check(s) got an answer that is never documented (a 5xx, HTML, no answer)"
-            ));
-        }
-        format!("is not conformant: {}", join_words(&parts))
-    };
-    format!("swfcheck: {} {sentence}.\n", report.endpoint)
-}
-
-/// The operations (or decision types) the run's not-implemented results name.
-pub fn not_implemented(report: &RunReport) -> Vec<String> {
-    let mut missing: Vec<String> = report
-        .results
-        .iter()
-        .filter(|r| r.verdict == Verdict::NotImplemented)
-        .filter_map(|r| r.cause.as_ref().and_then(|c| c.missing.clone()))
-        .collect();
-    missing.sort();
-    missing.dedup();
-    missing
-}
-
-/// `a`, `a, and b`, `a, b, and c` (the first part holds an "and" of its own).
-fn join_words(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
-    }
-}
-
 /// A differential run's result: each case answered differently, with the diff of the two
 /// answers (first endpoint `-`, second `+`), then one sentence.
 pub fn compared(c: &crate::outcome::Compared) -> String {
@@ -283,26 +199,6 @@ pub fn compared(c: &crate::outcome::Compared) -> String {
         }
     );
     out
-}
-
-/// What cleanup did, when it did something.
-pub fn cleanup(report: &RunReport) -> String {
-    if report.cleaned_up == 0 && report.cleanup_errors.is_empty() {
-        return String::new();
-    }
-    format!(
-        "swfcheck: cleanup terminated or deprecated {} execution(s), domain(s) and type(s) the run left open{}\n",
-        report.cleaned_up,
-        if report.cleanup_errors.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {} cleanup call(s) failed: {}",
-                report.cleanup_errors.len(),
-                report.cleanup_errors.join("; ")
-            )
-        }
-    )
 }
 
 /// The flaky checks (failed, then passed with a fresh setup), one line each; nothing
@@ -377,6 +273,18 @@ mod tests {
         );
         let cases = render(&r, SummaryFormat::Cases);
         assert!(cases.starts_with("NOTED    [observe] c1: "), "{cases}");
+    }
+
+    #[test]
+    fn the_groups_total_breaks_down_into_the_counts_lines_verdicts() {
+        let mut r = report(&[
+            (Verdict::Fail, Level::Must),
+            (Verdict::Error, Level::Must),
+            (Verdict::Error, Level::Observe),
+        ]);
+        r.results[0].counts = true;
+        r.results[1].counts = true;
+        assert_eq!(counting_verdicts(&r), "1 fail, 1 of the 2 error");
     }
 
     #[test]

@@ -24,6 +24,17 @@ pub struct Client {
 /// How long a long poll may wait for its answer: the documented 60 s, and a margin.
 pub const LONG_POLL: Duration = Duration::from_secs(70);
 
+/// Whether a request with these headers is a long poll (PollForDecisionTask,
+/// PollForActivityTask): the endpoint may hold it up to 60 s.
+pub fn is_long_poll(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("x-amz-target")
+            && crate::generate::from_model::LONG_POLLS
+                .iter()
+                .any(|op| v.rsplit('.').next() == Some(op))
+    })
+}
+
 impl Client {
     /// A client for `url`, signing as `signing_name` in `region`.
     pub fn new(
@@ -132,13 +143,7 @@ impl Client {
     /// available in the specified task list before the timeout of 60 seconds expires, an
     /// empty result is returned" (PollForActivityTask's likewise).
     pub fn limit_for(&self, headers: &[(String, String)]) -> Duration {
-        let long_poll = headers.iter().any(|(k, v)| {
-            k.eq_ignore_ascii_case("x-amz-target")
-                && crate::generate::from_model::LONG_POLLS
-                    .iter()
-                    .any(|op| v.rsplit('.').next() == Some(op))
-        });
-        if long_poll {
+        if is_long_poll(headers) {
             self.timeout.max(LONG_POLL)
         } else {
             self.timeout

@@ -26,7 +26,8 @@ pub struct RunContext {
     pub activity: (String, String),
     /// Every execution started so far.
     pub started: Arc<Mutex<Vec<ExecutionRef>>>,
-    /// Domains and types a case's request registered (deprecated by cleanup).
+    /// Domains and types a case's request registered (deprecated by cleanup); never the
+    /// run's own ([`RunContext::is_own`]).
     pub created: Arc<Mutex<Vec<Created>>>,
     /// Held while a `deprecated-domain` setup undeprecates the harness's deprecated domain,
     /// starts its execution there and deprecates it again: two such setups at once would
@@ -52,33 +53,34 @@ pub enum Created {
     },
 }
 
-impl RunContext {
-    /// Registers the run's domain and types (reused when present).
-    pub async fn prepare_run(&self) -> Result<(), CallError> {
-        self.swf.ensure_domain(&self.domain).await?;
-        self.swf
-            .ensure_types(&self.domain, &self.workflow, &self.activity)
-            .await
+impl Created {
+    /// What a successful `operation` with `request` registers: a domain or a type.
+    pub fn of(operation: &str, request: &serde_json::Value) -> Option<Created> {
+        let text = |k: &str| request.get(k).and_then(|s| s.as_str()).map(str::to_owned);
+        // Register*Type name the type with top-level `name` and `version`.
+        let registered = |member: &'static str| {
+            Some(Created::Type {
+                member,
+                domain: text("domain").unwrap_or_default(),
+                name: text("name")?,
+                version: text("version")?,
+            })
+        };
+        match operation {
+            "RegisterDomain" => text("name").map(Created::Domain),
+            "RegisterWorkflowType" => registered("workflowType"),
+            "RegisterActivityType" => registered("activityType"),
+            _ => None,
+        }
     }
+}
 
+impl RunContext {
     /// The domain of `setup = "domain"` cases (generated, random, stateful): `<domain>-generated`,
     /// apart from the hand-written cases' executions, so that what a listing sees does not
     /// depend on which other cases run beside it.
     pub fn generated_domain(&self) -> String {
         format!("{}-generated", self.domain)
-    }
-
-    /// Registers the generated cases' domain with the run's types (reused when present), and
-    /// leaves the harness's deprecated domain deprecated whichever hand-written cases run, so
-    /// that ListDomains answers the same in every shard.
-    pub async fn prepare_generated(&self) -> Result<(), CallError> {
-        self.swf.ensure_domain(DEPRECATED_DOMAIN).await?;
-        self.swf.deprecate_domain(DEPRECATED_DOMAIN).await?;
-        let domain = self.generated_domain();
-        self.swf.ensure_domain(&domain).await?;
-        self.swf
-            .ensure_types(&domain, &self.workflow, &self.activity)
-            .await
     }
 
     /// The names and types a plan of this run is made with.
@@ -108,43 +110,31 @@ impl RunContext {
         };
         let text =
             |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_owned);
-        let domain = text(&req, "domain").unwrap_or_default();
-        // Register*Type name the type with top-level `name` and `version`.
-        let registered = |member: &'static str| {
-            Some(Created::Type {
-                member,
-                domain: domain.clone(),
-                name: text(&req, "name")?,
-                version: text(&req, "version")?,
-            })
-        };
-        let created = match operation {
-            "RegisterDomain" => text(&req, "name").map(Created::Domain),
-            "RegisterWorkflowType" => registered("workflowType"),
-            "RegisterActivityType" => registered("activityType"),
-            "StartWorkflowExecution" => {
-                let run_id = serde_json::from_slice::<serde_json::Value>(response)
-                    .ok()
-                    .and_then(|r| text(&r, "runId"));
-                if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
-                    self.record(&ExecutionRef {
-                        domain,
-                        workflow_id,
-                        run_id,
-                    });
-                }
-                None
+        if operation == "StartWorkflowExecution" {
+            let run_id = serde_json::from_slice::<serde_json::Value>(response)
+                .ok()
+                .and_then(|r| text(&r, "runId"));
+            if let (Some(workflow_id), Some(run_id)) = (text(&req, "workflowId"), run_id) {
+                self.record(&ExecutionRef {
+                    domain: text(&req, "domain").unwrap_or_default(),
+                    workflow_id,
+                    run_id,
+                });
             }
-            _ => None,
-        };
+        }
+        let created = Created::of(operation, &req);
+        // The run's own domains and types existed before any case asked: not the case's.
+        let created = created.filter(|c| !self.is_own(c));
         if let (Some(c), Ok(mut list)) = (created, self.created.lock()) {
             list.push(c);
         }
     }
 
-    /// Deprecates the types, then the domains, that cases registered.
+    /// Deprecates the types, then the domains, that cases registered (never the run's own,
+    /// which it found or registered for itself and leaves as they are).
     async fn deprecate_created(&self) -> (usize, Vec<CallError>) {
         let mut created = self.created.lock().map(|l| l.clone()).unwrap_or_default();
+        created.retain(|c| !self.is_own(c));
         created.sort();
         created.dedup();
         // Types sort after domains: deprecate them first, while their domain is active.

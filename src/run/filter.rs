@@ -33,12 +33,24 @@ pub fn is_slow(case: &Case) -> bool {
     case.category.as_deref() == Some(SLOW)
 }
 
-/// Whether a case waits on real time (category `time` or `slow`), or, where empty polls are
-/// held for the documented 60 s (`polls_wait`), sends a long poll.
-pub fn waits(case: &Case, polls_wait: bool) -> bool {
+/// Whether a case waits on real time (category `time` or `slow`). A case that sits in a
+/// long poll the endpoint holds is found as it waits (`run::slots`).
+pub fn waits(case: &Case) -> bool {
     matches!(case.category.as_deref(), Some(TIME | SLOW))
-        || (polls_wait
-            && crate::generate::from_model::LONG_POLLS.contains(&case.operation.as_str()))
+}
+
+/// The ids of a case's results, as runs and reports print them: `<case id>` or `<case
+/// id>/<check name>` for each check group, and `<case id>/snapshot`.
+pub fn result_ids(case: &Case) -> impl Iterator<Item = String> + '_ {
+    let checks = case.checks.iter().map(|k| k.id_in(&case.id));
+    checks.chain(std::iter::once(format!("{}/snapshot", case.id)))
+}
+
+/// Whether `glob` names `case`: its id, or the id of one of its results (a group's
+/// one-line example, a failing check's line), so that every id printed anywhere selects
+/// the case that gave it.
+pub fn names(glob: &glob::Pattern, case: &Case) -> bool {
+    glob.matches(&case.id) || result_ids(case).any(|id| glob.matches(&id))
 }
 
 impl Filter {
@@ -46,7 +58,7 @@ impl Filter {
     /// checks of other levels are dropped by [`Filter::apply`].
     pub fn selects(&self, case: &Case) -> bool {
         let slow = is_slow(case);
-        let named = self.case_globs.iter().any(|g| g.matches(&case.id));
+        let named = self.case_globs.iter().any(|g| names(g, case));
         (self.operations.is_empty() || self.operations.iter().any(|o| o == &case.operation))
             && (self.case_globs.is_empty() || named)
             && (!slow || self.slow || named)

@@ -408,8 +408,15 @@ async fn send_call(
     let Ok(r) = exchange.outcome else {
         return Err(StepError::Judged(Box::new(eval)));
     };
-    if r.status == 200 {
-        // What a setup registers is left to the cleanup too (the generated cases' own types).
+    // A step that registers what may exist already ("or it exists") reuses what it finds,
+    // as the run's own setup does: what it registers is not a cleanup target. What a setup
+    // registers is left to the cleanup too (the generated cases' own types).
+    let reuses = call
+        .check
+        .expectations()
+        .iter()
+        .any(|e| matches!(e, crate::check::Expectation::SuccessOrFault(_)));
+    if r.status == 200 && !reuses {
         ctx.note_success(&call.operation, &bytes, &r.body);
     }
     if r.status == 200 && n > 0 {

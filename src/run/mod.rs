@@ -2,17 +2,21 @@
 //! runs the cases `jobs` at a time, evaluates their checks, and cleans up
 //! every execution it started — also after a failure or Ctrl-C.
 
+pub mod alone;
 pub mod client;
 pub mod context;
 pub mod endpoint;
 pub mod filter;
 pub mod journey;
 pub mod judge;
+pub mod leftovers;
 pub mod meaning_reads;
+pub mod own;
 pub mod properties;
 pub mod retry;
 pub mod schedule;
 pub mod sequences;
+pub mod slots;
 pub mod swf;
 
 use crate::cases::case::{Case, Setup};
@@ -49,12 +53,9 @@ pub struct RunConfig {
     pub retry: bool,
     /// How long the embedded reference endpoint holds an empty poll: 2 s, so that the
     /// cases that poll an empty task list stay quick; the documented 60 s when the run
-    /// holds a `slow` case (a long poll's wait is what it checks).
+    /// holds a `slow` case (a long poll's wait is what it checks). Wherever a poll is held,
+    /// its case gives its job slot back while it waits (`slots`).
     pub embedded_poll_timeout: Duration,
-    /// Whether a poll of an empty task list waits for the documented 60 s in this run (the
-    /// embedded endpoint in a run with a `slow` case): the cases that poll then go to the lane
-    /// of the cases that wait, instead of holding the `jobs` slots for a minute each.
-    pub polls_wait: bool,
 }
 
 impl Default for RunConfig {
@@ -68,7 +69,6 @@ impl Default for RunConfig {
             keep_passing_evidence: true,
             retry: true,
             embedded_poll_timeout: crate::server::QUICK_POLL_TIMEOUT,
-            polls_wait: false,
         }
     }
 }
@@ -81,6 +81,13 @@ pub trait Progress: Send + Sync {
     fn case_done(&self, results: &[CaseResult]);
     /// Cleanup started.
     fn cleaning_up(&self) {}
+    /// Something the user should know about the run's setup (a deprecated domain
+    /// undeprecated, a fresh domain used instead): one sentence.
+    fn note(&self, _text: &str) {}
+    /// The long polls the endpoint holds changed (`None`: none is waiting any more).
+    fn waiting(&self, _waiting: Option<slots::HeldPolls>) {}
+    /// The run goes one case at a time from now on, and why.
+    fn one_at_a_time(&self, _why: &alone::OneAtATime) {}
 }
 
 /// A progress sink that shows nothing.
@@ -102,34 +109,51 @@ pub async fn run(
     let mut config = config.clone();
     if cases.iter().any(filter::is_slow) {
         config.embedded_poll_timeout = crate::server::ServerConfig::default().poll_timeout;
-        config.polls_wait = config.endpoint.is_none();
     }
     let config = &config;
-    let session = Session::open(config).await?;
-    if let Err(e) = prepare(&session, &cases).await {
-        session.close(config.jobs).await;
-        return Err(e);
+    let mut session = Session::open(config).await?;
+    // Stopped before it began (a signal while the cases loaded): nothing is sent but cleanup.
+    let none = Vec::new();
+    let needed = if *stop.borrow() {
+        &none[..]
+    } else {
+        &cases[..]
+    };
+    let mut notes = match prepare(&mut session, needed).await {
+        Ok(notes) => notes,
+        Err(e) => {
+            session.close(config.jobs).await;
+            return Err(e);
+        }
+    };
+    notes.extend(session.ctx.leftovers(needed).await);
+    for note in &notes {
+        progress.note(note);
     }
     progress.start(cases.len());
     let shared = Arc::new((session.ctx.clone(), session.secrets.clone()));
-    let slots = schedule::run_waves(config, cases, shared, progress, &stop).await;
-    let (slots, aborted) = match slots {
-        Ok(slots) => slots,
+    let scheduled = schedule::run_waves(config, cases, shared, progress, &stop).await;
+    let scheduled = match scheduled {
+        Ok(scheduled) => scheduled,
         Err(e) => {
             session.close(config.jobs).await;
             return Err(e);
         }
     };
     progress.cleaning_up();
-    let mut results: Vec<CaseResult> = slots.into_iter().flatten().collect();
+    let aborted = scheduled.aborted;
+    let mut results: Vec<CaseResult> = scheduled.slots.into_iter().flatten().collect();
     crate::outcome::verdicts::implemented_after_all(&mut results, &session.ctx.swf.worked());
     let (endpoint, started) = (session.endpoint.url.to_string(), session.started.clone());
-    let prefix = session.ctx.prefix.clone();
+    let (prefix, domain) = (session.ctx.prefix.clone(), session.ctx.domain.clone());
     let (cleaned_up, errors) = session.close(config.jobs).await;
     Ok(RunReport {
         endpoint,
         started,
         prefix,
+        domain,
+        notes,
+        replay_args: Vec::new(),
         results,
         interrupted: *stop.borrow(),
         cleaned_up,
@@ -140,35 +164,43 @@ pub async fn run(
 }
 
 /// The run's own setup: its domain and types when a case needs them, and the generated
-/// cases' domain when a case runs there or names it (`${otherDomain}`). When it fails no
-/// case can run: the error names the call, its answer and a curl line.
-async fn prepare(session: &Session, cases: &[Case]) -> Result<(), RunError> {
+/// cases' domain when a case runs there or names it (`${otherDomain}`), each made ready
+/// ([`RunContext::prepare_own`]: a deprecated one undeprecated, or a fresh domain used):
+/// what it did, a sentence each. When it fails no case can run: the error names the call,
+/// its answer and a curl line.
+async fn prepare(session: &mut Session, cases: &[Case]) -> Result<Vec<String>, RunError> {
     let log = swf::Log::default();
-    let ctx = RunContext {
+    let mut ctx = RunContext {
         swf: session.ctx.swf.recording(&log, "run setup"),
         ..session.ctx.clone()
     };
-    let mut prepared = Ok(());
-    if cases.iter().any(|c| c.setup != Setup::None) {
-        prepared = ctx.prepare_run().await;
-    }
     let other = |c: &Case| c.setup.in_generated_domain() || c.mentions("${otherDomain}");
-    if prepared.is_ok() && cases.iter().any(other) {
-        prepared = ctx.prepare_generated().await;
+    let generated = cases.iter().any(other);
+    // A case without a setup may still name the run's domain (its steps register a type
+    // there, say): run alone (`run --case ID`) on a fresh endpoint it needs the domain too.
+    let needs_domain = |c: &Case| c.setup != Setup::None || c.mentions("${domain}");
+    if !generated && !cases.iter().any(needs_domain) {
+        return Ok(Vec::new());
     }
-    prepared.map_err(|e| {
-        let region = ctx.swf.client().region();
-        let evidence = log
-            .last(None)
-            .map(|ex| crate::outcome::evidence::of(&ex, region, &session.secrets))
-            .unwrap_or_default();
-        RunError::SetupFailed {
-            url: session.endpoint.url.to_string(),
-            why: secrets::text(&e.to_string(), &session.secrets),
-            answer: evidence.answer_line(),
-            reproduce: crate::outcome::curl::command(&evidence),
+    match ctx.prepare_own(generated).await {
+        Ok(said) => {
+            session.ctx.domain = ctx.domain;
+            Ok(said)
         }
-    })
+        Err(e) => {
+            let region = ctx.swf.client().region();
+            let evidence = log
+                .last(None)
+                .map(|ex| crate::outcome::evidence::of(&ex, region, &session.secrets))
+                .unwrap_or_default();
+            Err(RunError::SetupFailed {
+                url: session.endpoint.url.to_string(),
+                why: secrets::text(&e.to_string(), &session.secrets),
+                answer: evidence.answer_line(),
+                reproduce: crate::outcome::curl::command(&evidence),
+            })
+        }
+    }
 }
 
 /// An endpoint resolved and checked, with the run's context (prefix, domain, what it started).
@@ -181,6 +213,8 @@ pub(crate) struct Session {
     pub ctx: RunContext,
     /// Credential values to redact from everything reported.
     pub secrets: Vec<String>,
+    /// What preparing the run's own domains did ([`RunContext::prepare_own`]).
+    pub notes: Vec<String>,
 }
 
 impl Session {
@@ -215,22 +249,24 @@ impl Session {
             started,
             ctx,
             secrets,
+            notes: Vec::new(),
         })
     }
 
     /// [`Session::open`], then registers the run's domain and types and the generated cases'
     /// domain (what `swfcheck prop` and `state` need); a setup failure closes the session.
     pub async fn open_prepared(config: &RunConfig) -> Result<Session, RunError> {
-        let session = Session::open(config).await?;
-        let prepared = match session.ctx.prepare_run().await {
-            Ok(()) => session.ctx.prepare_generated().await,
-            Err(e) => Err(e),
-        };
-        if let Err(e) = prepared {
-            session.close(1).await;
-            return Err(RunError::Prepare(e));
+        let mut session = Session::open(config).await?;
+        match session.ctx.prepare_own(true).await {
+            Ok(said) => {
+                session.notes = said;
+                Ok(session)
+            }
+            Err(e) => {
+                session.close(1).await;
+                Err(RunError::Prepare(e))
+            }
         }
-        Ok(session)
     }
 
     /// Cleans up what the session started or registered and stops an embedded endpoint.
@@ -244,31 +280,48 @@ impl Session {
     pub async fn run_case(&self, index: usize, case: &Case) -> Vec<CaseResult> {
         run_case(&self.ctx, index, case, &self.secrets, true)
             .await
-            .0
+            .results
     }
 }
 
-/// Runs one case: its plan, its journey, its results, and whether its failure is worth a
-/// retry ([`retry::worth_retrying`]). `index` names what it creates.
+/// One run of a case: its results, and what another run of it may tell.
+pub(crate) struct CaseRun {
+    /// Its results.
+    pub results: Vec<CaseResult>,
+    /// Whether its failure is worth a retry ([`retry::worth_retrying`]).
+    pub worth_retrying: bool,
+    /// Whether its failure stands as first seen ([`retry::stands`]).
+    pub stands: bool,
+}
+
+/// Runs one case: its plan, its journey, its results, and what another run may tell.
+/// `index` names what it creates.
 pub(crate) async fn run_case(
     ctx: &RunContext,
     index: usize,
     case: &Case,
     secrets: &[String],
     keep_passing: bool,
-) -> (Vec<CaseResult>, bool) {
+) -> CaseRun {
     let unknown_run_id = uuid::Uuid::new_v4().to_string();
     let plan = match Plan::new(case, &ctx.plan_context(), index, unknown_run_id) {
         Ok(p) => p,
         Err(e) => {
             let why = format!("case template: {e}");
             let reason = crate::outcome::verdicts::NotRun::Unplannable;
-            return (judge::not_run(case, &why, reason), false);
+            return CaseRun {
+                results: judge::not_run(case, &why, reason),
+                worth_retrying: false,
+                stands: false,
+            };
         }
     };
     let journey = journey::travel(ctx, &plan, Issued::default()).await;
     let region = ctx.swf.client().region();
     let results = judge::results(&plan, &journey, region, secrets, keep_passing);
-    let again = retry::worth_retrying(&plan, &journey, &results);
-    (results, again)
+    CaseRun {
+        worth_retrying: retry::worth_retrying(&plan, &journey, &results),
+        stands: retry::stands(&plan, &journey, &results),
+        results,
+    }
 }

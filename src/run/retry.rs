@@ -35,7 +35,7 @@ pub fn reads(operation: &str) -> bool {
 /// it); never a first attempt whose own request got a 2xx where a refusal is documented or
 /// changed state.
 pub fn worth_retrying(plan: &Plan<'_>, journey: &Journey, results: &[CaseResult]) -> bool {
-    if !failed(results) {
+    if !failed(results) || stands(plan, journey, results) {
         return false;
     }
     if let Some(f) = &journey.failure {
@@ -46,25 +46,40 @@ pub fn worth_retrying(plan: &Plan<'_>, journey: &Journey, results: &[CaseResult]
         return step.is_some_and(timing_step);
     }
     let operation = &plan.case.operation;
+    failing(plan, results).any(|group| reads(operation) || !group.needs().is_empty())
+}
+
+/// Whether a failure stands as first seen, whatever another run of the case would get: its
+/// own request got a 2xx where a refusal is documented, or a 2xx that changed state (a
+/// second run meets what the first one made). Neither a retry nor a run alone
+/// (`run::alone`) judges it again.
+pub fn stands(plan: &Plan<'_>, journey: &Journey, results: &[CaseResult]) -> bool {
+    if journey.failure.is_some() {
+        return false;
+    }
     let got_2xx = journey
         .exchange
         .as_ref()
         .and_then(|ex| ex.outcome.as_ref().ok())
         .is_some_and(|r| (200..300).contains(&r.status));
-    let failing = plan
-        .checks
+    let operation = &plan.case.operation;
+    got_2xx
+        && failing(plan, results).any(|group| {
+            let refusal_documented = !group.allows_success() && group.states_status();
+            refusal_documented || !reads(operation)
+        })
+}
+
+/// The check groups of `plan` whose results failed and count.
+fn failing<'a>(
+    plan: &'a Plan<'_>,
+    results: &'a [CaseResult],
+) -> impl Iterator<Item = &'a crate::check::group::CheckGroup> + 'a {
+    plan.checks
         .iter()
         .zip(results)
-        .filter(|(_, r)| r.counts && matches!(r.verdict, Verdict::Fail | Verdict::Error));
-    let mut timing = false;
-    for (group, _) in failing {
-        let refusal_documented = !group.allows_success() && group.states_status();
-        if got_2xx && (refusal_documented || !reads(operation)) {
-            return false;
-        }
-        timing |= reads(operation) || !group.needs().is_empty();
-    }
-    timing
+        .filter(|(_, r)| r.counts && matches!(r.verdict, Verdict::Fail | Verdict::Error))
+        .map(|(group, _)| &**group)
 }
 
 /// A step whose failure timing may explain: a read, or a decider's or worker's poll.

@@ -161,7 +161,12 @@ impl Swf {
     /// Sends `out` as it is, keeping the exchange when recording and what a 2xx shows the
     /// endpoint implements.
     pub async fn send(&self, out: &Outgoing) -> Exchange {
-        let ex = self.client.send(out).await;
+        let ex = if super::client::is_long_poll(&out.headers) {
+            // A poll the endpoint holds gives its case's job slot back while it waits.
+            super::slots::long_poll(self.client.send(out)).await
+        } else {
+            self.client.send(out).await
+        };
         if let Some((log, label)) = &self.log {
             log.push(label, &ex);
         }
@@ -438,16 +443,6 @@ impl Swf {
             "DeprecateDomain",
             json!({"name": name}),
             "DomainDeprecatedFault",
-        )
-        .await
-    }
-
-    /// Undeprecates a domain (a fault saying it is not deprecated is success).
-    pub async fn undeprecate_domain(&self, name: &str) -> Result<(), CallError> {
-        self.call_tolerating(
-            "UndeprecateDomain",
-            json!({"name": name}),
-            "DomainAlreadyExistsFault",
         )
         .await
     }

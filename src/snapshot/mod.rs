@@ -451,6 +451,9 @@ mod tests {
             endpoint: "http://127.0.0.1:1/".into(),
             started: String::new(),
             prefix: "swfcheck-12345678".into(),
+            domain: "swfcheck-conformance".into(),
+            notes: Vec::new(),
+            replay_args: Vec::new(),
             results: vec![
                 result("t/a", None, Some(e.clone())),
                 result("t/a", Some("message"), Some(e.clone())),

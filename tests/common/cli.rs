@@ -72,3 +72,37 @@ pub async fn signal(child: Child, sig: &str) -> Output {
         .expect("the blocking task ends")
         .expect("the child is waited for")
 }
+
+/// Waits (up to 20 s) until process `pid` catches SIGINT and SIGTERM (Linux's
+/// /proc/PID/status `SigCgt`): a signal sent before that would kill it, not stop it.
+#[allow(dead_code)] // not every test binary signals a child
+pub async fn wait_for_signal_handlers(pid: u32) {
+    let both = (1u64 << (2 - 1)) | (1u64 << (15 - 1));
+    for _ in 0..400 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        if caught & both == both {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("process {pid} never caught SIGINT and SIGTERM");
+}
+
+/// Sends `signal` (`INT`, `TERM`) to process `pid`, or with `group` to its process group.
+#[allow(dead_code)] // not every test binary signals a child
+pub fn send_signal(signal: &str, pid: u32, group: bool) {
+    let target = if group {
+        format!("-{pid}")
+    } else {
+        pid.to_string()
+    };
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), "--".into(), target.clone()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -{signal} {target}");
+}

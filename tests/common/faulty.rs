@@ -59,6 +59,9 @@ pub enum Break {
     Heartbeat,
     /// Every RequestCancelWorkflowExecution takes 5 s (other calls are immediate).
     SlowCancel,
+    /// Every TerminateWorkflowExecution takes 300 ms: a run's cleanup lasts long enough
+    /// for a second signal to come during it.
+    SlowTerminate,
     /// ListDomains accepts a maximumPageSize above 1000 (clamped) instead of refusing it.
     PageSizeMax,
     /// RequestCancelWorkflowExecution answers 200 but the cancel request is forgotten.
@@ -640,6 +643,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     }
     if proxy.mode == Break::SlowCancel && op == "RequestCancelWorkflowExecution" {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+    if proxy.mode == Break::SlowTerminate && op == "TerminateWorkflowExecution" {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
     let request: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
     if let Some(answer) = proxy.domains_instead(&op, &headers, &request).await {

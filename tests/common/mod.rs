@@ -5,6 +5,7 @@ pub mod cli;
 pub mod faulty;
 pub mod foreign;
 pub mod imitations;
+pub mod overlap;
 pub mod raw;
 pub mod server;
 pub mod suite;

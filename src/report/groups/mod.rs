@@ -22,6 +22,7 @@
 
 pub mod classes;
 
+use crate::outcome::answered::BodyKind;
 use crate::outcome::evidence::shorten;
 use crate::outcome::{Answered, CaseResult, RunReport};
 use classes::{
@@ -77,6 +78,10 @@ pub struct Group {
     pub ids: Vec<String>,
     /// The cause in one sentence ([`Group::cause`]), as the terminal shows it.
     pub cause: String,
+    /// Whether its answer is an HTML page that names no error (moto's generic 500): the
+    /// group is then one by its subject and kind, not by a crash the page names.
+    #[serde(skip)]
+    pub unnamed_page: bool,
 }
 
 impl Group {
@@ -112,6 +117,11 @@ impl Group {
                         " (in {} case(s) a step's, so the checks behind it were not reached)",
                         self.stopped
                     ));
+                }
+                if self.unnamed_page && self.cases > 1 {
+                    cause.push_str(
+                        "; the page names no error: the endpoint's log tells whether every one is the same crash",
+                    );
                 }
                 cause
             }
@@ -155,7 +165,7 @@ pub fn of(report: &RunReport) -> Vec<Group> {
     }
     let mut out: Vec<Group> = groups
         .into_iter()
-        .map(|(key, results)| group_of(key, &results, &report.endpoint))
+        .map(|(key, results)| group_of(key, &results, &report.replay()))
         .collect();
     out.sort_by(|a, b| {
         b.checks
@@ -241,7 +251,7 @@ fn key_of(r: &CaseResult, expected: String, wide: &BTreeMap<String, Answered>) -
 }
 
 /// The group of the counting `results` under `key`.
-fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
+fn group_of(key: Key, results: &[&CaseResult], replay: &[String]) -> Group {
     let mut case_ids: Vec<&str> = results.iter().map(|r| case_id(r)).collect();
     case_ids.sort_unstable();
     case_ids.dedup();
@@ -267,6 +277,7 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
         operations: vec![key.answered.operation],
         checks: results.len(),
         cases: case_ids.len(),
+        unnamed_page: key.answered.body == BodyKind::Html && key.answered.signature.is_empty(),
         example: case_id(example).to_owned(),
         example_expected: shorten(&expected_words(example), 400),
         example_got: shorten(&example.actual, 400),
@@ -274,11 +285,7 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
             .evidence
             .as_deref()
             .map(crate::outcome::curl::command),
-        reproduce_case: format!(
-            "swfcheck run --case {} --endpoint {} -v",
-            crate::outcome::curl::shell_quote(case_id(example)),
-            crate::outcome::curl::shell_quote(endpoint)
-        ),
+        reproduce_case: reproduction(case_id(example), replay),
         ids: results.iter().map(|r| r.id.clone()).collect(),
         cause: String::new(),
     };
@@ -286,8 +293,12 @@ fn group_of(key: Key, results: &[&CaseResult], endpoint: &str) -> Group {
     group
 }
 
-/// The subjects (operation, and decision types) whose answered cases, at least three,
-/// nearly all ([`OPERATION_WIDE`]) got one answer that is never documented: that answer.
+/// The subjects (operation, and decision types) whose processed cases, at least three,
+/// nearly all ([`OPERATION_WIDE`]) got one answer that is never documented: that answer. A
+/// case refused with a fault is not counted: its request stopped at the endpoint's
+/// validation (an unknown domain, a wrong type) before the code that fails for nearly
+/// every other request (moto 5.2.6's SignalWorkflowExecution crashes on every request
+/// without `input`, whatever else the case changes, and refuses a few wrongly typed ones).
 fn operation_wide(report: &RunReport) -> BTreeMap<String, Answered> {
     let mut per_case: BTreeMap<&str, &Answered> = BTreeMap::new();
     for r in &report.results {
@@ -297,7 +308,9 @@ fn operation_wide(report: &RunReport) -> BTreeMap<String, Answered> {
     }
     let mut per_subject: BTreeMap<String, Vec<&Answered>> = BTreeMap::new();
     for a in per_case.into_values() {
-        per_subject.entry(a.subject()).or_default().push(a);
+        if a.body != BodyKind::Fault {
+            per_subject.entry(a.subject()).or_default().push(a);
+        }
     }
     per_subject
         .into_iter()
@@ -332,6 +345,22 @@ fn stopped_cases(results: &[&CaseResult]) -> usize {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// `swfcheck run --case 'ID' <the run's replay arguments> -v`: the command that runs the
+/// case again, where the run found it, with every exchange shown.
+pub fn reproduction(case: &str, replay: &[String]) -> String {
+    let quote = crate::outcome::curl::shell_quote;
+    let mut out = format!("swfcheck run --case {}", quote(case));
+    for arg in replay {
+        out.push(' ');
+        match arg.starts_with("--") {
+            true => out.push_str(arg),
+            false => out.push_str(&quote(arg)),
+        }
+    }
+    out.push_str(" -v");
+    out
 }
 
 fn case_id(r: &CaseResult) -> &str {
