@@ -11,9 +11,6 @@ async fn a_domain_that_stays_deprecated_is_caught() {
     assert_fails(
         Break::UndeprecateDoesNothing,
         &[
-            "domains/undeprecate-domain/allows-new-executions/output",
-            "domains/undeprecate-domain/allows-new-executions/output-constraints",
-            "domains/undeprecate-domain/allows-new-executions/output-undocumented",
             "domains/undeprecate-domain/allows-new-executions",
             "domains/undeprecate-domain/allows-new-types",
             "domains/undeprecate-domain/described-as-registered",
@@ -32,6 +29,11 @@ async fn a_status_filter_that_lists_everything_is_caught() {
         &[
             "domains/deprecate-domain/no-longer-listed-as-registered",
             "domains/list-domains/deprecated-omits-a-registered-one",
+            "domains/deprecate-domain/listed-as-deprecated/meaning-filters",
+            "domains/deprecate-domain/no-longer-listed-as-registered/meaning-filters",
+            "domains/list-domains/deprecated-omits-a-registered-one/meaning-filters",
+            "domains/list-domains/registered-lists-it/meaning-filters",
+            "domains/undeprecate-domain/listed-as-registered/meaning-filters",
         ],
     )
     .await;
@@ -129,6 +131,7 @@ async fn listings_that_ignore_reverse_order_are_caught() {
             "paging/list-closed-workflow-executions/reverse-order",
             "paging/list-open-workflow-executions/reverse-order",
             "paging/list-workflow-types/reverse-order",
+            "paging/get-workflow-execution-history/reverse-order/meaning-history-seen",
         ],
     )
     .await;

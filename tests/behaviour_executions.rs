@@ -15,6 +15,8 @@ async fn time_windows_are_checked() {
             "executions/count-closed/closed-before-the-window",
             "executions/list-open/started-after-the-window",
             "executions/list-open/started-before-the-window",
+            "executions/list-open/started-after-the-window/meaning-filters",
+            "executions/list-open/started-before-the-window/meaning-filters",
         ],
     )
     .await;
@@ -31,6 +33,8 @@ async fn close_status_filters_are_checked() {
             "executions/list-closed/close-status-terminated",
             // Without its closeStatusFilter, the request holds one filter only.
             "executions/list-closed/two-filters",
+            "executions/list-closed/close-status-completed/meaning-filters",
+            "executions/list-closed/close-status-terminated/meaning-filters",
         ],
     )
     .await;

@@ -47,12 +47,19 @@ async fn the_reference_follows_the_live_service_and_the_documented_form_fails() 
         &[
             "decision-failures/schedule-lambda-function/no-lambda-role/decision-task",
             "decision-failures/schedule-lambda-function/no-lambda-role/history",
+            "decision-failures/schedule-lambda-function/no-lambda-role/meaning-history-seen",
         ],
     )
     .await;
     assert_fails(
         Break::DropChildPolicyTerminations,
-        &["lifecycles/complete/child-policy-terminates"],
+        // A child described as terminated whose history lacks the termination disagrees
+        // with it (meaning-execution-history).
+        &[
+            "lifecycles/complete/child-policy-terminates",
+            "executions/terminate/child-policy-terminate/meaning-execution-history",
+            "lifecycles/terminate/type-child-policy-applies/meaning-execution-history",
+        ],
     )
     .await;
 }

@@ -81,9 +81,6 @@ async fn a_token_that_closed_its_task_is_refused() {
             "tasks/respond-activity-task-completed/token-used-twice",
             "tasks/respond-activity-task-failed/after-completed",
             "documented/activity-task/closed-when-canceled",
-            "documented/activity-task/closed-when-canceled/output",
-            "documented/activity-task/closed-when-canceled/output-constraints",
-            "documented/activity-task/closed-when-canceled/output-undocumented",
         ],
     )
     .await;
@@ -114,6 +111,7 @@ async fn pending_activity_tasks_are_counted() {
             "behaviour/count-pending-activity-tasks/never-used",
             "tasks/count-pending-activity-tasks/none-after-the-poll",
             "tasks/count-pending-activity-tasks/one-scheduled",
+            "behaviour/count-pending-activity-tasks/never-used/meaning-counts",
         ],
     )
     .await;
@@ -137,6 +135,12 @@ async fn a_result_reaches_the_history_once() {
             "tasks/respond-activity-task-failed/after-completed/history",
             "tasks/respond-activity-task-completed/records-the-result/history",
             "documented/record-activity-task-heartbeat/cancel-ignored/history",
+            "documented/delete-activity-type/started-tasks-continue/meaning-history",
+            "documented/delete-activity-type/started-tasks-continue/meaning-history-seen",
+            "documented/record-activity-task-heartbeat/cancel-ignored/meaning-history",
+            "documented/record-activity-task-heartbeat/cancel-ignored/meaning-history-seen",
+            "tasks/respond-activity-task-completed/records-the-result/meaning-history",
+            "tasks/respond-activity-task-completed/records-the-result/meaning-history-seen",
         ],
     )
     .await;
@@ -153,7 +157,13 @@ async fn a_heartbeat_reports_no_cancel_unless_requested() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_failed_decision_names_its_cause() {
-    let expected = decision_failure_ids(&["/history"]);
+    let mut expected = decision_failure_ids(&["/history"]);
+    // The history invariants tie a failed child start's initiatedEventId to its cause: with
+    // another cause, that of WORKFLOW_ALREADY_RUNNING no longer holds.
+    expected.push(
+        "decision-failures/start-child-workflow-execution/workflow-already-running/meaning-history"
+            .to_owned(),
+    );
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_fails(Break::WrongFailedCause, &expected).await;
 }
@@ -163,12 +173,17 @@ async fn a_failed_decision_schedules_a_decision_task() {
     // The decision task is a seen fact (should), checked apart from the failed event (must).
     // After UNHANDLED_DECISION none is scheduled: the events that made the decision fail
     // scheduled it before the task's completion (docs/practice.md §4; the break of that is
-    // Break::ScheduleDecisionOnCompletion, tests/behaviour_live.rs).
-    let mut expected = decision_failure_ids(&["/decision-task"]);
+    // Break::ScheduleDecisionOnCompletion, tests/behaviour_live.rs). The history invariants
+    // see it too (meaning-history-seen), there and wherever else a decision fails.
+    let mut expected = decision_failure_ids(&["/decision-task", "/meaning-history-seen"]);
     expected.retain(|id| !id.contains("/unhandled-decision/"));
     expected.extend([
         "behaviour/decisions/cancel-unknown-timer".to_owned(),
         "behaviour/decisions/schedule-unknown-activity-type".to_owned(),
+        "behaviour/decisions/cancel-unknown-timer/meaning-history-seen".to_owned(),
+        "behaviour/decisions/schedule-unknown-activity-type/meaning-history-seen".to_owned(),
+        "behaviour/decisions/signal-unknown-execution/meaning-history-seen".to_owned(),
+        "documented/delete-activity-type/refuses-new-tasks/meaning-history-seen".to_owned(),
     ]);
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     assert_fails(Break::NoDecisionTaskAfterFailedDecision, &expected).await;

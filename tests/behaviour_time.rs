@@ -19,6 +19,9 @@ async fn timers_fire_when_due_and_only_then() {
             "time/timer/closed-execution-never-fires",
             "time/timer/fires",
             "time/timer/fires/decision-task",
+            "time/timer/canceled-before-firing/meaning-history-seen",
+            "time/timer/closed-execution-never-fires/meaning-history-seen",
+            "time/timer/fires/meaning-history-seen",
         ],
     )
     .await;
@@ -39,7 +42,11 @@ async fn timers_fire_when_due_and_only_then() {
     .await;
     assert_fails(
         Break::ClosedExecutionTimerFires,
-        &["time/timer/closed-execution-never-fires/never-fires"],
+        // Nothing follows the close in a history (meaning-history-seen).
+        &[
+            "time/timer/closed-execution-never-fires/never-fires",
+            "time/timer/closed-execution-never-fires/meaning-history-seen",
+        ],
     )
     .await;
 }
@@ -60,23 +67,34 @@ async fn every_timeout_is_recorded_with_its_type() {
             "time/execution/start-to-close",
             "time/execution/start-to-close/output-constraints",
             "time/execution/start-to-close/parent",
+            "time/activity/schedule-to-start/meaning-history",
         ],
     )
     .await;
     assert_fails(
         Break::DropTimedOut,
+        // Without their timeouts, histories break the seen invariants (a decision task with
+        // no cause, an execution closed by nothing: meaning-history-seen,
+        // meaning-execution-history).
         &[
             "tasks/record-activity-task-heartbeat/details-reach-the-timeout/history",
+            "tasks/record-activity-task-heartbeat/details-reach-the-timeout/meaning-history-seen",
             "time/activity/registered-heartbeat-timeout",
+            "time/activity/registered-heartbeat-timeout/meaning-history-seen",
             "time/activity/registered-start-to-close-timeout",
+            "time/activity/registered-start-to-close-timeout/meaning-history-seen",
             "time/activity/schedule-to-close/decision-task",
             "time/activity/schedule-to-close/history",
             "time/activity/schedule-to-start",
             "time/activity/schedule-to-start/decision-task",
+            "time/activity/schedule-to-start/meaning-history-seen",
             "time/activity/start-to-close-despite-heartbeats/decision-task",
             "time/activity/start-to-close-despite-heartbeats/history",
             "time/decision-task/start-to-close",
+            "time/decision-task/start-to-close/meaning-history-seen",
+            "time/execution/closes-timed-out/meaning-execution-history",
             "time/execution/start-to-close",
+            "time/execution/start-to-close/meaning-history-seen",
             "time/execution/start-to-close/parent",
             "time/execution/start-to-close/parent-decision-task",
         ],
@@ -93,6 +111,8 @@ async fn timed_out_and_continued_executions_close_as_such() {
             "behaviour/decisions/continue-as-new",
             "lifecycles/continue-as-new/new-run/old-run",
             "time/execution/closes-timed-out",
+            "behaviour/decisions/continue-as-new/meaning-execution-history",
+            "time/execution/closes-timed-out/meaning-execution-history",
         ],
     )
     .await;
@@ -117,6 +137,8 @@ async fn children_and_external_executions_report_back() {
             "lifecycles/request-cancel-external/delivered/sender-decision-task",
             "lifecycles/signal-external/delivered/sender",
             "lifecycles/signal-external/delivered/sender-decision-task",
+            "lifecycles/request-cancel-external/delivered/meaning-history-seen",
+            "lifecycles/signal-external/delivered/meaning-history-seen",
         ],
     )
     .await;
@@ -131,9 +153,6 @@ async fn decision_tasks_are_long_polled_once_each() {
         &[
             "tasks/record-activity-task-heartbeat/details-reach-the-timeout",
             "tasks/record-activity-task-heartbeat/details-reach-the-timeout/history",
-            "tasks/record-activity-task-heartbeat/details-reach-the-timeout/output",
-            "tasks/record-activity-task-heartbeat/details-reach-the-timeout/output-constraints",
-            "tasks/record-activity-task-heartbeat/details-reach-the-timeout/output-undocumented",
             "time/activity/registered-heartbeat-timeout",
             "time/activity/registered-start-to-close-timeout",
             "time/activity/schedule-to-close",
@@ -146,9 +165,6 @@ async fn decision_tasks_are_long_polled_once_each() {
             "time/activity/start-to-close-despite-heartbeats/history",
             "time/decision-task/start-to-close",
             "time/decision-task/start-to-close/new-decision-task",
-            "time/decision-task/start-to-close/output",
-            "time/decision-task/start-to-close/output-constraints",
-            "time/decision-task/start-to-close/output-undocumented",
             "time/decision-task/start-to-close/stale-answer",
             "time/execution/child-policy-applied",
             "time/execution/closes-timed-out",
@@ -170,9 +186,6 @@ async fn decision_tasks_are_long_polled_once_each() {
             "documented/poll-for-decision-task/one-poller-per-task",
             "time/decision-task/start-to-close",
             "time/decision-task/start-to-close/new-decision-task",
-            "time/decision-task/start-to-close/output",
-            "time/decision-task/start-to-close/output-constraints",
-            "time/decision-task/start-to-close/output-undocumented",
             "time/decision-task/start-to-close/stale-answer",
         ],
     )
@@ -181,9 +194,6 @@ async fn decision_tasks_are_long_polled_once_each() {
         Break::OneExecutionPerTaskList,
         &[
             "documented/poll-for-decision-task/any-execution-on-the-list",
-            "documented/poll-for-decision-task/any-execution-on-the-list/output",
-            "documented/poll-for-decision-task/any-execution-on-the-list/output-constraints",
-            "documented/poll-for-decision-task/any-execution-on-the-list/output-undocumented",
             "documented/poll-for-decision-task/one-poller-per-task",
         ],
     )
@@ -227,18 +237,9 @@ async fn retired_types_and_domains_keep_what_they_started() {
             "documented/delete-activity-type/started-tasks-continue",
             "documented/delete-activity-type/started-tasks-continue/history",
             "documented/delete-workflow-type/started-executions-continue",
-            "documented/delete-workflow-type/started-executions-continue/output",
-            "documented/delete-workflow-type/started-executions-continue/output-constraints",
-            "documented/delete-workflow-type/started-executions-continue/output-undocumented",
             "documented/deprecate-activity-type/scheduled-tasks-continue",
             "documented/deprecate-domain/started-executions-continue",
-            "documented/deprecate-domain/started-executions-continue/output",
-            "documented/deprecate-domain/started-executions-continue/output-constraints",
-            "documented/deprecate-domain/started-executions-continue/output-undocumented",
             "documented/deprecate-workflow-type/started-executions-continue",
-            "documented/deprecate-workflow-type/started-executions-continue/output",
-            "documented/deprecate-workflow-type/started-executions-continue/output-constraints",
-            "documented/deprecate-workflow-type/started-executions-continue/output-undocumented",
         ],
     )
     .await;
@@ -305,6 +306,10 @@ async fn types_are_described_deprecated_undeprecated_deleted_and_listed() {
             "behaviour/list-workflow-types/deprecated",
             "documented/list-activity-types/by-name-and-status",
             "documented/list-activity-types/type-infos",
+            "behaviour/list-workflow-types/by-name/meaning-filters",
+            "behaviour/list-workflow-types/deprecated/meaning-filters",
+            "documented/list-activity-types/by-name-and-status/meaning-filters",
+            "documented/list-activity-types/type-infos/meaning-filters",
         ],
     )
     .await;

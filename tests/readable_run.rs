@@ -58,7 +58,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         // that is never documented is one group per operation and page, whatever the case
         // expected; a case's checks that failed on its answer are one cause (issue 26).
         vec![
-            r#"152 · 1 op(s) · "undocumented answer" · "" · "HTTP 500 with an HTML body""#,
+            r#"166 · 1 op(s) · "undocumented answer" · "" · "HTTP 500 with an HTML body""#,
             r#"18 · 1 op(s) · "length" · "fault ValidationException; status 400" · "HTTP 200 with a JSON body""#,
             r#"8 · 1 op(s) · "undocumented answer" · "missing or null" · "HTTP 500 with an HTML body""#,
             r#"6 · 1 op(s) · "length" · "fault ValidationException; status 400" · "HTTP 200 with a JSON body""#,
@@ -83,7 +83,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         )),
         "{stdout}"
     );
-    assert!(stdout.contains("\n  152 checks · 84 cases · CountOpenWorkflowExecutions · undocumented answer\n      CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
+    assert!(stdout.contains("\n  166 checks · 84 cases · CountOpenWorkflowExecutions · undocumented answer\n      CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash\n      e.g. CountOpenWorkflowExecutions/"), "{stdout}");
     assert!(
         stdout.contains("where fault ValidationException; status 400 is documented"),
         "{stdout}"
@@ -123,7 +123,7 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
         "{page}"
     );
     assert!(
-        page.contains("| [1](#group-1) | 152 | 84 | CountOpenWorkflowExecutions | undocumented answer | CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash |"),
+        page.contains("| [1](#group-1) | 166 | 84 | CountOpenWorkflowExecutions | undocumented answer | CountOpenWorkflowExecutions answered HTTP 500 with an HTML body, never a documented answer; the page names no error: the endpoint's log tells whether every one is the same crash |"),
         "{page}"
     );
     assert_eq!(page.matches("\n### Group ").count(), 5, "{page}");
@@ -162,7 +162,13 @@ async fn a_moto_like_endpoint_gives_a_small_stable_set_of_groups_in_every_format
             .filter(|c| c["counts"] == true && c["level"] == level)
             .count()
     };
-    let last = stdout.lines().last().unwrap_or("");
+    // What cleanup did follows the conclusion when the run left something open (the
+    // generated cases' own types and executions since issue 28 item 2).
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.starts_with("swfcheck: cleanup"))
+        .unwrap_or("");
     let sentence = format!(
         "is not conformant: {} must and {} should divergences, and {} observe-level",
         counting_at("must"),

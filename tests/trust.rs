@@ -98,6 +98,11 @@ async fn what_an_endpoint_lacks_is_not_implemented_once_per_operation() {
     let cases = with_ids(|c| counts(c) || c.id == "behaviour/decisions/start-child");
     let report = run_through(Foreign::Unimplemented, cases).await;
     for r in &report.results {
+        // A case's own result carries what the endpoint lacks; the checks of a later answer
+        // are judged on their own (issue 28 item 3) and may pass.
+        if r.verdict == Verdict::Pass && r.id != r.case_id {
+            continue;
+        }
         assert_eq!(r.verdict, Verdict::NotImplemented, "{r:?}");
         let counting = r.level != swfcheck::cases::case::Level::Observe;
         assert_eq!(
@@ -189,11 +194,13 @@ async fn a_step_that_fails_is_an_error_with_its_own_evidence_and_group() {
     let id = "tasks/request-cancel-activity-task/not-yet-started";
     let report = run_through(Foreign::SignalNeedsInput, with_ids(|c| c.id == id)).await;
     assert!(!report.results.is_empty());
-    for r in &report.results {
+    // The case's own result carries the step's failure; its other checks are judged on
+    // what the case still saw (issue 28 item 3).
+    for r in report.results.iter().filter(|r| r.id == id) {
         assert_eq!(
             r.verdict,
             Verdict::Error,
-            "never a must or should fail: {r:?}"
+            "the failed step is the case's error: {r:?}"
         );
         let cause = r.cause.as_deref().unwrap();
         assert_eq!(
@@ -210,8 +217,9 @@ async fn a_step_that_fails_is_an_error_with_its_own_evidence_and_group() {
         );
         assert!(cause.exchanges.len() >= 2, "every exchange of the case");
     }
-    let groups = swfcheck::report::groups::of(&report);
-    assert_eq!(groups.len(), 1, "{groups:?}");
+    let all = swfcheck::report::groups::of(&report);
+    let groups: Vec<_> = all.iter().filter(|g| g.stopped > 0).collect();
+    assert_eq!(groups.len(), 1, "{all:?}");
     assert_eq!(groups[0].operations, ["SignalWorkflowExecution"]);
     assert_eq!(
         groups[0].stopped, 1,

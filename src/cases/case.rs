@@ -48,6 +48,13 @@ pub enum Setup {
     StaleDecisionTask,
     /// As `activity-task`, the task then completed: `${taskToken}` is stale.
     StaleActivityTask,
+    /// In the generated cases' domain: an open execution of the run's workflow type, which
+    /// `${workflowId}` and `${runId}` name (the generated cases of the operations that name an
+    /// execution: what they change is then the only thing wrong).
+    Execution,
+    /// In the generated cases' domain: a workflow type and an activity type named
+    /// `${workflowId}`, version `1` (the generated cases of the operations that name a type).
+    Types,
 }
 
 impl Setup {
@@ -60,6 +67,8 @@ impl Setup {
                 | Setup::ActivityTask
                 | Setup::StaleDecisionTask
                 | Setup::StaleActivityTask
+                | Setup::Execution
+                | Setup::Types
         )
     }
 }

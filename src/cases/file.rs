@@ -3,7 +3,7 @@
 use super::case::{Case, Level, Setup, Then};
 use super::invalid::InvalidCase;
 use super::template::Vars;
-use crate::check::{CheckGroup, Expectation, Which};
+use crate::check::{CheckGroup, Expectation, Needs, Which};
 use crate::model;
 use crate::outcome::Predicate;
 use serde::Deserialize;
@@ -198,6 +198,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Case>, LoadError> {
             problem,
         })?;
         super::output_checks::add_output_checks(case);
+        super::meaning_checks::add_meaning_checks(case);
     }
     Ok(cases)
 }
@@ -251,6 +252,7 @@ fn validate(case: &Case) -> Result<(), InvalidCase> {
     for (i, check) in case.checks.iter().enumerate() {
         validate_check(case, check)
             .and_then(|()| super::output_checks::check_name(check))
+            .and_then(|()| super::meaning_checks::check_name(check))
             .map_err(|e| e.in_check(i + 1))?;
         names.push(check.name.clone());
     }
@@ -315,8 +317,9 @@ fn validate_check(case: &Case, check: &CheckGroup) -> Result<(), InvalidCase> {
         validate_expectation(e)?;
         e.map_values(&mut |s| vars.expand(s))?;
     }
-    let needs_execution = !check.needs().is_empty();
-    if needs_execution && matches!(case.setup, Setup::None | Setup::Domain) {
+    // The meaning checks' reads (`Needs::Around`) are of whatever the request names.
+    let needs_execution = check.needs().iter().any(|n| *n != Needs::Around);
+    if needs_execution && matches!(case.setup, Setup::None | Setup::Domain | Setup::Types) {
         return Err(InvalidCase::NeedsExecution);
     }
     if check.of == Which::Previous && case.setup != Setup::Rerun {
@@ -485,7 +488,7 @@ mod tests {
         );
         let taken = format!("{base}[[case.check]]\nname = \"output\"\nstatus = 200\n");
         assert!(
-            err(&taken).contains("is the output check the loader adds"),
+            err(&taken).contains("is one the loader adds"),
             "{}",
             err(&taken)
         );

@@ -60,8 +60,10 @@ pub enum InvalidCase {
     /// A group with nothing to check at a level that counts.
     #[error("states no expectation (only observe checks may be empty)")]
     EmptyCheck,
-    /// A group named after an output check the loader adds.
-    #[error("a check named {0:?} is the output check the loader adds; name yours otherwise")]
+    /// A group named after an output or meaning check the loader adds.
+    #[error(
+        "a check named {0:?} is one the loader adds (an output or meaning check); name yours otherwise"
+    )]
     ReservedName(&'static str),
     /// A history or describe check on a case that starts no execution.
     #[error("history/describe checks need a setup that starts an execution")]

@@ -324,6 +324,8 @@ mod tests {
             body,
             fault: None,
             after: &after,
+            request: &Json::Null,
+            window: None,
         };
         let f = super::held(&a);
         let empty = if super::empty_poll(op, body) {

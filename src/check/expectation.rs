@@ -165,6 +165,10 @@ pub enum Needs {
     History,
     /// DescribeWorkflowExecution of the execution.
     Describe,
+    /// The reads of the meaning checks around the request (`check::meaning::Around`): the
+    /// history of the execution a description names, the listing a count counts, the
+    /// histories of the case's executions before a pending count.
+    Around,
 }
 
 impl Expectation {
@@ -295,12 +299,18 @@ impl Expectation {
         let mut out: Vec<Needs> = self
             .assertions()
             .iter()
-            .filter_map(|(q, _)| match q {
-                Query::History
-                | Query::HistoryEvents(_)
-                | Query::HistoryAttributes(_)
-                | Query::HistoryEventIds => Some(Needs::History),
-                Query::Describe(_) => Some(Needs::Describe),
+            .filter_map(|(q, p)| match (q, p) {
+                (
+                    Query::History
+                    | Query::HistoryEvents(_)
+                    | Query::HistoryAttributes(_)
+                    | Query::HistoryEventIds,
+                    _,
+                ) => Some(Needs::History),
+                (Query::Describe(_), _) => Some(Needs::Describe),
+                (Query::Output, Predicate::AgreesWithHistory | Predicate::AgreesWithListing) => {
+                    Some(Needs::Around)
+                }
                 _ => None,
             })
             .collect();

@@ -16,6 +16,7 @@
 pub mod conformance;
 pub mod expectation;
 pub mod group;
+pub mod meaning;
 pub mod predicate;
 pub mod query;
 pub mod recorded_shape;
@@ -30,8 +31,10 @@ use crate::outcome::{
     TransportError,
 };
 use serde_json::Value as Json;
+use std::time::{Duration, SystemTime};
 
-/// What the case's follow-up reads found, for history/describe/heartbeat checks.
+/// What the case's follow-up reads found, for history/describe/heartbeat checks, and
+/// what the meaning checks know and read around the request.
 #[derive(Debug, Clone, Default)]
 pub struct After {
     /// The history of the execution the check reads, or why it could not be read.
@@ -40,6 +43,33 @@ pub struct After {
     pub describe: Option<Result<Json, String>>,
     /// The heartbeat's cancelRequested, or why there was none.
     pub heartbeat: Option<Result<Option<bool>, String>>,
+    /// What the meaning checks know of the case around the request and read for it.
+    pub around: meaning::Around,
+}
+
+/// The request an answer answers, as the checks see it: its body and the wall-clock
+/// window of the exchange.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    /// The request's body as JSON (`null` when there was none, or it was not JSON).
+    pub body: Json,
+    /// When the request went out and when its answer had come, on the wall clock (none
+    /// when not known).
+    pub window: Option<(SystemTime, SystemTime)>,
+}
+
+impl Asked {
+    /// The request of `exchange` and its window.
+    pub fn of(exchange: &Exchange) -> Self {
+        let elapsed = exchange
+            .outcome
+            .as_ref()
+            .map_or(Duration::ZERO, |r| r.elapsed);
+        Asked {
+            body: serde_json::from_slice(&exchange.sent.body).unwrap_or(Json::Null),
+            window: Some(exchange.sent.window(elapsed)),
+        }
+    }
 }
 
 /// What the queries look into: the answer, read once for all of them, and what was read
@@ -55,6 +85,10 @@ pub struct Observed<'a> {
     pub fault: Option<(String, String, String)>,
     /// What the follow-up reads found.
     pub after: &'a After,
+    /// The request's body as JSON (`null` when none).
+    pub request: &'a Json,
+    /// When the request went out and its answer came, on the wall clock.
+    pub window: Option<(SystemTime, SystemTime)>,
 }
 
 /// Evaluates one check group against the answer `exchange` got to a request of
@@ -66,16 +100,18 @@ pub fn evaluate(
     after: &After,
 ) -> Evaluation {
     let answered = Answered::of(exchange, operation);
-    evaluate_answer(group, operation, &exchange.outcome, after, answered)
+    let asked = Asked::of(exchange);
+    evaluate_answer(group, operation, &exchange.outcome, after, answered, &asked)
 }
 
-/// [`evaluate`], for an answer known as its outcome and its facts.
+/// [`evaluate`], for an answer known as its outcome and its facts, to the request `asked`.
 pub fn evaluate_answer(
     group: &CheckGroup,
     operation: &str,
     response: &Result<Received, TransportError>,
     after: &After,
     answered: Answered,
+    asked: &Asked,
 ) -> Evaluation {
     let no_answer = Received {
         status: 0,
@@ -112,6 +148,8 @@ pub fn evaluate_answer(
         fault: fault_of(&body),
         body: &body,
         after,
+        request: &asked.body,
+        window: asked.window,
     };
     let mut assertions = Vec::new();
     if let Some(why) = why {
@@ -251,7 +289,7 @@ mod tests {
             Ok(r) => Answered::of_body(op.into(), r.status, &r.body),
             Err(_) => Answered::of_body(op.into(), 0, b""),
         };
-        let eval = evaluate_answer(&group, op, &r, after, answered);
+        let eval = evaluate_answer(&group, op, &r, after, answered, &Asked::default());
         let subject = Subject {
             id: "c".into(),
             level,
@@ -369,7 +407,7 @@ mod tests {
             describe: Some(Ok(
                 serde_json::json!({"executionStatus": "OPEN", "cancelRequested": true}),
             )),
-            heartbeat: None,
+            ..After::default()
         };
         let checks = "{ history = { ends_with = [\"WorkflowExecutionCancelRequested\"], count = { WorkflowExecutionCancelRequested = 1 }, attributes = { WorkflowExecutionCancelRequested = { externalInitiatedEventId = 0 } }, consecutive_ids = true }, describe = { executionStatus = \"OPEN\", cancelRequested = true } }";
         assert_eq!(

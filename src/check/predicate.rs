@@ -50,6 +50,14 @@ fn test(
         Predicate::ConformsToShape => output(a, |f| f.violations),
         Predicate::KeepsConstraints => output(a, |f| f.constraints),
         Predicate::OnlyDocumented => output(a, |f| f.undocumented),
+        Predicate::MeetsFilters => meaning(super::meaning::filters::departures(a)),
+        Predicate::AgreesWithListing => meaning(super::meaning::counts::departures(a)),
+        Predicate::WithinTheRun => meaning(super::meaning::time::departures(a)),
+        Predicate::ClosedConsistently => meaning(super::meaning::executions::closed_departures(a)),
+        Predicate::AgreesWithHistory => meaning(super::meaning::executions::history_departures(a)),
+        Predicate::KeepsHistoryInvariants(level) => {
+            meaning(super::meaning::histories::departures(a, *level))
+        }
         _ => match value {
             Some(v) => compare(query, predicate, v),
             None => (false, None),
@@ -194,6 +202,11 @@ fn success_or(faults: &[String], a: &Observed<'_>) -> (bool, Option<Actual>) {
     (ok, None)
 }
 
+/// Holds when a meaning check found no departure.
+fn meaning(found: Vec<String>) -> (bool, Option<Actual>) {
+    (found.is_empty(), Some(Actual::Departures(found)))
+}
+
 /// One list of what holding a 2xx answer against its output shape found.
 fn output(
     a: &Observed<'_>,
@@ -220,6 +233,8 @@ mod tests {
             body: &body,
             fault: None,
             after: &after,
+            request: &Json::Null,
+            window: None,
         };
         group
             .assertions()
@@ -303,6 +318,8 @@ mod tests {
                 body: &json!({}),
                 fault: None,
                 after: &after,
+                request: &Json::Null,
+                window: None,
             };
             let (q, p) = &group.assertions()[0];
             assert(q, p, &a).holds

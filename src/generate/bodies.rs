@@ -41,9 +41,59 @@ pub fn base(op: &Operation) -> Json {
             obj.insert("taskToken".into(), json!(super::expected::TASK_TOKEN));
         }
     }
+    existing(&op.name, &mut body);
     crate::model::rules::cohere(&op.name, &mut body, None);
     body
 }
+
+/// Names what exists in a body whose answer depends on it (issue 28 item 2): the run's
+/// workflow type for StartWorkflowExecution, the case's own types (`Setup::Types`) for the
+/// operations on a type, the case's own execution (`Setup::Execution`) for those on an
+/// execution; so that a generated change to one member is the only thing wrong with the
+/// request. The operations that would change what other cases use (the run's types and
+/// domains) keep names that exist nowhere.
+fn existing(operation: &str, body: &mut Json) {
+    let Some(obj) = body.as_object_mut() else {
+        return;
+    };
+    let (name, version) = super::lifecycle::WORKFLOW_TYPE;
+    let own_type = json!({"name": CASE_NAME, "version": "1"});
+    match operation {
+        "StartWorkflowExecution" => {
+            obj.insert(
+                "workflowType".into(),
+                json!({"name": name, "version": version}),
+            );
+        }
+        "DescribeWorkflowType"
+        | "DeprecateWorkflowType"
+        | "UndeprecateWorkflowType"
+        | "DeleteWorkflowType" => {
+            obj.insert("workflowType".into(), own_type);
+        }
+        "DescribeActivityType"
+        | "DeprecateActivityType"
+        | "UndeprecateActivityType"
+        | "DeleteActivityType" => {
+            obj.insert("activityType".into(), own_type);
+        }
+        "DescribeWorkflowExecution" | "GetWorkflowExecutionHistory" => {
+            obj.insert(
+                "execution".into(),
+                json!({"workflowId": CASE_NAME, "runId": "${runId}"}),
+            );
+        }
+        "SignalWorkflowExecution"
+        | "RequestCancelWorkflowExecution"
+        | "TerminateWorkflowExecution" => {
+            obj.insert("workflowId".into(), json!(CASE_NAME));
+        }
+        _ => {}
+    }
+}
+
+/// The case's own name in a body: its execution's workflowId, its types' name.
+pub(crate) const CASE_NAME: &str = "${workflowId}";
 
 /// A value within every constraint of `shape` (required members only), with
 /// run-unique strings so that whatever a valid request creates belongs to the run.

@@ -4,6 +4,7 @@
 //! fault, with the output checks).
 
 use crate::cases::case::{Case, Level, RequestSpec, Setup};
+use crate::cases::meaning_checks::meaning_checks;
 use crate::cases::output_checks::output_checks;
 use crate::check::{CheckGroup, Expectation};
 use crate::model::{Operation, swf};
@@ -40,16 +41,27 @@ pub fn expectation(valid: bool, rule: String) -> Prediction {
 /// The setup a generated case of `op` needs for a body whose `taskToken` is `${taskToken}`:
 /// a task the endpoint handed out (a decision task for RespondDecisionTaskCompleted, an
 /// activity task for the activity workers' operations), so that the case reaches the member
-/// it is about (SWF-WIRE.md §10: cases take their tokens from the endpoint); else the
-/// generated cases' domain alone.
+/// it is about (SWF-WIRE.md §10: cases take their tokens from the endpoint); for a body
+/// naming the case's own execution or types (`bodies::base`), those; else the generated
+/// cases' domain alone.
 pub fn setup_for(op: &Operation, body: &Json) -> Setup {
-    if body.get("taskToken").and_then(Json::as_str) != Some(TASK_TOKEN) {
-        return Setup::Domain;
+    let own = |v: &Json| v.as_str() == Some(super::bodies::CASE_NAME);
+    if body.get("taskToken").and_then(Json::as_str) == Some(TASK_TOKEN) {
+        return match op.name.as_str() {
+            "RespondDecisionTaskCompleted" => Setup::DecisionTask,
+            _ => Setup::ActivityTask,
+        };
     }
-    match op.name.as_str() {
-        "RespondDecisionTaskCompleted" => Setup::DecisionTask,
-        _ => Setup::ActivityTask,
+    let execution = own(&body["execution"]["workflowId"])
+        || body["execution"]["runId"].as_str() == Some("${runId}")
+        || (own(&body["workflowId"]) && op.name != "StartWorkflowExecution");
+    if execution {
+        return Setup::Execution;
     }
+    if own(&body["workflowType"]["name"]) || own(&body["activityType"]["name"]) {
+        return Setup::Types;
+    }
+    Setup::Domain
 }
 
 /// The value of a body's `taskToken` that the setup's task fills in.
@@ -140,8 +152,8 @@ pub fn checks_for(
     (level, source, checks.into_iter().map(Arc::new).collect())
 }
 
-/// The checks of a valid request of `op`: a 2xx or a declared fault, and the output
-/// checks. Built once per operation and shared by its valid cases (thousands in a
+/// The checks of a valid request of `op`: a 2xx or a declared fault, the output checks
+/// and the meaning checks. Built once per operation and shared by its valid cases (thousands in a
 /// 10,000-case run: sharing keeps the run's memory down).
 fn valid_checks(op: &Operation) -> Vec<Arc<CheckGroup>> {
     static BY_OPERATION: OnceLock<Vec<Vec<Arc<CheckGroup>>>> = OnceLock::new();
@@ -156,6 +168,7 @@ fn valid_checks(op: &Operation) -> Vec<Arc<CheckGroup>> {
                 if op.output.is_some() {
                     checks.extend(output_checks());
                 }
+                checks.extend(meaning_checks(&op.name));
                 checks
             })
             .collect()

@@ -194,7 +194,20 @@ fn kinds_of<'m>(op: &'m Operation, required: bool, path: &[Seg<'m>], out: &mut V
     wrong_types(shape, &mut push);
     match shape.kind {
         ShapeKind::String if shape.enum_values.is_some() => enum_values(shape, &model, &mut push),
-        ShapeKind::String => string_lengths(last, &model, &mut push),
+        ShapeKind::String => {
+            let top = match path {
+                [Seg::Member(name, _)] => Some(*name),
+                _ => None,
+            };
+            let number = top.and_then(|m| super::value_cases::number_rule(&op.name, m));
+            string_lengths(last, &model, number, &mut push);
+            for (kind, value, expect) in top
+                .map(|m| super::value_cases::cases(&op.name, m))
+                .unwrap_or_default()
+            {
+                push(kind, Some(value), expect, "boundaries");
+            }
+        }
         ShapeKind::Integer | ShapeKind::Long => {
             for (n, ok) in bounds(shape) {
                 let rule = model(format!("value in {}", range(shape)));
@@ -259,7 +272,15 @@ fn list_sizes(shape: &Shape, model: &dyn Fn(String) -> String, push: &mut Push) 
 /// Adds one case: kind, the member's value (`None`: left out), expectation, category.
 type Push<'a> = dyn FnMut(String, Option<Json>, Prediction, &'static str) + 'a;
 
-fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) {
+/// The lengths of a string member at and across its bounds; `number` is the source of the
+/// rule that makes it a number in a string (`model::value_rules`), by which letters are
+/// refused whatever their length.
+fn string_lengths(
+    seg: &Seg,
+    model: &dyn Fn(String) -> String,
+    number: Option<String>,
+    push: &mut Push,
+) {
     let shape = seg.shape();
     let name = match seg {
         Seg::Member(name, _) => name,
@@ -289,7 +310,10 @@ fn string_lengths(seg: &Seg, model: &dyn Fn(String) -> String, push: &mut Push) 
         } else {
             Level::Should
         };
-        let valid = Prediction::Valid(SOURCE_MULTIBYTE.into(), level);
+        let valid = match number {
+            Some(rule) => Prediction::Violation(rule),
+            None => Prediction::Valid(SOURCE_MULTIBYTE.into(), level),
+        };
         let long = json!(format!("${{repeat:é:{}}}", max + 1));
         let at_max = json!(format!("${{repeat:é:{max}}}"));
         push(

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 pub const SLOTS: usize = 2;
 
 /// The workflow type the run registers (see `RunContext`).
-const WORKFLOW_TYPE: (&str, &str) = ("swfcheck-workflow", "1");
+/// The run's workflow type, registered in every domain of the run.
+pub(crate) const WORKFLOW_TYPE: (&str, &str) = ("swfcheck-workflow", "1");
 
 /// One run (execution) of a workflowId, as the model sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]

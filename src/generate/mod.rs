@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod sample;
 pub mod strategies;
 pub mod structured;
+mod value_cases;
 
 use crate::cases::{case, file};
 

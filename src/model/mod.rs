@@ -8,6 +8,7 @@
 pub mod docs;
 pub mod rules;
 mod shape;
+pub mod value_rules;
 
 pub use docs::{DocCitation, Docs, citations, docs};
 pub use shape::{JsonType, Member, Shape, ShapeKind};

@@ -1,6 +1,8 @@
 //! The documented rules between members of one request that the model's shapes cannot
 //! say: the visibility filters that exclude each other. Each rule quotes the member
-//! documentation it comes from; its words are the ValidationException's message.
+//! documentation it comes from; its words are the ValidationException's message. The
+//! rules on one member's value live beside them ([`super::value_rules`]); [`violation`]
+//! tells the first of either.
 
 use serde_json::Value as Json;
 
@@ -49,12 +51,23 @@ fn present(body: &Json, member: &str) -> bool {
     body.get(member).is_some_and(|v| !v.is_null())
 }
 
-/// The first rule `body` (a request of `operation`) breaks, in the documentation's words.
-pub fn violation(operation: &str, body: &Json) -> Option<&'static str> {
-    exclusive(operation).iter().find_map(|rule| {
+/// Whether any rule here (a group of exclusive members, or a rule on one member's value:
+/// [`super::value_rules`]) applies to requests of `operation`.
+pub fn applies(operation: &str) -> bool {
+    !exclusive(operation).is_empty() || super::value_rules::of(operation).next().is_some()
+}
+
+/// The first rule `body` (a request of `operation`) breaks, in the documentation's words:
+/// a group of exclusive members, then a rule on one member's value.
+pub fn violation(operation: &str, body: &Json) -> Option<String> {
+    let group = exclusive(operation).iter().find_map(|rule| {
         let n = rule.members.iter().filter(|m| present(body, m)).count();
         (n > 1 || (rule.one_required && n == 0)).then_some(rule.sentence)
-    })
+    });
+    match group {
+        Some(sentence) => Some(sentence.to_owned()),
+        None => super::value_rules::violation(operation, body),
+    }
 }
 
 /// Makes `body` keep every rule of `operation`: of a group, `keep` (a member a
@@ -89,17 +102,17 @@ mod tests {
     fn each_rule_is_told_in_the_documentations_words() {
         let closed = "ListClosedWorkflowExecutions";
         let neither = json!({"domain": "d"});
-        assert_eq!(violation(closed, &neither), Some(TIME.sentence));
+        assert_eq!(violation(closed, &neither), Some(TIME.sentence.to_owned()));
         let both = json!({"domain": "d", "startTimeFilter": {}, "closeTimeFilter": {}});
-        assert_eq!(violation(closed, &both), Some(TIME.sentence));
+        assert_eq!(violation(closed, &both), Some(TIME.sentence.to_owned()));
         let two = json!({"startTimeFilter": {}, "typeFilter": {}, "tagFilter": {}});
-        assert_eq!(violation(closed, &two), Some(CLOSED.sentence));
+        assert_eq!(violation(closed, &two), Some(CLOSED.sentence.to_owned()));
         let null = json!({"startTimeFilter": {}, "typeFilter": {}, "tagFilter": null});
         assert_eq!(violation(closed, &null), None);
         let open = json!({"executionFilter": {}, "tagFilter": {}});
         assert_eq!(
             violation("CountOpenWorkflowExecutions", &open),
-            Some(OPEN.sentence)
+            Some(OPEN.sentence.to_owned())
         );
         assert_eq!(violation("ListDomains", &open), None);
     }

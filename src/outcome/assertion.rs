@@ -110,6 +110,22 @@ pub enum Predicate {
     KeepsConstraints,
     /// Only members the model documents (observe).
     OnlyDocumented,
+    /// Every element of a listing meets the request's filters (`check::meaning::filters`).
+    MeetsFilters,
+    /// A count agrees with the listing it counts; a pending count is 0 when nothing can be
+    /// pending (`check::meaning::counts`).
+    AgreesWithListing,
+    /// Every timestamp lies in the window the run could have caused it in, and in order
+    /// (`check::meaning::time`).
+    WithinTheRun,
+    /// closeStatus and closeTimestamp present exactly when the execution is closed
+    /// (`check::meaning::executions`).
+    ClosedConsistently,
+    /// A description agrees with the execution's history (`check::meaning::executions`).
+    AgreesWithHistory,
+    /// Every whole history seen keeps the history invariants of this level
+    /// (`check::meaning::histories`).
+    KeepsHistoryInvariants(super::Level),
     /// At least this many.
     AtLeast(u32),
     /// At most this many.

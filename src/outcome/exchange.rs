@@ -5,7 +5,7 @@
 
 use crate::wire::fault::fault_name_of;
 use serde_json::Value as Json;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// The content type of AWS JSON 1.0 requests.
 pub const JSON_1_0: &str = "application/x-amz-json-1.0";
@@ -47,6 +47,17 @@ pub struct Sent {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// The wall clock just before it was sent: with [`Received::elapsed`], the window in
+    /// which whatever the request caused happened (the meaning checks' time window).
+    pub at: SystemTime,
+}
+
+impl Sent {
+    /// The window of the exchange on the wall clock: from just before the request went out
+    /// to the end of the answer (`elapsed` after it).
+    pub fn window(&self, elapsed: Duration) -> (SystemTime, SystemTime) {
+        (self.at, self.at + elapsed)
+    }
 }
 
 /// What came back.

@@ -134,6 +134,14 @@ fn predicate(p: &Predicate) -> String {
         Predicate::ConformsToShape => "conforming to the output shape".into(),
         Predicate::KeepsConstraints => "keeping the output shape's constraints".into(),
         Predicate::OnlyDocumented => "holding only documented members".into(),
+        Predicate::MeetsFilters => "meeting the request's filters".into(),
+        Predicate::AgreesWithListing => "agreeing with what it counts".into(),
+        Predicate::WithinTheRun => "with timestamps in the run's window and in order".into(),
+        Predicate::ClosedConsistently => {
+            "with closeStatus and closeTimestamp exactly when closed".into()
+        }
+        Predicate::AgreesWithHistory => "agreeing with the execution's history".into(),
+        Predicate::KeepsHistoryInvariants(l) => format!("keeping the {l} history invariants"),
         Predicate::AtLeast(n) => format!("at least {n}"),
         Predicate::AtMost(n) => format!("at most {n}"),
     }
@@ -148,6 +156,22 @@ fn output(p: &Predicate) -> String {
         }
         Predicate::OnlyDocumented => {
             "a 2xx answer holds only members the operation's output shape documents"
+        }
+        Predicate::MeetsFilters => "every element of a 2xx listing meets the request's filters",
+        Predicate::AgreesWithListing => {
+            "a 2xx count agrees with the listing it counts (0 when nothing can be pending)"
+        }
+        Predicate::WithinTheRun => {
+            "a 2xx answer's timestamps lie in the window the run could have caused them in, in order"
+        }
+        Predicate::ClosedConsistently => {
+            "closeStatus and closeTimestamp present exactly when the execution is CLOSED"
+        }
+        Predicate::AgreesWithHistory => {
+            "a 2xx description agrees with the execution's history (status, open counts, cancel request, latest activity and context)"
+        }
+        Predicate::KeepsHistoryInvariants(_) => {
+            "every whole history seen keeps the history invariants (ids, names, references, decision tasks, close)"
         }
         _ => "a 2xx answer as the operation's output shape says",
     }

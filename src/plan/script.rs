@@ -282,6 +282,9 @@ fn read_line(read: &Read) -> String {
     let op = match read.what {
         Needs::History => "GetWorkflowExecutionHistory",
         Needs::Describe => "DescribeWorkflowExecution",
+        // The meaning checks' reads around the request are the runner's, never a plan's read
+        // (plan::reads makes none): nothing to print.
+        Needs::Around => return String::new(),
     };
     format!(
         "send {} '@(*)' {} \"$(body {})\"\n",

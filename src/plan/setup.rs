@@ -96,7 +96,8 @@ pub fn steps(setup: Setup, ctx: &PlanContext, name: &str) -> Vec<PlannedStep> {
     let start = s.start(Keep::Current);
     match setup {
         Setup::None | Setup::Domain => Vec::new(),
-        Setup::Open => vec![start],
+        Setup::Open | Setup::Execution => vec![start],
+        Setup::Types => s.own_types(),
         Setup::OpenIdle => vec![start, s.decide(json!([]))],
         Setup::OpenActivity | Setup::ActivityTask => s.activity_task(start),
         Setup::StaleActivityTask => {
@@ -179,6 +180,15 @@ impl Steps<'_> {
             task_list: activities,
         };
         vec![start, self.decide(schedule), self.step(take)]
+    }
+
+    /// A workflow type and an activity type named after the case, version `1`.
+    fn own_types(&self) -> Vec<PlannedStep> {
+        let own = (self.name.to_owned(), "1".to_owned());
+        register_types(self.d, &own, &own)
+            .into_iter()
+            .map(|(op, body)| self.call(op, body, CheckGroup::success(), Keep::Nothing))
+            .collect()
     }
 
     /// A decider takes the execution's decision task and keeps its token.

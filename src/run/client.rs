@@ -120,6 +120,7 @@ impl Client {
                     url: self.url.to_string(),
                     headers: out.headers.clone(),
                     body: out.body.clone(),
+                    at: SystemTime::now(),
                 };
                 return Exchange {
                     sent,
@@ -131,6 +132,7 @@ impl Client {
             url: self.url.to_string(),
             headers,
             body: out.body.clone(),
+            at: SystemTime::now(),
         };
         let outcome = self.transmit(&sent).await;
         Exchange { sent, outcome }

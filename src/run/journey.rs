@@ -7,6 +7,7 @@
 //! look at.
 
 use super::context::RunContext;
+use super::meaning_reads;
 use super::swf::{CallError, Log, Swf};
 use crate::cases::case::Setup;
 use crate::check::{After, CheckGroup, Needs, Which};
@@ -53,9 +54,10 @@ impl Failure {
 pub struct Journey {
     /// What the endpoint issued.
     pub issued: Issued,
-    /// The step that stopped the journey, if one did.
+    /// The step that failed: a setup's, which stopped the journey, or the first of the
+    /// case's own steps that failed (the journey went on after it).
     pub failure: Option<Failure>,
-    /// The case's own request and its answer (none when a step stopped the journey).
+    /// The case's own request and its answer (none when a setup stopped the journey).
     pub exchange: Option<Exchange>,
     /// What the reads found: of the current execution, then of the previous one.
     pub after: [After; 2],
@@ -67,6 +69,7 @@ pub struct Journey {
 /// holds what earlier journeys of the same sequence were issued (`swfcheck state`).
 pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journey {
     let log = Log::default();
+    let began = std::time::SystemTime::now();
     let mut journey = Journey {
         issued,
         failure: None,
@@ -74,33 +77,45 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
         after: Default::default(),
         log: Vec::new(),
     };
-    if let Err(f) = steps(ctx, &log, plan, &mut journey.issued).await {
-        journey.failure = Some(f);
-        journey.log = log.take();
-        return journey;
+    match steps(ctx, &log, plan, &mut journey.issued).await {
+        Err(f) => {
+            journey.failure = Some(f);
+            journey.log = log.take();
+            return journey;
+        }
+        // A step of the case's own failed: the rest still runs, so that the checks that do
+        // not rest on that step are judged (a second bug behind the first is reported).
+        Ok(failed) => journey.failure = failed,
     }
     let outgoing = plan.outgoing(&journey.issued);
+    let request: Json = serde_json::from_slice(&outgoing.body).unwrap_or(Json::Null);
+    let reads = ctx.swf.recording(&log, meaning_reads::LABEL);
+    let mut around = meaning_reads::before(&reads, plan, &journey.issued, began, &request).await;
     let exchange = ctx.swf.recording(&log, "request").send(&outgoing).await;
     if let Ok(r) = &exchange.outcome {
         if r.status == 200 {
             ctx.note_success(&plan.case.operation, &outgoing.body, &r.body);
         }
     }
+    meaning_reads::after(&reads, plan, &request, &exchange, &mut around).await;
     journey.exchange = Some(exchange);
     let swf = ctx.swf.recording(&log, "after the request");
     journey.after = follow_up(&swf, plan, &journey.issued).await;
+    journey.after[0].around = around;
     journey.log = log.take();
     journey
 }
 
 /// The setup's steps (under the run's lock on the deprecated domain when the plan says
-/// so), then the case's.
+/// so), then the case's. A setup step that fails stops the journey (`Err`: what follows
+/// rests on it); a step of the case's own that fails does not: the others are sent all
+/// the same, and the first that failed is returned (`Ok(Some)`).
 async fn steps(
     ctx: &RunContext,
     log: &Log,
     plan: &Plan<'_>,
     issued: &mut Issued,
-) -> Result<(), Failure> {
+) -> Result<Option<Failure>, Failure> {
     let (setup, own): (Vec<&PlannedStep>, Vec<&PlannedStep>) = plan
         .steps
         .iter()
@@ -118,10 +133,13 @@ async fn steps(
             }
         }
     }
+    let mut first = None;
     for step in own {
-        send_step(ctx, log, step, issued).await?;
+        if let Err(f) = send_step(ctx, log, step, issued).await {
+            first.get_or_insert(f);
+        }
     }
-    Ok(())
+    Ok(first)
 }
 
 /// Why a step failed: its answer did not hold its check group, or a call of it failed.
@@ -366,7 +384,7 @@ pub async fn send_step(
 
 /// Sends a step's request and holds its answer against the step's check group; keeps what
 /// a 200 to the case's own step `n` issued (a setup's call is step 0: the setup keeps what
-/// it needs itself).
+/// it needs itself), and notes for the cleanup what any 200 created.
 async fn send_call(
     ctx: &RunContext,
     swf: &Swf,
@@ -391,16 +409,17 @@ async fn send_call(
         return Err(StepError::Judged(Box::new(eval)));
     };
     // A step that registers what may exist already ("or it exists") reuses what it finds,
-    // as the run's own setup does: what it registers is not a cleanup target.
+    // as the run's own setup does: what it registers is not a cleanup target. What a setup
+    // registers is left to the cleanup too (the generated cases' own types).
     let reuses = call
         .check
         .expectations()
         .iter()
         .any(|e| matches!(e, crate::check::Expectation::SuccessOrFault(_)));
+    if r.status == 200 && !reuses {
+        ctx.note_success(&call.operation, &bytes, &r.body);
+    }
     if r.status == 200 && n > 0 {
-        if !reuses {
-            ctx.note_success(&call.operation, &bytes, &r.body);
-        }
         if let Some(answer) = r.json() {
             issued.keep_answer(n, &answer);
             if call.operation == "StartWorkflowExecution" {
@@ -470,6 +489,8 @@ async fn follow_up(swf: &Swf, plan: &Plan<'_>, issued: &Issued) -> [After; 2] {
             Needs::Describe => {
                 slot.describe = Some(swf.describe(ex).await.map_err(|e| e.to_string()));
             }
+            // Made around the request (`meaning_reads`), not after it.
+            Needs::Around => {}
         }
     }
     after

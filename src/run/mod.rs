@@ -10,6 +10,7 @@ pub mod filter;
 pub mod journey;
 pub mod judge;
 pub mod leftovers;
+pub mod meaning_reads;
 pub mod own;
 pub mod properties;
 pub mod retry;

@@ -203,7 +203,14 @@ async fn judge(
     for group in &groups {
         let group = crate::plan::bind_group(group, issued);
         let after = After::default();
-        let o = check::evaluate_answer(&group, &operation, &response, &after, answered.clone());
+        let o = check::evaluate_answer(
+            &group,
+            &operation,
+            &response,
+            &after,
+            answered.clone(),
+            &check::Asked::default(),
+        );
         if !o.holds() {
             let got: Vec<String> = o
                 .failures()

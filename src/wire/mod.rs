@@ -81,9 +81,9 @@ pub fn parse_request(
 pub fn parse_body(operation: &'static Operation, body: &[u8]) -> Result<Request, Fault> {
     let input = decode::decode(&operation.input, body)?;
     let mut violations = validate::violations(&operation.input, &input);
-    if violations.is_empty() && !crate::model::rules::exclusive(&operation.name).is_empty() {
+    if violations.is_empty() && crate::model::rules::applies(&operation.name) {
         let json = input.to_json(&operation.input);
-        violations.extend(crate::model::rules::violation(&operation.name, &json).map(String::from));
+        violations.extend(crate::model::rules::violation(&operation.name, &json));
     }
     match validate::validation_fault(&violations) {
         Some(fault) => Err(fault),

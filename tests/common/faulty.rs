@@ -242,6 +242,33 @@ pub enum Break {
     DropDecisionScheduleToStart,
     /// A decision task scheduled while one is started shows after that one's completion.
     ScheduleDecisionOnCompletion,
+    // Branch `meaning` (issue 28 item 1); see faulty/meaning.rs.
+    /// Executions start at moto's constant 1420066800.123, and types are created then.
+    FrozenTimestamps,
+    /// Every timestamp of a 2xx answer is a day ahead.
+    ClockAhead,
+    /// DescribeWorkflowExecution's openCounts.openTimers stays 0.
+    StaleOpenTimers,
+    /// TERMINATED executions are described and listed without their closeTimestamp.
+    TerminatedWithoutCloseTimestamp,
+    /// CountPendingDecisionTasks never counts 0: an empty task list counts 1.
+    PendingDecisionsStay,
+    /// The documented rules on names, durations and retention (`model::value_rules`) are
+    /// not checked: a value breaking one is made into one that keeps it, then served.
+    ValuesUnchecked,
+    /// StartWorkflowExecution does not check its workflowId's length (moto 5.2.6): an empty
+    /// one is named for it, a long one is cut to 256 characters.
+    StartIdLengthUnchecked,
+    /// Histories and decision tasks spell TimerCanceled `TimerCancelled` (moto 5.2.6).
+    MisspelledTimerCanceled,
+    /// DecisionTaskStarted names the event before its DecisionTaskScheduled.
+    MisdirectedEventId,
+    /// List{Open,Closed}WorkflowExecutions ignore their tagFilter (counts keep it).
+    IgnoreTagFilter,
+    /// A history's or decision task's latest event is stamped a second before its first.
+    HistoryTimeGoesBack,
+    /// GetWorkflowExecutionHistory numbers its latest event one past the next id.
+    EventIdSkipped,
 }
 
 struct Proxy {
@@ -337,6 +364,7 @@ impl Proxy {
         if filters::rewrite(self.mode, op, body)
             || time::rewrite_request(self.mode, op, body)
             || colons::rewrite(self.mode, op, body)
+            || meaning::rewrite_request(self.mode, op, body)
         {
             return;
         }
@@ -397,6 +425,9 @@ impl Proxy {
             return;
         }
         let is_fault = body.get("__type").is_some();
+        if !is_fault && meaning::rewrite_answer(self.mode, op, body) {
+            return;
+        }
         match self.mode {
             Break::FaultStatus if is_fault => *status = StatusCode::OK,
             Break::FaultNames if is_fault => {
@@ -776,3 +807,5 @@ mod time;
 mod colons;
 // Branch `engine` (issue 29: what the live service's histories show).
 mod live;
+// Branch `meaning` (issue 28 item 1: what answers' values mean).
+mod meaning;

@@ -216,6 +216,7 @@ fn a_decision_answer_is_about_its_decision_types() {
                 "SimpleWorkflowService.RespondDecisionTaskCompleted".into(),
             )],
             body: format!(r#"{{"decisions": [{{"decisionType": "{decision}"}}]}}"#).into_bytes(),
+            at: std::time::SystemTime::UNIX_EPOCH,
         },
         outcome: Ok(crate::check::fixtures::received_with(500, KEY_ERROR)),
     };

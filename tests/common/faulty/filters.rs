@@ -25,6 +25,9 @@ pub(super) fn rewrite(mode: Break, op: &str, body: &mut Json) -> bool {
         Break::IgnoreCloseStatus if visibility => {
             body.as_object_mut().map(|o| o.remove("closeStatusFilter"));
         }
+        Break::IgnoreTagFilter if op.starts_with("List") && visibility => {
+            body.as_object_mut().map(|o| o.remove("tagFilter"));
+        }
         Break::AcceptExclusiveFilters if visibility => {
             swfcheck::model::rules::cohere(op, body, None);
         }
@@ -33,6 +36,7 @@ pub(super) fn rewrite(mode: Break, op: &str, body: &mut Json) -> bool {
         }
         Break::IgnoreTimeWindows
         | Break::IgnoreCloseStatus
+        | Break::IgnoreTagFilter
         | Break::AcceptExclusiveFilters
         | Break::IgnoreChildPolicy => {}
         _ => return false,
