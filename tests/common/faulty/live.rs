@@ -81,6 +81,7 @@ fn drop_member(events: &mut [Json], attrs: &str, member: &str, when: fn(&Json) -
 /// A history read in reverse order is left as it is.
 fn schedule_on_completion(events: &mut Vec<Json>) {
     let ids: Vec<Json> = events.iter().map(|e| e["eventId"].clone()).collect();
+    let stamps: Vec<Json> = events.iter().map(|e| e["eventTimestamp"].clone()).collect();
     if ids.first().and_then(Json::as_i64) > ids.last().and_then(Json::as_i64) {
         return;
     }
@@ -107,8 +108,40 @@ fn schedule_on_completion(events: &mut Vec<Json>) {
         }
         i += 1;
     }
-    for (e, id) in events.iter_mut().zip(ids) {
+    // Each place keeps its eventId and timestamp, and what pointed at a moved event points at
+    // its new id: the history stays self-consistent (its invariants hold), only the order
+    // differs.
+    let mut renamed = std::collections::HashMap::new();
+    for ((e, id), stamp) in events.iter_mut().zip(ids).zip(stamps) {
+        if let (Some(old), Some(new)) = (e["eventId"].as_i64(), id.as_i64()) {
+            renamed.insert(old, new);
+        }
         e["eventId"] = id;
+        if !stamp.is_null() {
+            e["eventTimestamp"] = stamp;
+        }
+    }
+    for e in events.iter_mut() {
+        repoint(e, &renamed);
+    }
+}
+
+/// Every `...EventId` member below `v` that names a renamed event names its new id.
+fn repoint(v: &mut Json, renamed: &std::collections::HashMap<i64, i64>) {
+    match v {
+        Json::Object(map) => {
+            for (k, inner) in map.iter_mut() {
+                let target = inner.as_i64().and_then(|t| renamed.get(&t));
+                match target {
+                    Some(new) if k.ends_with("EventId") && k != "eventId" => {
+                        *inner = Json::from(*new)
+                    }
+                    _ => repoint(inner, renamed),
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|i| repoint(i, renamed)),
+        _ => {}
     }
 }
 
