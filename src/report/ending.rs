@@ -172,10 +172,44 @@ pub fn cleanup(report: &RunReport) -> String {
             format!(
                 "; {} cleanup call(s) failed: {}",
                 report.cleanup_errors.len(),
-                report.cleanup_errors.join("; ")
+                cleanup_failures(&report.cleanup_errors)
             )
         }
     )
+}
+
+/// Failed cleanup calls in a few words: each kind of failure (its message with the names
+/// and ids left out) once, with how many, the three most frequent; the JSON report keeps
+/// each call's own message.
+fn cleanup_failures(errors: &[String]) -> String {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for e in errors {
+        let kind = crate::outcome::answered::normalise(e);
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind, 1)),
+        }
+    }
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+    let shown: Vec<String> = kinds
+        .iter()
+        .take(3)
+        .map(|(k, n)| {
+            if *n == 1 {
+                k.clone()
+            } else {
+                format!("{n}× {k}")
+            }
+        })
+        .collect();
+    let more = kinds.len().saturating_sub(3);
+    match more {
+        0 => shown.join("; "),
+        _ => format!(
+            "{}; and {more} other kind(s) (--report json=PATH lists each)",
+            shown.join("; ")
+        ),
+    }
 }
 
 /// What the run found at its start and did about it, a line each.
@@ -185,4 +219,27 @@ pub fn notes(report: &RunReport) -> String {
         .iter()
         .map(|n| format!("swfcheck: {n}\n"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cleanup_failures;
+
+    #[test]
+    fn failed_cleanup_calls_are_counted_by_kind_not_listed_one_by_one() {
+        let mut errors: Vec<String> = (0..1360)
+            .map(|i| format!("TerminateWorkflowExecution swfcheck-0a1b2c3d-{i}: HTTP 500"))
+            .collect();
+        errors.push("DeprecateDomain swfcheck-0a1b2c3d-d: timeout".into());
+        let text = cleanup_failures(&errors);
+        assert_eq!(
+            text,
+            "1360× TerminateWorkflowExecution … HTTP 500; DeprecateDomain … timeout"
+        );
+        let many: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        assert!(
+            cleanup_failures(&many)
+                .ends_with("; and 2 other kind(s) (--report json=PATH lists each)")
+        );
+    }
 }
