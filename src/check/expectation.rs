@@ -171,6 +171,25 @@ pub enum Needs {
     Around,
 }
 
+/// `predicate` on the member at each of `paths`.
+fn on_members(paths: &[String], predicate: Predicate) -> Vec<(Query, Predicate)> {
+    paths
+        .iter()
+        .map(|p| (Query::Member(p.clone()), predicate.clone()))
+        .collect()
+}
+
+/// A description read after the request exists, and its `members` equal these values.
+fn describe(members: &serde_json::Map<String, Json>) -> Vec<(Query, Predicate)> {
+    let mut out = vec![(Query::Describe(String::new()), Predicate::Exists)];
+    out.extend(
+        members
+            .iter()
+            .map(|(k, v)| (Query::Describe(k.clone()), Predicate::Equals(v.clone()))),
+    );
+    out
+}
+
 impl Expectation {
     /// The expectation as queries and predicates, in order: what the checks evaluate.
     pub fn assertions(&self) -> Vec<(Query, Predicate)> {
@@ -202,41 +221,30 @@ impl Expectation {
             Expectation::ArrayHolds(m) => per_path(m, |v| Predicate::HoldsElement(v.clone())),
             Expectation::ArrayLacks(m) => per_path(m, |v| Predicate::LacksElement(v.clone())),
             Expectation::ArrayElements(m) => per_path(m, |v| Predicate::Elements(v.clone())),
-            Expectation::Absent(paths) => paths
-                .iter()
-                .map(|p| (Query::Member(p.clone()), Predicate::Absent))
-                .collect(),
-            Expectation::EmptyOrAbsent(paths) => paths
-                .iter()
-                .map(|p| (Query::Member(p.clone()), Predicate::EmptyOrAbsent))
-                .collect(),
+            Expectation::Absent(paths) => on_members(paths, Predicate::Absent),
+            Expectation::EmptyOrAbsent(paths) => on_members(paths, Predicate::EmptyOrAbsent),
             Expectation::EventCounts(m) => m
                 .iter()
                 .map(|(t, n)| (Query::AnswerEvents(t.clone()), Predicate::Equals(json!(n))))
                 .collect(),
             Expectation::EmptyBody(true) => one(Query::Body, Predicate::Empty),
-            Expectation::RequestId(want) => one(
-                Query::Header("x-amzn-RequestId".into()),
-                if *want {
-                    Predicate::Exists
-                } else {
-                    Predicate::Absent
-                },
-            ),
+            Expectation::RequestId(want) => {
+                let header = Query::Header("x-amzn-RequestId".into());
+                one(
+                    header,
+                    if *want {
+                        Predicate::Exists
+                    } else {
+                        Predicate::Absent
+                    },
+                )
+            }
             Expectation::ContentType(types) => one(
                 Query::MediaType,
                 Predicate::OneOf(types.iter().map(|t| text(t)).collect()),
             ),
             Expectation::History(h) => h.assertions(),
-            Expectation::Describe(members) => {
-                let mut out = one(Query::Describe(String::new()), Predicate::Exists);
-                out.extend(
-                    members
-                        .iter()
-                        .map(|(k, v)| (Query::Describe(k.clone()), Predicate::Equals(v.clone()))),
-                );
-                out
-            }
+            Expectation::Describe(members) => describe(members),
             Expectation::HeartbeatCancelRequested(b) => {
                 one(Query::Heartbeat, Predicate::Equals(json!(b)))
             }

@@ -175,20 +175,33 @@ pub fn run(mut args: RunArgs) -> Result<ExitCode> {
         out.print(&format!("{}\n", summary.line()));
     }
     if let Some(path) = &args.write_baseline {
-        let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
-        let text = swfcheck::outcome::baseline::flags_text(&flags);
-        Baseline::of(&report, label)
-            .made_with(flags, one_at_a_time)
-            .write(path)?;
-        out.print(&format!(
-            "swfcheck: baseline written to {} (made with {text})\n",
-            path.display()
-        ));
+        write_baseline(&args, &report, path, (flags, one_at_a_time), &mut out)?;
     }
     if let Some(why) = &report.aborted {
         out.print(&format!("swfcheck: the run could not happen: {why}\n"));
     }
     Ok(ExitCode::from(decision.exit))
+}
+
+/// `--write-baseline PATH`: the run's verdicts, with the flags it was made with and when it
+/// went one case at a time (`made_with`).
+fn write_baseline(
+    args: &RunArgs,
+    report: &RunReport,
+    path: &std::path::Path,
+    (flags, one_at_a_time): (Vec<String>, Option<String>),
+    out: &mut Out,
+) -> Result<()> {
+    let label = args.baseline_label.as_deref().unwrap_or(&report.endpoint);
+    let text = swfcheck::outcome::baseline::flags_text(&flags);
+    Baseline::of(report, label)
+        .made_with(flags, one_at_a_time)
+        .write(path)?;
+    out.print(&format!(
+        "swfcheck: baseline written to {} (made with {text})\n",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// What a reproduction gives `swfcheck run` beside `--case ID` to find a case of this run
