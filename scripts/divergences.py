@@ -41,13 +41,13 @@ def main(path, label, summary=None):
         f"Of {total} checks, {diverging} diverge (a must or should check that did not pass, or an answer that is never "
         f"documented: a 5xx, an HTML body, no answer), in {len(groups)} groups by cause, largest first; "
         f"{counts.get('noted', 0)} observe-level differences are noted and not listed here. "
-        "The baseline that CI holds this endpoint to is `fixtures/baselines/moto-5.2.5.json` (recorded `--jobs 1` without the generated decision-attribute cases, as CI runs it; checks that differed "
+        "The baseline that CI holds this endpoint to is `fixtures/baselines/moto-5.2.5.json` (recorded with the default flags, as CI runs it: the run goes one case at a time on an endpoint that is not thread-safe; checks that differed "
         "between two recordings are `unstable`); a check that newly breaks fails CI until the baseline and this page are refreshed.\n"
     )
     if summary:
         print(summary + "\n")
     print(
-        "Regenerate: start the endpoint, then `swfcheck run --endpoint http://127.0.0.1:PORT --jobs 1 --skip 'RespondDecisionTaskCompleted/decisions*' --report json=moto.json` and "
+        "Regenerate: start the endpoint, then `swfcheck run --endpoint http://127.0.0.1:PORT --report json=moto.json` and "
         f"`scripts/divergences.py moto.json '{label}' > docs/moto-divergences.md`.\n"
     )
     print("| # | checks | cases | operations | kind of case | cause | example |")
