@@ -69,6 +69,22 @@ fn agrees(body: Json, before: Option<Vec<Json>>, after: Vec<Json>) -> Vec<String
 }
 
 #[test]
+fn a_decision_task_scheduled_while_one_is_started_is_one_open() {
+    let h = history(&[
+        "WorkflowExecutionStarted",
+        "DecisionTaskScheduled",
+        "DecisionTaskStarted",
+        "WorkflowExecutionSignaled",
+        "DecisionTaskScheduled",
+    ]);
+    assert!(agrees(describe("OPEN", None, counts(1, 0)), None, h.clone()).is_empty());
+    assert_eq!(
+        agrees(describe("OPEN", None, counts(0, 0)), None, h),
+        ["openCounts.openDecisionTasks 0, the history shows 1 open"]
+    );
+}
+
+#[test]
 fn open_counts_agree_with_the_history() {
     let mut timer = STARTED.to_vec();
     timer.push("TimerStarted");
