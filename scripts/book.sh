@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=0.5.4
-installed="${CARGO_HOME:-$HOME/.cargo}/bin/mdbook"
+installed="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin/mdbook"
 mdbook=${MDBOOK:-$(command -v mdbook || echo "$installed")}
 if ! "$mdbook" --version 2>/dev/null | grep -q "v$version\$"; then
     echo "book: installing mdbook $version (cargo install --locked)"
