@@ -94,12 +94,12 @@ fn the_default_run_passes_and_writes_the_json_report() {
         .unwrap_or("");
     assert!(
         last.ends_with(
-            "is conformant: 0 must and 0 should divergences, 11 observe-level difference(s) noted."
+            "is conformant: 0 must and 0 should divergences, 12 observe-level difference(s) noted."
         ),
         "{stdout}"
     );
     assert!(
-        stdout.contains(" 0 fail, 11 noted (observe-level differences"),
+        stdout.contains(" 0 fail, 12 noted (observe-level differences"),
         "{stdout}"
     );
     assert!(stdout.lines().count() <= 3, "{stdout}");
