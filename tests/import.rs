@@ -122,12 +122,21 @@ async fn har_and_cassettes_import_and_replay() {
     let report = replay(&out, &fresh.url).await;
     assert!(failing(&report).is_empty(), "{:#?}", failing(&report));
     let cases: BTreeSet<_> = report.results.iter().map(|r| r.id.clone()).collect();
-    // Each replayed case also holds its 2xx answers to the model (the loader's output checks).
+    // Each replayed case also holds its 2xx answers to the model (the loader's output checks)
+    // and to what their values mean (issue 28: the execution it describes, its times).
     let want: BTreeSet<String> = ["recorded/browser", "recorded/ruby", "recorded/vcrpy"]
         .iter()
         .flat_map(|c| {
-            ["", "/output", "/output-constraints", "/output-undocumented"]
-                .map(|k| format!("{c}{k}"))
+            [
+                "",
+                "/output",
+                "/output-constraints",
+                "/output-undocumented",
+                "/meaning-execution-history",
+                "/meaning-executions",
+                "/meaning-time",
+            ]
+            .map(|k| format!("{c}{k}"))
         })
         .collect();
     assert_eq!(cases, want);
