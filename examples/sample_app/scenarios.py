@@ -20,14 +20,17 @@ def activities(app, x):
         ("DecisionTaskCompleted", {}), ("MarkerRecorded", {"markerName": "begin"}),
         ("ActivityTaskScheduled", {"activityId": "a1"}),
         ("ScheduleActivityTaskFailed", {"activityId": "a2", "cause": "ACTIVITY_TYPE_DOES_NOT_EXIST"}),
-        ("ScheduleLambdaFunctionFailed", {"id": "l1", "cause": "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION"})])
+        # No lambdaRole on the execution: scheduled, then it fails to start, as the live
+        # service's histories show (docs/practice.md §6, SWF-WIRE.md §11).
+        ("LambdaFunctionScheduled", {"id": "l1"}),
+        ("StartLambdaFunctionFailed", {"cause": "ASSUME_ROLE_FAILED"})])
     # A failed decision schedules a decision task (SWF-WIRE.md §8); where it falls among the
     # task's other decision events is not documented.
     x.order("activities", h, [("ScheduleActivityTaskFailed", {}), ("DecisionTaskScheduled", {})])
     x.order("activities", h, [
         ("ActivityTaskScheduled", {"activityId": "a1"}), ("ActivityTaskStarted", {"identity": NONZERO}),
         ("ActivityTaskCompleted", {"result": "done a1"}),
-        ("WorkflowExecutionCompleted", {"result": "done a1 ScheduleLambdaFunctionFailed"})])
+        ("WorkflowExecutionCompleted", {"result": "done a1 StartLambdaFunctionFailed"})])
 
 
 def failing(app, x):
