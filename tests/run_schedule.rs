@@ -1,7 +1,8 @@
 //! The scheduler against endpoints that make it work: one that is not thread-safe (a case
 //! that did not pass beside others is run again alone, and the run goes one case at a time
 //! once that changes a verdict), one that holds empty long polls (a case waiting in one gives
-//! its job slot back and does not hold up its wave), and the flags a baseline records.
+//! its job slot back and does not hold up its wave), one slow to deprecate a domain (the
+//! cases on the deprecated domain keep apart), and the flags a baseline records.
 
 mod common;
 
@@ -96,6 +97,36 @@ async fn an_endpoint_that_is_not_thread_safe_gets_the_verdicts_of_one_case_at_a_
     assert!(!failing(&report).is_empty(), "messages are reworded");
     assert_eq!(failing(&report), failing(&one_at_a_time));
     drop((not_thread_safe, diverging));
+    server.shutdown().await;
+}
+
+/// The cases on the harness's deprecated domain, three copies of each at 8 jobs, through an
+/// endpoint slow to deprecate: each setup undeprecates the domain for a moment, and no other
+/// case's request is sent in that moment (DeprecateDomain expecting DomainDeprecatedFault
+/// would get 200, StartWorkflowExecution would start). Every check passes beside the others,
+/// none needs a run alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cases_on_the_deprecated_domain_do_not_undeprecate_it_under_each_other() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let slow = faulty::start(
+        Break::SlowDeprecateDomain,
+        format!("http://{}/", server.addr()),
+    )
+    .await;
+    let on_it = builtin(|c| c.setup == swfcheck::cases::case::Setup::DeprecatedDomain);
+    assert!(on_it.len() >= 5, "{} cases", on_it.len());
+    let copies: Vec<Case> = (0..3)
+        .flat_map(|n| {
+            on_it.iter().map(move |c| Case {
+                id: format!("{}/copy-{n}", c.id),
+                ..c.clone()
+            })
+        })
+        .collect();
+    let (report, seen) = run(against(slow.url(), 8), copies).await;
+    assert!(report.conformant(), "{:?}", failing(&report));
+    assert!(seen.one_at_a_time.lock().unwrap().is_none());
+    drop(slow);
     server.shutdown().await;
 }
 

@@ -177,7 +177,8 @@ pub struct Plan<'a> {
     pub vars: Vars,
     /// The case's decision task list (its setup's executions run on it).
     pub task_list: String,
-    /// Whether the setup runs holding the run's lock on the deprecated domain.
+    /// Whether the journey (setup, steps, request, reads) runs holding the run's lock on the
+    /// deprecated domain.
     pub exclusive: bool,
     /// The setup's requests, then the case's steps.
     pub steps: Vec<PlannedStep>,

@@ -29,9 +29,9 @@ pub struct RunContext {
     /// Domains and types a case's request registered (deprecated by cleanup); never the
     /// run's own ([`RunContext::is_own`]).
     pub created: Arc<Mutex<Vec<Created>>>,
-    /// Held while a `deprecated-domain` setup undeprecates the harness's deprecated domain,
-    /// starts its execution there and deprecates it again: two such setups at once would
-    /// deprecate the domain under each other.
+    /// Held through the journey of a `deprecated-domain` case: its setup undeprecates the
+    /// harness's deprecated domain, starts its execution there and deprecates it again, so
+    /// another such case's request sent meanwhile would find the domain registered.
     pub deprecated_domain: Arc<tokio::sync::Mutex<()>>,
 }
 

@@ -68,6 +68,14 @@ pub struct Journey {
 /// Sends `plan`: its setup and steps, its request, its follow-up and reads. `issued`
 /// holds what earlier journeys of the same sequence were issued (`swfcheck state`).
 pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journey {
+    // A case on the deprecated domain holds the run's lock on it to the end of its
+    // journey: another such setup undeprecates the domain for a moment, and a request
+    // sent in that moment (DeprecateDomain expecting DomainDeprecatedFault) would see it
+    // registered.
+    let _only_one = match plan.exclusive {
+        true => Some(ctx.deprecated_domain.lock().await),
+        false => None,
+    };
     let log = Log::default();
     let began = std::time::SystemTime::now();
     let mut journey = Journey {
@@ -106,8 +114,7 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
     journey
 }
 
-/// The setup's steps (under the run's lock on the deprecated domain when the plan says
-/// so), then the case's. A setup step that fails stops the journey (`Err`: what follows
+/// The setup's steps, then the case's. A setup step that fails stops the journey (`Err`: what follows
 /// rests on it); a step of the case's own that fails does not: the others are sent all
 /// the same, and the first that failed is returned (`Ok(Some)`).
 async fn steps(
@@ -120,17 +127,11 @@ async fn steps(
         .steps
         .iter()
         .partition(|s| matches!(s.role, Role::Setup(_)));
-    {
-        let _only_one = match plan.exclusive {
-            true => Some(ctx.deprecated_domain.lock().await),
-            false => None,
-        };
-        for step in setup {
-            let label = label(step);
-            let swf = ctx.swf.recording(log, &label);
-            if let Err(e) = setup_step(ctx, &swf, step, issued).await {
-                return Err(failure(step, label, e, log));
-            }
+    for step in setup {
+        let label = label(step);
+        let swf = ctx.swf.recording(log, &label);
+        if let Err(e) = setup_step(ctx, &swf, step, issued).await {
+            return Err(failure(step, label, e, log));
         }
     }
     let mut first = None;

@@ -62,6 +62,9 @@ pub enum Break {
     /// Every TerminateWorkflowExecution takes 300 ms: a run's cleanup lasts long enough
     /// for a second signal to come during it.
     SlowTerminate,
+    /// Every DeprecateDomain takes 200 ms: a case's request on the deprecated domain comes
+    /// after another case's setup undeprecated it, unless the run keeps them apart.
+    SlowDeprecateDomain,
     /// ListDomains accepts a maximumPageSize above 1000 (clamped) instead of refusing it.
     PageSizeMax,
     /// RequestCancelWorkflowExecution answers 200 but the cancel request is forgotten.
@@ -655,6 +658,9 @@ async fn handle(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes
     }
     if proxy.mode == Break::SlowTerminate && op == "TerminateWorkflowExecution" {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    if proxy.mode == Break::SlowDeprecateDomain && op == "DeprecateDomain" {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     let request: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
     if let Some(answer) = proxy.domains_instead(&op, &headers, &request).await {
