@@ -325,3 +325,25 @@ async fn a_later_run_says_what_an_earlier_one_left_that_its_cases_register() {
     assert!(notes.lines().all(|l| l.chars().count() < 400), "{notes}");
     server.shutdown().await;
 }
+
+/// A case that undeprecates a domain the run did not register (the generated
+/// `UndeprecateDomain/name/len-1` names "s", which an earlier run's RegisterDomain case left
+/// deprecated) leaves it deprecated again: the next run's DeprecateDomain and Register*Type
+/// cases on "s" answer as this run's did.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_domain_a_case_undeprecated_is_deprecated_again() {
+    let server = swfcheck::server::start_default().await.unwrap();
+    let url = format!("http://{}/", server.addr());
+    let first = run(&url, cases("RegisterDomain/name/len-1")).await;
+    assert!(first.conformant(), "{:?}", first.results);
+    let describe = json!({"name": "s"});
+    let (_, described) = call(&url, "DescribeDomain", describe.clone()).await;
+    assert_eq!(described["domainInfo"]["status"], "DEPRECATED");
+
+    let second = run(&url, cases("UndeprecateDomain/name/len-1")).await;
+    assert!(second.conformant(), "{:?}", second.results);
+    assert_eq!(second.cleaned_up, 1, "{:?}", second.cleanup_errors);
+    let (_, described) = call(&url, "DescribeDomain", describe).await;
+    assert_eq!(described["domainInfo"]["status"], "DEPRECATED");
+    server.shutdown().await;
+}

@@ -26,7 +26,7 @@ pub struct RunContext {
     pub activity: (String, String),
     /// Every execution started so far.
     pub started: Arc<Mutex<Vec<ExecutionRef>>>,
-    /// Domains and types a case's request registered (deprecated by cleanup); never the
+    /// Domains and types a case registered or undeprecated (deprecated by cleanup); never the
     /// run's own ([`RunContext::is_own`]).
     pub created: Arc<Mutex<Vec<Created>>>,
     /// Held through the journey of a `deprecated-domain` case: its setup undeprecates the
@@ -35,7 +35,7 @@ pub struct RunContext {
     pub deprecated_domain: Arc<tokio::sync::Mutex<()>>,
 }
 
-/// A resource a case's own request registered: cleanup deprecates it.
+/// A resource a case's own request registered or undeprecated: cleanup deprecates it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Created {
     /// RegisterDomain succeeded for this name.
@@ -73,6 +73,28 @@ impl Created {
             _ => None,
         }
     }
+
+    /// What a successful Undeprecate* `operation` with `request` made active again: it was
+    /// deprecated before the run, so cleanup deprecates it again (a run leaves what it
+    /// found as it found it, and the next run's answers do not depend on this one's).
+    pub fn reopened(operation: &str, request: &serde_json::Value) -> Option<Created> {
+        let text = |v: &serde_json::Value, k: &str| v.get(k)?.as_str().map(str::to_owned);
+        let reopened_type = |member: &'static str| {
+            let t = request.get(member)?;
+            Some(Created::Type {
+                member,
+                domain: text(request, "domain").unwrap_or_default(),
+                name: text(t, "name")?,
+                version: text(t, "version")?,
+            })
+        };
+        match operation {
+            "UndeprecateDomain" => text(request, "name").map(Created::Domain),
+            "UndeprecateWorkflowType" => reopened_type("workflowType"),
+            "UndeprecateActivityType" => reopened_type("activityType"),
+            _ => None,
+        }
+    }
 }
 
 impl RunContext {
@@ -102,8 +124,9 @@ impl RunContext {
         }
     }
 
-    /// Records what a successful request of `operation` created, so that cleanup
-    /// leaves nothing behind: executions to terminate, domains and types to deprecate.
+    /// Records what a successful request of `operation` created or made active again, so
+    /// that cleanup leaves nothing behind: executions to terminate, domains and types to
+    /// deprecate.
     pub fn note_success(&self, operation: &str, request: &[u8], response: &[u8]) {
         let Ok(req) = serde_json::from_slice::<serde_json::Value>(request) else {
             return;
@@ -122,7 +145,7 @@ impl RunContext {
                 });
             }
         }
-        let created = Created::of(operation, &req);
+        let created = Created::of(operation, &req).or_else(|| Created::reopened(operation, &req));
         // The run's own domains and types existed before any case asked: not the case's.
         let created = created.filter(|c| !self.is_own(c));
         if let (Some(c), Ok(mut list)) = (created, self.created.lock()) {
