@@ -134,9 +134,19 @@ pub(super) fn rewrite_request(mode: Break, op: &str, body: &mut Json) -> bool {
         }
         Break::StartIdLengthUnchecked if op == "StartWorkflowExecution" => {
             if let Some(id) = body["workflowId"].as_str() {
+                // An id too long becomes one of its own within the limit: cut to 256
+                // characters, len-257-multibyte's would be len-256-multibyte's, and which of
+                // the two started first would decide their answers.
                 let fixed: String = match id.chars().count() {
                     0 => "swfcheck-empty-id".into(),
-                    _ => id.chars().take(256).collect(),
+                    n if n > 256 => {
+                        use std::hash::{Hash, Hasher};
+                        let mut hash = std::collections::hash_map::DefaultHasher::new();
+                        id.hash(&mut hash);
+                        let head: String = id.chars().take(200).collect();
+                        format!("{head}-{:016x}", hash.finish())
+                    }
+                    _ => id.to_owned(),
                 };
                 body["workflowId"] = json!(fixed);
             }
@@ -156,6 +166,18 @@ fn valid_for(kind: swfcheck::model::value_rules::ValueKind, v: &str) -> String {
             // Each bad character has its own stand-in, so that two values unlike in their bad
             // character alone do not become one (a second start of one workflowId is refused
             // for another reason).
+            // A leading and a trailing space have theirs too: trimmed, " x" and "x " would
+            // register one domain, and which came first would decide both answers.
+            let lead = if v.starts_with(char::is_whitespace) {
+                "lead-"
+            } else {
+                ""
+            };
+            let trail = if v.ends_with(char::is_whitespace) {
+                "-trail"
+            } else {
+                ""
+            };
             let fixed: String = v
                 .trim()
                 .chars()
@@ -167,6 +189,7 @@ fn valid_for(kind: swfcheck::model::value_rules::ValueKind, v: &str) -> String {
                     c => c.to_string(),
                 })
                 .collect();
+            let fixed = format!("{lead}{fixed}{trail}");
             match fixed.as_str() {
                 "arn" | "" => "not-arn".into(),
                 _ => fixed,
