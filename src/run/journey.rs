@@ -114,9 +114,9 @@ pub async fn travel(ctx: &RunContext, plan: &Plan<'_>, issued: Issued) -> Journe
     journey
 }
 
-/// The setup's steps, then the case's. A setup step that fails stops the journey (`Err`: what follows
-/// rests on it); a step of the case's own that fails does not: the others are sent all
-/// the same, and the first that failed is returned (`Ok(Some)`).
+/// The setup's steps, then the case's. A setup step that fails stops the journey (`Err`:
+/// what follows rests on it); a step of the case's own that fails does not: the others are
+/// sent all the same, and the first that failed is returned (`Ok(Some)`).
 async fn steps(
     ctx: &RunContext,
     log: &Log,
