@@ -41,7 +41,10 @@ impl RunContext {
                     "workflowType" => &self.workflow,
                     _ => &self.activity,
                 };
-                own_domain(domain) && (name, version) == (&own.0, &own.1)
+                // The deprecated domain's setup registers the run's types there and every
+                // run reuses them.
+                let in_ours = own_domain(domain) || domain == DEPRECATED_DOMAIN;
+                in_ours && (name, version) == (&own.0, &own.1)
             }
         }
     }
